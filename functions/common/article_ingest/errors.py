@@ -1,0 +1,57 @@
+"""The few exceptions the service knows.
+
+Permanent errors are about the input: retrying cannot help, so they are recorded and acknowledged.
+Transient errors are about the world (throttling, 5xx, timeouts): the record is handed back for retry.
+Every error carries a short machine-readable ``code`` and a reason an operator can act on.
+"""
+
+
+class IngestError(Exception):
+    code = "ingest_error"
+    permanent = True
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.reason}"
+
+
+class PermanentError(IngestError):
+    """Bad input: record it, acknowledge it, never retry."""
+
+
+class EmptyInput(PermanentError):
+    code = "empty"
+
+
+class InputTooLarge(PermanentError):
+    code = "too_large"
+
+
+class UndecodableInput(PermanentError):
+    code = "undecodable"
+
+
+class NotAnArticle(PermanentError):
+    code = "not_an_article"
+
+
+class InvalidMessage(PermanentError):
+    code = "invalid_message"
+
+
+class SourceNotFound(PermanentError):
+    code = "source_not_found"
+
+
+class ParseTimeout(PermanentError):
+    code = "parse_timeout"
+
+
+class TransientError(IngestError):
+    """The world failed (throttling, 5xx, timeouts): retry later."""
+
+    code = "transient"
+    permanent = False

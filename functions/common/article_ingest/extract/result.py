@@ -1,0 +1,33 @@
+"""What the format-specific extractors hand back to ``parse()`` before it becomes an Article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import RemovedKind, Section
+
+# Removed lines are kept as evidence for operators, not as an archive: cap their number and length.
+MAX_REMOVED_PER_KIND = 50
+MAX_REMOVED_CHARS = 300
+
+
+@dataclass
+class Extracted:
+    sections: list[Section] = field(default_factory=list)
+    removed: dict[RemovedKind, list[str]] = field(default_factory=dict)
+    title: str | None = None
+    standfirst: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    canonical_url: str | None = None
+    fallback: str | None = None
+
+    def record_removed(self, kind: RemovedKind, line: str) -> None:
+        lines = self.removed.setdefault(kind, [])
+        if len(lines) < MAX_REMOVED_PER_KIND:
+            lines.append(line[:MAX_REMOVED_CHARS])

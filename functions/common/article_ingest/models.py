@@ -1,0 +1,114 @@
+"""The structured article and the source it came from."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+WORDS_PER_MINUTE = 230
+
+# Kinds of removed material, so operators can see what stripping did.
+RemovedKind = Literal["comments", "promo", "share", "navigation", "byline", "boilerplate"]
+
+
+class Source(BaseModel):
+    """Where a post came from: an S3 object, a URL, or a local file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bucket: str | None = None
+    key: str | None = None
+    version_id: str | None = None
+    url: str | None = None
+    filename: str | None = None
+
+    def identity(self) -> str:
+        """A stable name for the post, independent of its content."""
+        if self.bucket and self.key:
+            return f"s3://{self.bucket}/{self.key}"
+        if self.url:
+            return self.url
+        if self.filename:
+            return f"file:{self.filename}"
+        return ""
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    heading: str | None = None
+    level: int = Field(default=0, ge=0, le=6, description="heading level 1-6; 0 for the untitled lead section")
+    paragraphs: list[str] = Field(default_factory=list)
+
+
+class Article(BaseModel):
+    """One post, parsed: metadata, sections in reading order, and what was stripped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="stable id: a hash of the source identity (or of the content when there is none)")
+    source: Source
+    format: Literal["html", "text"]
+    url: str | None = None
+    canonical_url: str | None = None
+    title: str | None = None
+    standfirst: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published: str | None = Field(default=None, description="ISO 8601; timezone kept when the page gives one")
+    modified: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    image: str | None = None
+    sections: list[Section] = Field(default_factory=list)
+    removed: dict[RemovedKind, list[str]] = Field(
+        default_factory=dict, description="lines stripped from the post, by kind (each capped in length)"
+    )
+    fallback: str | None = Field(
+        default=None, description="set when stripping would have removed most of the page and was relaxed"
+    )
+    content_hash: str = ""
+    extractor_version: str = ""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def text(self) -> str:
+        blocks: list[str] = []
+        for section in self.sections:
+            if section.heading:
+                blocks.append(section.heading)
+            blocks.extend(section.paragraphs)
+        return "\n\n".join(blocks)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def reading_time_minutes(self) -> int:
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE)) if self.word_count else 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def removed_counts(self) -> dict[str, int]:
+        return {kind: len(lines) for kind, lines in self.removed.items() if lines}
+
+
+def stable_id(source: Source, content_hash: str) -> str:
+    identity = source.identity() or f"content:{content_hash}"
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+
+
+def content_hash_of(title: str | None, sections: list[Section]) -> str:
+    digest = hashlib.sha256()
+    digest.update((title or "").encode("utf-8"))
+    for section in sections:
+        digest.update(b"\x1e" + (section.heading or "").encode("utf-8"))
+        for paragraph in section.paragraphs:
+            digest.update(b"\x1f" + paragraph.encode("utf-8"))
+    return digest.hexdigest()
