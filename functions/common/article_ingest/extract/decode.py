@@ -1,0 +1,140 @@
+"""Bytes to text: a BOM, the declared charset, or detection, and a clear error when none fits.
+
+Order, as browsers do it: a BOM wins; valid UTF-8 is UTF-8 whatever the page declares (legacy
+bytes almost never form valid multi-byte sequences by chance); then the caller's content-type
+charset, then the page's own <meta>/XML declaration; when those are missing or fail to decode,
+charset-normalizer detects. Mostly-valid UTF-8 with a few broken bytes stays UTF-8 with
+replacement characters, because detection on such pages picks a legacy codec and garbles every
+accented letter instead of a few.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
+
+from ..errors import UndecodableInput
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Labels browsers read as a superset (WHATWG Encoding Standard); decoding by the label alone fails
+# on the bytes 0x80-0x9F that real "iso-8859-1" pages use for curly quotes and dashes.
+SUPERSETS = {
+    "iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
+    "gb2312": "gb18030", "gbk": "gb18030", "tis-620": "cp874", "iso-8859-11": "cp874",
+    "shift_jis": "cp932", "euc_kr": "cp949",
+}
+CHARSET_IN_META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
+CHARSET_IN_XML = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([-\w.:]+)""", re.I)
+CHARSET_IN_TYPE = re.compile(r"""charset\s*=\s*["']?([-\w.:]+)""", re.I)
+NUL_SHARE_FOR_BINARY = 0.05
+CONTROL_SHARE_FOR_BINARY = 0.05
+SNIFF_BYTES = 4096
+COMMON_CODECS = ("cp1252", "cp1251", "cp1250", "iso8859_2")  # by share of legacy-encoded web pages
+CHAOS_TOLERANCE = 0.1
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    charset: str
+
+
+def decode(data: bytes, content_type: str | None = None) -> Decoded:
+    """Decode one post; raise UndecodableInput when no charset gives plausible text."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(codec, "replace"), codec.removesuffix("-sig"))
+    if data[:SNIFF_BYTES].count(0) > NUL_SHARE_FOR_BINARY * min(len(data), SNIFF_BYTES):
+        decoded = _decode_utf16_without_bom(data)
+        return _checked(decoded.text, decoded.charset)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    for label in (_label_in_content_type(content_type), _label_in_document(data)):
+        codec = _codec(label)
+        if codec and not codec.startswith(("utf-16", "utf-32")):  # a readable label cannot be UTF-16
+            try:
+                return _checked(data.decode(codec), codec)
+            except UnicodeDecodeError:
+                continue  # the declaration is wrong: fall through to detection
+    if _mostly_utf8(data):
+        return _checked(data.decode("utf-8", "replace"), "utf-8")
+    return _detected(data)
+
+
+def _decode_utf16_without_bom(data: bytes) -> Decoded:
+    """ASCII markup in UTF-16 puts a NUL in every other byte: odd positions for LE, even for BE."""
+    head = data[:SNIFF_BYTES]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if min(even, odd) > 0.1 * max(even, odd):  # NULs on both sides: not text
+        share = head.count(0) / max(len(head), 1)
+        raise UndecodableInput(f"binary data: {share:.0%} NUL bytes and not laid out as UTF-16")
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        return Decoded(text=data.decode(codec), charset=codec)
+    except UnicodeDecodeError as exc:
+        raise UndecodableInput(f"looks like {codec} without a BOM but does not decode: {exc.reason}") from exc
+
+
+def _label_in_content_type(content_type: str | None) -> str | None:
+    match = CHARSET_IN_TYPE.search(content_type or "")
+    return match.group(1) if match else None
+
+
+def _label_in_document(data: bytes) -> str | None:
+    match = CHARSET_IN_META.search(data[:65536]) or CHARSET_IN_XML.search(data[:1024])
+    return match.group(1).decode("ascii", "ignore") if match else None
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    return codecs.lookup(SUPERSETS.get(name, SUPERSETS.get(label.lower(), name))).name
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    valid = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", data))
+    invalid = data.decode("utf-8", "replace").count("\ufffd")
+    return valid > invalid
+
+
+def _detected(data: bytes) -> Decoded:
+    best = from_bytes(data).best()
+    if best is None:
+        raise UndecodableInput(f"no charset declared or detectable in {len(data)} bytes; binary data?")
+    return _common_codec(data, best.chaos) or _checked(str(best), best.encoding)
+
+
+def _common_codec(data: bytes, chaos: float) -> Decoded | None:
+    """On short texts detection ties between codecs that read equally cleanly (French cp1252 comes
+    out as cp1257, Polish ISO-8859-2 as ISO-8859-10); the web's common codecs win such ties."""
+    for codec in COMMON_CODECS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if mess_ratio(text) <= chaos + CHAOS_TOLERANCE:
+            return _checked(text, codec)
+    return None
+
+
+def _checked(text: str, charset: str) -> Decoded:
+    controls = sum(1 for ch in text[:SNIFF_BYTES] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > CONTROL_SHARE_FOR_BINARY * min(len(text), SNIFF_BYTES):
+        raise UndecodableInput(f"decoded as {charset} but {controls} control characters: binary data?")
+    return Decoded(text=text, charset=charset)

@@ -1,0 +1,91 @@
+"""Before decoding: size limits, capped gzip, binary formats; after decoding: the JSON envelope."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+
+from ..errors import InputTooLarge, InvalidMessage, UndecodableInput
+from .limits import Limits
+
+GZIP_MAGIC = b"\x1f\x8b"
+CHUNK = 64 * 1024
+# Formats that arrive by mistake (an image or a document uploaded under the posts prefix).
+BINARY_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "PNG image",
+    b"%PDF-": "PDF document",
+    b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF87a": "GIF image",
+    b"GIF89a": "GIF image",
+    b"RIFF": "RIFF media (WebP/WAV/AVI)",
+    b"BZh": "bzip2 archive",
+    b"\xfd7zXZ\x00": "xz archive",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip archive",
+    b"\x7fELF": "ELF executable",
+}
+
+
+@dataclass(frozen=True)
+class Envelope:
+    body: str
+    format: str  # "html" or "text"
+    url: str | None = None
+    fetched_at: str | None = None
+
+
+def unpack(data: bytes, limits: Limits) -> bytes:
+    """Return the post's raw bytes: size-checked, gunzipped within the cap, known binaries refused."""
+    if len(data) > limits.max_input_bytes:
+        raise InputTooLarge(f"input is {len(data):,} bytes; the limit is {limits.max_input_bytes:,}")
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip_capped(data, limits.max_decompressed_bytes)
+    for magic, kind in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise UndecodableInput(f"binary file: {kind} ({len(data):,} bytes), not a post")
+    return data
+
+
+def gunzip_capped(data: bytes, cap: int) -> bytes:
+    """Inflate chunk by chunk and stop as soon as the output passes the cap, so a gzip bomb costs
+    at most ``cap`` bytes of memory instead of gigabytes."""
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    out = bytearray()
+    pending = data
+    try:
+        while pending:
+            out += inflater.decompress(pending, CHUNK)
+            if len(out) > cap:
+                raise InputTooLarge(f"gzip input inflates past the {cap:,}-byte limit (from {len(data):,})")
+            pending = inflater.unconsumed_tail
+            if not pending and inflater.eof and inflater.unused_data.startswith(GZIP_MAGIC):
+                # concatenated gzip members (what `cat a.gz b.gz` produces) are one valid stream
+                pending = inflater.unused_data
+                inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    except zlib.error as exc:
+        raise UndecodableInput(f"corrupt gzip data ({len(data):,} bytes): {exc}") from exc
+    if not inflater.eof:
+        raise UndecodableInput(f"truncated gzip data ({len(data):,} bytes): the stream never ends")
+    return bytes(out)
+
+
+def open_envelope(text: str) -> Envelope | None:
+    """A JSON object with "html" or "text" is a fetched page wrapped with its URL; anything else
+    that merely starts with "{" is left to the plain-text parser."""
+    stripped = text.lstrip()
+    if not stripped.startswith("{"):
+        return None
+    try:
+        payload = json.loads(stripped)
+    except ValueError:
+        return None
+    if not isinstance(payload, dict) or not ({"html", "text"} & payload.keys()):
+        return None
+    kind = "html" if "html" in payload else "text"
+    body = payload[kind]
+    if not isinstance(body, str):
+        raise InvalidMessage(f'envelope field "{kind}" must be a string, got {type(body).__name__}')
+    url, fetched_at = payload.get("url"), payload.get("fetched_at")
+    return Envelope(body=body, format=kind, url=url if isinstance(url, str) else None,
+                    fetched_at=fetched_at if isinstance(fetched_at, str) else None)

@@ -1,0 +1,114 @@
+"""Plain-text posts: the seed exactly, and the shapes around it (CRLF, BOM, no blank lines, bylines)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from article_ingest.extract.byline import read_byline
+from article_ingest.extract.plaintext import logical_lines, parse_plaintext
+
+SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seed"
+needs_seed = pytest.mark.skipif(not SEED.is_dir(), reason=f"seed example not found at {SEED} (../shared/corpus)")
+
+
+def structured(result):
+    return {
+        "title": result.title,
+        "author": ", ".join(result.authors) or None,
+        "date": result.published,
+        "standfirst": result.standfirst,
+        "sections": [{"heading": s.heading, "paragraphs": s.paragraphs} for s in result.sections],
+        "removed": result.removed,
+    }
+
+
+@needs_seed
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda t: t,
+        lambda t: t.replace("\n", "\r\n"),
+        lambda t: "\ufeff" + t,
+        lambda t: "\n".join(line for line in t.splitlines() if line.strip()),
+    ],
+    ids=["as-is", "crlf", "bom", "no-blank-lines"],
+)
+def test_seed_matches_expected_exactly(variant):
+    expected = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
+    expected.pop("source")
+    result = parse_plaintext(variant((SEED / "seed-article.txt").read_text(encoding="utf-8")))
+    assert structured(result) == expected
+
+
+POST = """Kettle Valley Rail Trail Reopens
+
+By Jane Doe and John Roe, 3 May 2022
+
+After two years of repairs, the trail is open again for walkers and cyclists.
+
+The washed-out trestles were rebuilt with timber from the valley itself. Crews worked through two winters to \
+finish the job, and the first riders crossed the new bridges on Saturday morning.
+
+Volunteers cleared fallen trees along forty kilometres of the route. They will return each spring.
+
+What comes next
+
+The regional district plans a second stage that links the trail with the lakeshore path, pending funding.
+
+Follow us on Instagram for more trail news
+Share this:
+Leave a comment
+Great news, can't wait to ride it!
+"""
+
+
+def test_title_byline_standfirst_and_headings_by_shape():
+    result = parse_plaintext(POST)
+    assert result.title == "Kettle Valley Rail Trail Reopens"
+    assert result.authors == ["Jane Doe", "John Roe"] and result.published == "2022-05-03"
+    assert result.standfirst.startswith("After two years")
+    assert [s.heading for s in result.sections] == [None, "What comes next"]
+    assert result.removed["comments"] == ["Leave a comment", "Great news, can't wait to ride it!"]
+    assert "Follow us on Instagram for more trail news" in result.removed["promo"]
+
+
+def test_a_trailing_heading_shaped_line_stays_a_paragraph():
+    result = parse_plaintext("First paragraph that is long enough to be one.\n\nThe End")
+    assert result.sections[-1].paragraphs[-1] == "The End"
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    wrapped = (
+        "The council met on Tuesday evening to discuss the budget for the\n"
+        "coming year and agreed to spend more on roads and on the library\n"
+        "than it had planned at the start of the meeting.\n"
+    )
+    assert logical_lines(wrapped) == [" ".join(wrapped.split())]
+
+
+def test_lines_without_blank_lines_stay_separate_when_not_wrapped():
+    assert len(logical_lines("Short heading\nA sentence that ends.\nAnother one that also ends here.")) == 3
+
+
+@pytest.mark.parametrize(
+    "line, authors, date",
+    [
+        ("Posted on", [], None),
+        ("Posted on March 3, 2022 by Jane Doe", ["Jane Doe"], "2022-03-03"),
+        ("Veröffentlicht am 3. März 2022 von Max Mustermann", ["Max Mustermann"], "2022-03-03"),
+        ("Published: 2022-03-04 14:05", [], "2022-03-04T14:05:00"),
+        ("Updated 2 hours ago", [], None),  # relative: a wrong date is worse than none
+        ("By Jane Doe | March 3", ["Jane Doe"], None),  # no year: no date
+    ],
+)
+def test_bylines_are_read(line, authors, date):
+    byline = read_byline(line)
+    assert byline is not None and byline.authors == authors and byline.date == date
+
+
+@pytest.mark.parametrize(
+    "line", ["By the end of the year, things had changed.", "Published research shows that cats sleep a lot."]
+)
+def test_sentences_that_start_like_bylines_are_not_bylines(line):
+    assert read_byline(line) is None
