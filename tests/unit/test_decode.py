@@ -5,7 +5,6 @@ import gzip
 import os
 
 import pytest
-
 from article_ingest.errors import InputTooLarge, UndecodableInput
 from article_ingest.extract.decode import decode
 from article_ingest.extract.limits import Limits
@@ -19,7 +18,13 @@ FRENCH = "<p>Ça a été une très belle journée à Paris, où nous étions nom
 
 @pytest.mark.parametrize(
     "text, codec",
-    [(RUSSIAN, "cp1251"), (RUSSIAN, "koi8_r"), (POLISH, "iso8859_2"), (JAPANESE, "shift_jis"), (FRENCH, "latin-1")],
+    [
+        (RUSSIAN, "cp1251"),
+        (RUSSIAN, "koi8_r"),
+        (POLISH, "iso8859_2"),
+        (JAPANESE, "shift_jis"),
+        (FRENCH, "latin-1"),
+    ],
 )
 def test_undeclared_legacy_charsets_are_detected(text, codec):
     assert decode(text.encode(codec)).text == text
@@ -112,7 +117,9 @@ def test_concatenated_gzip_members_are_one_stream():
 
 
 def test_envelope_carries_url_and_body():
-    envelope = open_envelope('{"url": "https://x.test/a", "html": "<p>x</p>", "fetched_at": "2024-01-01T00:00:00Z"}')
+    envelope = open_envelope(
+        '{"url": "https://x.test/a", "html": "<p>x</p>", "fetched_at": "2024-01-01T00:00:00Z"}'
+    )
     assert envelope.format == "html" and envelope.url == "https://x.test/a" and envelope.body == "<p>x</p>"
 
 

@@ -1,5 +1,4 @@
 import pytest
-
 from article_ingest.extract.limits import Limits
 
 

@@ -4,12 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
-
 from article_ingest.extract.byline import read_byline
 from article_ingest.extract.plaintext import logical_lines, parse_plaintext
 
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seed"
-needs_seed = pytest.mark.skipif(not SEED.is_dir(), reason=f"seed example not found at {SEED} (../shared/corpus)")
+needs_seed = pytest.mark.skipif(
+    not SEED.is_dir(), reason=f"seed example not found at {SEED} (../shared/corpus)"
+)
 
 
 def structured(result):

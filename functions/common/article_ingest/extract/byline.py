@@ -47,12 +47,12 @@ def read_byline(line: str) -> Byline | None:
 
 
 def _reads_as_byline(rest: str) -> bool:
-    """"Posted on", "Published: 3 May", "Updated by X" are bylines; "Published research shows…" is not."""
+    """ "Posted on", "Published: 3 May", "Updated by X" are bylines; "Published research shows…" is not."""
     return not rest or any(ch.isdigit() for ch in rest) or bool(AUTHOR_SPLIT.match(rest))
 
 
 def _by_line(rest: str) -> Byline | None:
-    """"By Jane Doe and John Roe, 3 May 2022": every part must be a name or a date, so that a
+    """ "By Jane Doe and John Roe, 3 May 2022": every part must be a name or a date, so that a
     sentence such as "By the end of the year…" is left alone."""
     names: list[str] = []
     date = None

@@ -29,9 +29,16 @@ BOMS = (
 # Labels browsers read as a superset (WHATWG Encoding Standard); decoding by the label alone fails
 # on the bytes 0x80-0x9F that real "iso-8859-1" pages use for curly quotes and dashes.
 SUPERSETS = {
-    "iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
-    "gb2312": "gb18030", "gbk": "gb18030", "tis-620": "cp874", "iso-8859-11": "cp874",
-    "shift_jis": "cp932", "euc_kr": "cp949",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
 }
 CHARSET_IN_META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 CHARSET_IN_XML = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([-\w.:]+)""", re.I)

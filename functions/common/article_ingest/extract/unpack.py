@@ -87,5 +87,9 @@ def open_envelope(text: str) -> Envelope | None:
     if not isinstance(body, str):
         raise InvalidMessage(f'envelope field "{kind}" must be a string, got {type(body).__name__}')
     url, fetched_at = payload.get("url"), payload.get("fetched_at")
-    return Envelope(body=body, format=kind, url=url if isinstance(url, str) else None,
-                    fetched_at=fetched_at if isinstance(fetched_at, str) else None)
+    return Envelope(
+        body=body,
+        format=kind,
+        url=url if isinstance(url, str) else None,
+        fetched_at=fetched_at if isinstance(fetched_at, str) else None,
+    )
