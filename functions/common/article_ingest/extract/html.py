@@ -1,0 +1,197 @@
+"""HTML post in, article sections out: trafilatura finds the main text, we strip what it lets through.
+
+trafilatura (the strongest measured open-source extractor) does the page-level work. Its output
+still carries reader comments it did not recognise, share bars, social and newsletter calls,
+related-post lists and the author's own plugs. We walk its XML body block by block and remove
+those with general signals: phrasing (promo.py), link density, and position (a comment section
+runs to the end of the body; a "Related" heading takes the links under it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
+
+from ..models import RemovedKind, Section
+from . import promo
+from .result import Extracted
+
+# A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
+LINK_HEAVY = 0.5
+# A comment-section marker this early is a table of contents or a teaser, not the comments.
+MIN_TEXT_BEFORE_COMMENTS = 0.25
+# Guard against over-pruning: if structural cuts would leave less than this share, undo them.
+MIN_KEPT_SHARE = 0.4
+# Trailing link-heavy blocks shorter than this are teaser titles, not paragraphs with a source link.
+MAX_TEASER_CHARS = 200
+
+
+@dataclass
+class Block:
+    """One top-level element of trafilatura's body: a heading, paragraph, list or table."""
+
+    tag: str
+    level: int
+    lines: list[str]
+    link_share: float
+    removed: RemovedKind | None = None
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line) for line in self.lines)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.tag == "head"
+
+
+def parse_tree(html: str | bytes) -> HtmlElement | None:
+    """Parse the page once, so metadata and body extraction can share the tree (neither mutates it)."""
+    return load_html(html)
+
+
+def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Extracted:
+    """The post's body as sections in reading order, with what was stripped recorded by kind."""
+    document = trafilatura.bare_extraction(
+        html, url=url, include_comments=False, include_links=True, include_tables=True
+    )
+    if document is None or document.body is None:
+        return Extracted(fallback="no main text found")
+    blocks = _blocks(document.body)
+    result = Extracted()
+    _strip(blocks, result)
+    result.sections = _sections(blocks)
+    return result
+
+
+def body_text(html: str) -> str:
+    """The body as plain text, one block a line; the scorer's entry point (score.py module:function)."""
+    return extracted_text(extract_html(html))
+
+
+def extracted_text(extracted: Extracted) -> str:
+    lines: list[str] = []
+    for section in extracted.sections:
+        if section.heading:
+            lines.append(section.heading)
+        lines.extend(section.paragraphs)
+    return "\n".join(lines)
+
+
+def _blocks(body: etree._Element) -> list[Block]:
+    blocks = []
+    for element in body:
+        text_chars = sum(len(t) for t in element.itertext())
+        link_chars = sum(len(t) for ref in element.iter("ref") for t in ref.itertext())
+        # Rendered without the links: trafilatura's text output keeps link text only.
+        etree.strip_tags(element, "ref")
+        text = unicodedata.normalize("NFC", xmltotxt(element, False))
+        lines = [_strip_marker(line, element.tag) for line in text.split("\n")]
+        lines = [line for line in lines if line.strip()]
+        if not lines:
+            continue
+        level = _heading_level(element) if element.tag == "head" else 0
+        blocks.append(Block(element.tag, level, lines, link_chars / text_chars if text_chars else 0.0))
+    return blocks
+
+
+def _heading_level(element: etree._Element) -> int:
+    rend = element.get("rend") or ""
+    if len(rend) == 2 and rend[0] == "h" and rend[1] in "123456":
+        return int(rend[1])
+    return 2
+
+
+def _strip_marker(line: str, tag: str) -> str:
+    # List items render as "- item"; the marker is layout, not text.
+    if tag == "list":
+        stripped = line.lstrip()
+        if stripped.startswith("- "):
+            return stripped[2:]
+    return line
+
+
+def _strip(blocks: list[Block], result: Extracted) -> None:
+    total = sum(block.chars for block in blocks)
+    _cut_comment_section(blocks, total)
+    _cut_related_lists(blocks)
+    _cut_trailing_teasers(blocks)
+    kept = sum(block.chars for block in blocks if block.removed is None)
+    if total and kept < MIN_KEPT_SHARE * total:
+        result.fallback = f"structural stripping would keep {kept} of {total} characters; relaxed"
+        for block in blocks:
+            block.removed = None
+    for block in blocks:
+        if block.removed is not None:
+            for line in block.lines:
+                result.record_removed(block.removed, line)
+            continue
+        kept_lines = []
+        for line in block.lines:
+            kind = promo.classify_line(line)
+            if kind is None:
+                kept_lines.append(line)
+            else:
+                result.record_removed(kind, line)
+        if not kept_lines:
+            block.removed = "boilerplate"
+        block.lines = kept_lines
+
+
+def _cut_comment_section(blocks: list[Block], total: int) -> None:
+    """From a "Leave a Reply" / "12 Kommentare" marker on, the body is the comment section."""
+    seen = 0
+    for index, block in enumerate(blocks):
+        if len(block.lines) == 1 and seen >= MIN_TEXT_BEFORE_COMMENTS * total:
+            if promo.opens_comment_section(block.lines[0]):
+                for rest in blocks[index:]:
+                    rest.removed = "comments"
+                return
+        seen += block.chars
+
+
+def _cut_related_lists(blocks: list[Block]) -> None:
+    """A "Related posts" heading takes along the link-heavy blocks under it."""
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        if len(block.lines) != 1 or not promo.opens_related_list(block.lines[0]):
+            continue
+        block.removed = "navigation"
+        while index < len(blocks) and blocks[index].link_share >= LINK_HEAVY:
+            blocks[index].removed = "navigation"
+            index += 1
+
+
+def _cut_trailing_teasers(blocks: list[Block]) -> None:
+    """Short link-heavy blocks at the very end are teasers for other posts."""
+    for block in reversed(blocks):
+        if block.removed is not None:
+            continue
+        if block.link_share < LINK_HEAVY or block.chars > MAX_TEASER_CHARS:
+            return
+        block.removed = "navigation"
+
+
+def _sections(blocks: list[Block]) -> list[Section]:
+    sections: list[Section] = []
+    current = Section()
+    for block in blocks:
+        if block.removed is not None:
+            continue
+        if block.is_heading:
+            if current.heading or current.paragraphs:
+                sections.append(current)
+            current = Section(heading=" ".join(block.lines), level=block.level or 2)
+        else:
+            current.paragraphs.extend(block.lines)
+    if current.heading or current.paragraphs:
+        sections.append(current)
+    return sections

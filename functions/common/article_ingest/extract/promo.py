@@ -1,0 +1,77 @@
+"""Decide whether one short line is boilerplate: a promo, a social CTA, a share bar, a comment form.
+
+Shared by the HTML and plain-text extractors. Patterns live in selectors.py; this module only
+compiles and applies them. A line must match a pattern as a whole, and long lines never match,
+so sentences that merely mention TikTok, newsletters or comments are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..models import RemovedKind
+from . import selectors
+
+# A call to action or a share bar is short; a longer line is prose, whatever words it contains.
+MAX_LINE_CHARS = 220
+
+# Trimmed from both ends before matching: decoration around "Share this:" or "» Read more «".
+_EDGE_CHARS = " \t\r\n\u00a0*•·|:;,.!?…-–—>»«<()[]{}\"'“”„‘’#→↓"
+
+_FILLERS = {"n": r"\d+", "network": selectors.SOCIAL_NETWORKS}
+
+
+def _compile(by_language: dict[str, list[str]], template: str = r"(?:{alts})") -> re.Pattern[str]:
+    alternatives = "|".join(
+        f"(?:{fragment.replace('{n}', _FILLERS['n']).replace('{network}', _FILLERS['network'])})"
+        for fragments in by_language.values()
+        for fragment in fragments
+    )
+    return re.compile(template.format(alts=alternatives), re.IGNORECASE)
+
+
+# Order matters: the first matching concept names the kind.
+_LINE_RULES: tuple[tuple[RemovedKind, re.Pattern[str]], ...] = (
+    ("comments", _compile(selectors.COMMENT_FORM)),
+    ("comments", _compile(selectors.COMMENT_SECTION)),
+    ("share", _compile(selectors.SHARE)),
+    ("promo", _compile(selectors.SOCIAL_CTA)),
+    ("promo", _compile(selectors.NEWSLETTER)),
+    ("promo", _compile(selectors.PROMO)),
+    ("navigation", _compile(selectors.RELATED)),
+)
+_COMMENT_SECTION = _compile(selectors.COMMENT_SECTION)
+_RELATED = _compile(selectors.RELATED)
+# "Read more: <headline>" — a related-article lead-in followed by the linked title.
+_RELATED_LEAD_IN = _compile(selectors.RELATED, r"(?:{alts})\s*[:：]\s*\S.*")
+
+
+def normalize_line(text: str) -> str:
+    return " ".join(text.split()).strip(_EDGE_CHARS)
+
+
+@lru_cache(maxsize=4096)
+def classify_line(text: str) -> RemovedKind | None:
+    """The kind of boilerplate this line is, or None when it reads as article text."""
+    line = normalize_line(text)
+    if not line or len(line) > MAX_LINE_CHARS:
+        return None
+    for kind, pattern in _LINE_RULES:
+        if pattern.fullmatch(line):
+            return kind
+    if _RELATED_LEAD_IN.fullmatch(line):
+        return "navigation"
+    return None
+
+
+def opens_comment_section(text: str) -> bool:
+    """A heading or line such as "Leave a Reply", "12 Kommentare", "3 thoughts on “X”"."""
+    line = normalize_line(text)
+    return len(line) <= MAX_LINE_CHARS and bool(_COMMENT_SECTION.fullmatch(line))
+
+
+def opens_related_list(text: str) -> bool:
+    """A heading such as "Related posts", "Auch interessant", "Lea también"."""
+    line = normalize_line(text)
+    return len(line) <= 80 and bool(_RELATED.fullmatch(line))

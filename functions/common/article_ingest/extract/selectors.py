@@ -1,0 +1,182 @@
+"""What non-article lines look like, as named data grouped by concept and language.
+
+Each entry is a regular-expression fragment matched case-insensitively against one whole line
+(after trimming punctuation and whitespace at both ends), so a fragment describes the line, not
+a word inside it. That is what keeps real sentences: "TikTok said on Tuesday it would ban..."
+is not "Follow us on TikTok". Adding a language means adding a key here, not code.
+
+Shared pieces ({network}, {n}) are filled in by promo.py before compiling.
+"""
+
+from __future__ import annotations
+
+# Filled into the fragments below as {network}.
+SOCIAL_NETWORKS = (
+    "tiktok|instagram|facebook|twitter|x|youtube|linkedin|pinterest|telegram|whatsapp|mastodon"
+    "|threads|bluesky|snapchat|xing|flipboard|google news|spotify|podcast"
+)
+
+# Lines that open the reader-comment section: everything after them is comments.
+COMMENT_SECTION = {
+    "en": [
+        r"leave a (reply|comment)( cancel reply)?",
+        r"(post|add|write|submit) a comment",
+        r"({n}|one|no) (thoughts?|comments?|responses?|replies|reactions?) (on|to) .{1,200}",
+        r"({n} )?comments?( \({n}\))?|{n} (responses?|replies)",
+        r"no comments( yet)?",
+        r"join the (discussion|conversation)",
+        r"view comments|show comments|load comments|reader comments",
+    ],
+    "de": [
+        r"({n} )?(kommentare?|leserkommentare)( \({n}\))?|{n} (antworten|reaktionen)",
+        r"(kommentar|antwort) (verfassen|schreiben|abgeben|hinzufügen|hinterlassen)",
+        r"(schreibe|schreiben sie|hinterlasse|hinterlassen sie) (einen|deinen|ihren) kommentar",
+        r"keine kommentare( vorhanden)?",
+        r"({n}|ein|eine) (gedanken?|kommentare?|antworten?|reaktionen?) zu .{1,200}",
+        r"diskutieren sie mit|kommentare insgesamt",
+        r"kommentare (anzeigen|einblenden|laden|lesen)",
+    ],
+    "es": [r"({n} )?comentarios?", r"deja (un|tu) comentario|dejar un comentario"],
+    "fr": [r"({n} )?commentaires?", r"laisser un commentaire|ajouter un commentaire"],
+    "it": [r"({n} )?commenti", r"lascia un commento"],
+    "pl": [r"({n} )?komentarz(e|y)?", r"dodaj komentarz|napisz komentarz"],
+}
+
+# The comment form's fine print; dropped wherever it appears.
+COMMENT_FORM = {
+    "en": [
+        r"your email address will not be published.{0,120}",
+        r"required fields are marked.{0,10}",
+        r"save my name, email, and website in this browser.{0,80}",
+        r"notify me of (follow-up|new) (comments|posts).{0,40}",
+        r"you must be (logged in|registered) to post a comment.{0,20}",
+        r"this site uses akismet to reduce spam.{0,120}",
+    ],
+    "de": [
+        r"(deine|ihre) e-?mail-adresse wird nicht veröffentlicht.{0,120}",
+        r"erforderliche felder sind (mit|markiert).{0,20}",
+        r"(meinen|speichere meinen) namen, (meine )?e-?mail.{0,120}",
+        r"benachrichtige mich über (nachfolgende|neue) (kommentare|beiträge).{0,40}",
+        r"(du musst|sie müssen) (angemeldet|eingeloggt) sein,? um (einen )?kommentare?.{0,40}",
+        r".{0,40}(eingeloggt|angemeldet) sein,? um kommentare (zu )?schreiben.{0,10}",
+        r"diese website verwendet akismet.{0,120}",
+    ],
+}
+
+# Share / like bars and their leftovers.
+SHARE = {
+    "en": [
+        r"share( this)?( (article|post|story|page))?( (on|via) .{1,40})?",
+        r"share (on|via) .{1,40}",
+        r"like this|loading\.*|tweet|pin it|print( this)?( (article|page))?|e-?mail this",
+        r"rate this|bewerten",
+    ],
+    "de": [
+        r"teilen( mit| auf| via| per .{1,20})?",
+        r"(diesen )?(artikel|beitrag|seite) (teilen|drucken|empfehlen|versenden)",
+        r"gefällt mir|wird geladen\.*|drucken|bewerten|artikel bewerten",
+        r"jetzt teilen|auf (facebook|twitter|whatsapp) teilen",
+    ],
+    "es": [r"compartir( en .{1,30})?|comparte esta noticia"],
+    "fr": [r"partager( sur .{1,30})?|partagez cet article"],
+    "pl": [r"udostępnij|podziel się"],
+}
+
+# Calls to follow the site elsewhere.
+SOCIAL_CTA = {
+    "en": [
+        r"(please |do |also )?(follow|find|like|join|visit|subscribe to) us (on|at) .{1,80}",
+        r"(please |do |also |and )?(check out|follow|visit|subscribe to) our ({network})"
+        r"( (channel|page|account|profile))?.{0,60}",
+        r"(stay connected|connect with us|get social).{0,60}",
+        r"follow .{1,40} on ({network})( and ({network}))*.{0,20}",
+    ],
+    "de": [
+        r"(folgen sie|folge|folgt|besuchen sie|besuche|abonnieren sie|abonniere) uns"
+        r" (auf|bei|in|über) .{1,80}",
+        r"(folgen sie|folge|folgt|besuchen sie|besuche|abonnieren sie|abonniere)"
+        r" (unserem|unserer|unseren) .{0,40}({network}).{0,60}",
+        r"(sie finden|du findest|ihr findet) uns (auch )?(auf|bei) .{1,60}",
+    ],
+    "es": [r"s[ií]g(ue|a)nos en .{1,80}", r"únete .{0,40}(canal|grupo) de ({network}).{0,100}"],
+    "fr": [r"suivez-nous (sur|on) .{1,80}", r"rejoignez-nous sur .{1,80}"],
+    "pl": [r"obserwuj nas (na|w) .{1,80}"],
+}
+
+# Newsletter and subscription boxes, paywall teasers.
+NEWSLETTER = {
+    "en": [
+        r"(sign up|subscribe|register) (for|to) (our|the|my) .{0,40}newsletters?.{0,100}",
+        r"(get|receive) (our|the) .{0,30}newsletter.{0,100}",
+        r".{0,40}newsletter",
+        r"never miss (a|the latest|an?) .{1,120}",
+        r"subscribe now.{0,120}|subscribe today.{0,120}",
+        r"(to (view|read|continue reading) the (full|whole|rest of the) (story|article)).{0,160}",
+        r"if you[’']re seeing this message but you[’']re already a subscriber.{0,160}",
+        r"already a subscriber\??.{0,80}",
+        r"sign up to get .{1,100}",
+    ],
+    "de": [
+        r"(abonnieren sie|abonniere|bestellen sie|bestelle) (jetzt )?(unseren|den|unsere)"
+        r" .{0,30}newsletter.{0,100}",
+        r"(jetzt |hier )?(zum|für den|für unseren|zu unserem) .{0,20}newsletter (an)?melden.{0,100}",
+        r"(jetzt )?newsletter (abonnieren|bestellen|anmelden).{0,100}",
+        r"(melden sie sich|melde dich) (jetzt )?(für|zu|zum) .{0,30}newsletter.{0,100}",
+        r"mit unserem newsletter .{1,160}",
+    ],
+    "es": [r"suscr[ií]bete.{0,120}", r"hazte (miembro|socio).{0,120}"],
+    "fr": [
+        r"abonnez-vous.{0,120}",
+        r"pour (lire|accéder à) la suite.{0,160}",
+        r"pour accéder en illimité.{0,160}",
+    ],
+    "pl": [r"zapraszamy (też )?do subskrypcji.{0,120}"],
+}
+
+# Pleas and plugs written by the author inside the post.
+PROMO = {
+    "en": [
+        r"(please |do )?check out (the following|our|my) (website|site|blog|page|shop)s?.{0,80}",
+        r".{0,60}for (further|more) news articles",
+        r"if you (enjoyed|liked|found) (reading )?this (post|article|story).{0,160}",
+        r"(please )?support (our|independent) (journalism|work|reporting).{0,120}",
+        r"(become|be) a (member|subscriber|patron|supporter).{0,120}",
+        r"we want to hear what you think.{0,160}",
+        r"this post contains (affiliate|references to products).{0,200}",
+    ],
+    "de": [
+        r"(bitte )?(schauen sie|schau|schaut) (doch )?(auch )?(auf|bei) (unserer|meiner|unserem)"
+        r" .{0,60}vorbei.{0,40}",
+        r"(unterstütze|unterstützen sie|unterstützt) (uns|unsere arbeit|unseren journalismus)"
+        r"( .{1,30}mag)?.{0,120}",
+        r"(gefällt|gefiel) (dir|ihnen|euch) (unser|dieser|der) .{1,60}\?.{0,120}",
+        r"(\*)?(werbung|anzeige)([.:,]| - | – ).{0,160}",
+        r"dieser (beitrag|artikel) enthält (werbung|affiliate).{0,160}",
+    ],
+    "es": [r".{0,40}tenemos canal de ({network}).{0,160}", r"¡?mira lo que tiene nuestro canal de .{1,60}"],
+}
+
+# Headings and lead-ins of "read more" / related-posts lists. A matching heading takes the
+# link-heavy blocks under it along; a matching lead-in ("Read more: <title>") goes alone.
+RELATED = {
+    "en": [
+        r"read (more|also|next)|see also|also read|more (stories|articles|news)|further reading",
+        r"related( (articles?|posts?|stories|content|topics|news|reading))?",
+        r"you (may|might) also (like|enjoy|be interested in)|recommended( for you)?|most (read|popular)",
+        r"more (from|on|in) .{1,40}",
+    ],
+    "de": [
+        r"lesen sie (auch|mehr|weiter)|(das )?(könnte|dürfte) (sie|dich|euch) auch interessieren",
+        r"auch interessant|ebenfalls interessant|auch lesen|schon gelesen|zum weiterlesen|weiterlesen",
+        r"weitere (artikel|beiträge|themen|nachrichten|meldungen)( (zum thema|aus .{1,40}))?",
+        r"mehr (zum thema|themen|dazu|aus .{1,40})|(empfohlene|verwandte|ähnliche) (beiträge|artikel)",
+        r"das thema könnte (sie|dich) auch interessieren|top-themen.{0,40}|meistgelesen|meist-diskutiert",
+        r"lesen sie auch die folgenden beiträge|vorschau auf den nächsten artikel",
+    ],
+    "es": [
+        r"lea (también|más)|lee (también|más)|vea también|ver también|mira|mire|puedes ver",
+        r"le puede interesar|te puede interesar|notas relacionadas|contenido relacionado|más sobre .{1,40}",
+    ],
+    "fr": [r"(à )?lire aussi|à voir aussi|sur le même sujet|articles? similaires?"],
+    "pl": [r"czytaj (też|także|również|więcej)|zobacz (też|także|również)|dowiedz się więcej"],
+}
