@@ -50,6 +50,16 @@ class ParseTimeout(PermanentError):
     code = "parse_timeout"
 
 
+class AccessDenied(PermanentError):
+    code = "access_denied"
+
+
+class StorageRejected(PermanentError):
+    """AWS refused the request as malformed (an item too large, a bad key): retrying cannot help."""
+
+    code = "storage_rejected"
+
+
 class TransientError(IngestError):
     """The world failed (throttling, 5xx, timeouts): retry later."""
 

@@ -1,0 +1,110 @@
+"""Ingest one post: read → parse → store. Both triggers meet here.
+
+Every post ends as an article item or a recorded failure. Permanent errors are recorded and
+returned; transient ones are raised so the trigger hands the post back for another try.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from aws_lambda_powertools.metrics import MetricUnit
+
+from .config import Settings
+from .errors import IngestError, InputTooLarge, PermanentError
+from .extract import parse
+from .messages import InlinePost, S3Pointer
+from .models import Article, Source, stable_id
+from .observability import logger, metrics
+from .raw import read_object
+from .table import ArticleTable, utc_now
+
+Status = Literal["stored", "unchanged", "stale", "failed"]
+
+
+@dataclass
+class Outcome:
+    status: Status
+    article_id: str
+    source: Source
+    article: Article | None = None
+    error: IngestError | None = None
+
+
+class IngestService:
+    def __init__(self, settings: Settings, table: ArticleTable | None = None):
+        self.settings = settings
+        self.table = table or ArticleTable(
+            settings.table_name, settings.bucket_name, settings.overflow_prefix
+        )
+
+    def ingest_s3(self, pointer: S3Pointer, attempts: int = 1) -> Outcome:
+        source = Source(bucket=pointer.bucket, key=pointer.key, version_id=pointer.version_id)
+        modified = ""
+        try:
+            raw = read_object(pointer.bucket, pointer.key, pointer.version_id, self.settings.max_input_bytes)
+            modified = raw.last_modified
+            source = source.model_copy(update={"version_id": raw.version_id})
+            article = self._parse(raw.data, source, filename=pointer.key, content_type=raw.content_type)
+        except PermanentError as error:
+            return self.fail(source, error, modified, attempts)
+        return self._store(article, modified)
+
+    def ingest_inline(self, post: InlinePost, attempts: int = 1) -> Outcome:
+        payload = post.payload()
+        source = Source(url=post.url) if post.url else Source(filename=f"inline-{_digest(payload)}")
+        try:
+            if len(payload) > self.settings.max_input_bytes:
+                raise InputTooLarge(
+                    f"inline post is {len(payload)} bytes; the limit is {self.settings.max_input_bytes}"
+                )
+            article = self._parse(payload, source, filename=None, content_type="application/json")
+        except PermanentError as error:
+            return self.fail(source, error, post.fetched_at or "", attempts)
+        return self._store(article, post.fetched_at or utc_now())
+
+    def _parse(self, data: bytes, source: Source, filename: str | None, content_type: str | None) -> Article:
+        started = time.perf_counter()
+        try:
+            return parse(data, filename=filename, content_type=content_type, url=source.url, source=source)
+        finally:
+            metrics.add_metric(name="ParseTime", unit=MetricUnit.Milliseconds, value=_ms_since(started))
+
+    def _store(self, article: Article, modified: str) -> Outcome:
+        result = self.table.put_article(article, modified)
+        metrics.add_metric(name=f"Articles{result.capitalize()}", unit=MetricUnit.Count, value=1)
+        for kind, count in article.removed_counts.items():
+            metrics.add_metric(name=f"Removed{kind.capitalize()}", unit=MetricUnit.Count, value=count)
+        logger.info(
+            "article %s",
+            result,
+            extra={
+                "article_id": article.id,
+                "title": article.title,
+                "words": article.word_count,
+                "removed": article.removed_counts,
+            },
+        )
+        return Outcome(status=result, article_id=article.id, source=article.source, article=article)
+
+    def fail(self, source: Source, error: IngestError, modified: str, attempts: int) -> Outcome:
+        article_id = stable_id(source, "")
+        recorded = self.table.record_failure(article_id, source, error, modified, attempts)
+        metrics.add_metric(name="IngestFailed", unit=MetricUnit.Count, value=1)
+        logger.warning(
+            "post failed: %s",
+            error,
+            extra={"article_id": article_id, "code": error.code, "recorded": recorded},
+        )
+        return Outcome(status="failed", article_id=article_id, source=source, error=error)
+
+
+def _digest(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

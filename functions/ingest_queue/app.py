@@ -1,0 +1,30 @@
+"""SQS batch → ingest, failing per record (partial batch response)."""
+
+from article_ingest.config import settings
+from article_ingest.handlers import handle_queue_record
+from article_ingest.observability import logger, metrics, tracer
+from article_ingest.service import IngestService
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+SETTINGS = settings()  # validated at cold start: a missing variable fails here, by name
+SERVICE = IngestService(SETTINGS)
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def record_handler(record: SQSRecord, lambda_context: LambdaContext | None = None) -> None:
+    remaining = lambda_context.get_remaining_time_in_millis() if lambda_context else None
+    try:
+        handle_queue_record(record, SERVICE, SETTINGS, remaining)
+    finally:
+        logger.remove_keys(["message_id", "source"])
+
+
+@logger.inject_lambda_context(clear_state=True)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return process_partial_response(
+        event=event, record_handler=record_handler, processor=processor, context=context
+    )

@@ -1,0 +1,46 @@
+"""Shared fixtures: offline AWS (moto) built from template.yaml, real-shaped events, a Lambda context."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = ROOT / "events"
+SAMPLES = ROOT / "infra" / "samples"
+CORPUS = Path(os.environ.get("ARTICLE_INGEST_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+# Never reach real AWS from a test, whatever the developer's shell has configured.
+os.environ.update(
+    AWS_ACCESS_KEY_ID="testing",
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_SECURITY_TOKEN="testing",
+    AWS_SESSION_TOKEN="testing",
+    AWS_DEFAULT_REGION="us-east-1",
+    POWERTOOLS_TRACE_DISABLED="true",
+    POWERTOOLS_METRICS_NAMESPACE="ArticleIngestTest",
+    POWERTOOLS_LOG_LEVEL="WARNING",
+)
+os.environ.pop("AWS_PROFILE", None)
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+def load_event(name: str) -> dict:
+    return json.loads((EVENTS / name).read_text())
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not (CORPUS / "cases.jsonl").exists():
+        pytest.skip(f"shared corpus not found at {CORPUS} (set ARTICLE_INGEST_CORPUS to its path)")
+    return CORPUS
+
+
+@pytest.fixture
+def lambda_context():
+    from infra.runtime import LambdaContext
+
+    return LambdaContext(function_name="test")
