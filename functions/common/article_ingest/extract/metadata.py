@@ -1,0 +1,107 @@
+"""Article metadata from an lxml tree: title, authors, dates, language, site name, tags, image, URL.
+
+trafilatura's metadata (JSON-LD, meta tags, htmldate for dates) is the base; the page's own
+headline and author signals refine it where the corpus measurements (bench/metadata.py) show
+they are right more often.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+from trafilatura.metadata import extract_metadata as trafilatura_metadata
+
+from . import signals
+from .authors import choose_authors
+from .dates import choose_dates
+
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·›»•~/]|::|\.::)\s+|\s+:\s+")
+MAX_SITE_WORDS = 2
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    canonical_url: str | None = None
+    description: str | None = None
+
+
+def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
+    base = trafilatura_metadata(tree, default_url=url)
+    site = base.sitename
+    published, modified = choose_dates(tree, base.date)
+    return Metadata(
+        title=choose_title(tree, url, site) or base.title,
+        authors=choose_authors(tree, base.author, site),
+        published=published,
+        modified=modified,
+        language=base.language or _html_lang(tree),
+        site_name=site,
+        tags=list(base.tags or []),
+        image=base.image,
+        canonical_url=base.url,
+        description=base.description,
+    )
+
+
+def choose_title(tree: HtmlElement, url: str | None, site: str | None) -> str | None:
+    """The visible headline when the page's titles confirm it; else the title without the site name."""
+    label = signals.site_label(url)
+    titles = [t for t in _title_candidates(tree) if t]
+    parts = {_key(p) for t in titles for p in [t, *TITLE_SEPARATORS.split(t)]}
+    for tag in ("h1", "h2"):
+        for heading in signals.heading_texts(tree, tag):
+            if not _is_site_name(heading, site, label) and (
+                _key(heading) in parts or any(_key(t).startswith(_key(heading)) for t in titles)
+            ):
+                return heading
+    h1s = [h for h in signals.heading_texts(tree, "h1") if not _is_site_name(h, site, label)]
+    if len(h1s) == 1:
+        return h1s[0]
+    for title in titles:
+        kept = [p for p in TITLE_SEPARATORS.split(title) if not _is_site_name(p, site, label)]
+        if kept:
+            return max(kept, key=len)
+    return None
+
+
+def _title_candidates(tree: HtmlElement) -> list[str | None]:
+    headlines = [a.get("headline") for a in signals.jsonld_articles(tree)]
+    headline = next((h for h in headlines if isinstance(h, str) and h.strip()), None)
+    return [
+        signals.meta(tree, "og:title"),
+        headline,
+        signals.meta(tree, "twitter:title"),
+        signals.title_element(tree),
+    ]
+
+
+def _is_site_name(text: str, site: str | None, label: str | None) -> bool:
+    key = _key(text)
+    if site and key == _key(site):
+        return True
+    squashed = re.sub(r"\W", "", key)
+    return bool(
+        label
+        and squashed
+        and len(text.split()) <= MAX_SITE_WORDS
+        and (label in squashed or squashed in label)
+    )
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" \"'“”„«».:!|-–—")
+
+
+def _html_lang(tree: HtmlElement) -> str | None:
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    return lang.strip() if lang and lang.strip() else None

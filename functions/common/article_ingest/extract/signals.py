@@ -1,0 +1,104 @@
+"""The page's own metadata signals, read without judgement: JSON-LD objects, meta tags, headings.
+metadata.py decides which to believe."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from lxml.html import HtmlElement
+
+ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "report",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "techarticle",
+    "scholarlyarticle",
+    "liveblogposting",
+    "webpage",
+    "posting",
+}
+MAX_HEADING_CHARS = 300
+
+
+def jsonld_articles(tree: HtmlElement) -> list[dict]:
+    """Article-like JSON-LD objects (also inside @graph and lists), most specific type first."""
+    found: list[dict] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content().strip() or "null", strict=False)
+        except ValueError:
+            continue  # broken JSON-LD is common; the meta tags remain
+        found.extend(obj for obj in _objects(data) if ARTICLE_TYPES & _types(obj))
+    return sorted(found, key=lambda obj: "webpage" in _types(obj))
+
+
+def _objects(data) -> Iterator[dict]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _objects(data["@graph"])
+
+
+def _types(obj: dict) -> set[str]:
+    kind = obj.get("@type", [])
+    return {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
+
+
+def jsonld_names(value) -> list[str]:
+    """Person names from a JSON-LD author value: a string, an object, or a list of either;
+    organisations are skipped because they name the publisher, not the writer."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif (
+            isinstance(item, dict)
+            and "organization" not in _types(item)
+            and isinstance(item.get("name"), str)
+        ):
+            names.append(item["name"])
+    return [" ".join(n.split()) for n in names if n and n.strip()]
+
+
+def meta(tree: HtmlElement, *keys: str) -> str | None:
+    """The first non-empty content of <meta name|property|itemprop=key>, in the order of keys."""
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            values = tree.xpath(
+                f'//meta[translate(@{attr}, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", '
+                f'"abcdefghijklmnopqrstuvwxyz")="{key}"]/@content'
+            )
+            for value in values:
+                if value.strip():
+                    return " ".join(value.split())
+    return None
+
+
+def heading_texts(tree: HtmlElement, tag: str, limit: int = 5) -> list[str]:
+    texts = (" ".join(el.text_content().split()) for el in tree.iter(tag))
+    return [t for t in texts if t and len(t) <= MAX_HEADING_CHARS][:limit]
+
+
+def title_element(tree: HtmlElement) -> str | None:
+    found = tree.find(".//title")
+    text = " ".join(found.text_content().split()) if found is not None else ""
+    return text or None
+
+
+def site_label(url: str | None) -> str | None:
+    """The main label of the host ("krimiblog" for archiv.krimiblog.de), to spot site names."""
+    match = re.match(r"^[a-z]+://([^/:]+)", url or "", re.I)
+    if not match:
+        return None
+    parts = [p for p in match.group(1).lower().split(".") if p not in {"www", "blog", "m"}]
+    return re.sub(r"[^a-z0-9]", "", parts[-2]) if len(parts) >= 2 else None
