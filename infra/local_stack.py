@@ -102,11 +102,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server() -> tuple[Any, str]:
-    """Start a moto server on a free loopback port; returns (server, endpoint_url)."""
+def start_server(port: int | None = None) -> tuple[Any, str]:
+    """Start a moto server on loopback (a free port unless one is given); returns (server, endpoint_url)."""
     from moto.server import ThreadedMotoServer
 
-    port = free_port()
+    port = port or free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server, f"http://127.0.0.1:{port}"

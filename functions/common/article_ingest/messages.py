@@ -85,6 +85,9 @@ def parse_queue_body(body: str) -> list[S3Pointer] | InlinePost:
         raise InvalidMessage(f"message body is a JSON {type(message).__name__}, expected an object")
     if "Records" in message or message.get("Event") == "s3:TestEvent":
         return s3_pointers_from_event(message)
+    if isinstance(message.get("requestPayload"), dict):
+        # A Lambda on-failure destination record (the S3 function's DLQ entries), being redriven.
+        return s3_pointers_from_event(message["requestPayload"])
     try:
         if "bucket" in message or "key" in message:
             return [S3Pointer.model_validate(message)]
