@@ -91,7 +91,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     for item in operator.list_articles(_stack(args), args.site, args.days, args.limit):
         when = item.get("published_sort", "").split("#")[0] if args.site else item.get("ingested_at", "")
         print(
-            f"{item['id']}  {when[:19]:19}  {item.get('site', args.site or ''):30.30}  {item.get('title', '')}"
+            f"{item['id']}  {when[:19]:19}  {item.get('site', args.site or ''):30.30}  "
+            f"{item.get('title', '')}"
         )
     return 0
 
@@ -151,7 +152,8 @@ def _drain(stack: operator.StackRef) -> int:
     handler = load_handler("ingest_queue", stack.environment())
     stats = drain_queue(stack.queue_url, handler.lambda_handler, endpoint_url=stack.endpoint_url)
     print(
-        f"processed {stats.delivered} messages in {stats.batches} batches ({stats.failed_deliveries} handed back)"
+        f"processed {stats.delivered} messages in {stats.batches} batches "
+        f"({stats.failed_deliveries} handed back)"
     )
     return 0
 
