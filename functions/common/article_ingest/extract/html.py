@@ -40,6 +40,7 @@ class Block:
     level: int
     lines: list[str]
     link_share: float
+    links_away: bool = False
     removed: RemovedKind | None = None
 
     @property
@@ -58,12 +59,14 @@ def parse_tree(html: str | bytes) -> HtmlElement | None:
 
 def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Extracted:
     """The post's body as sections in reading order, with what was stripped recorded by kind."""
-    document = trafilatura.bare_extraction(
-        html, url=url, include_comments=False, include_links=True, include_tables=True
-    )
+    tree = html if isinstance(html, HtmlElement) else parse_tree(html)
+    if tree is None:
+        return Extracted(fallback="not parseable as HTML")
+    # trafilatura works on its own copy of the tree, so the caller's tree stays intact.
+    document = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
-    blocks = _blocks(document.body)
+    blocks = _blocks(document.body, _page_links(tree))
     result = Extracted()
     _strip(blocks, result)
     result.sections = _sections(blocks)
@@ -84,20 +87,41 @@ def extracted_text(extracted: Extracted) -> str:
     return "\n".join(lines)
 
 
-def _blocks(body: etree._Element) -> list[Block]:
+@dataclass
+class PageLinks:
+    """Link texts on the page, whitespace-normalised: links away, and in-page (#) anchors."""
+
+    away: set[str]
+    in_page: set[str]
+
+
+def _page_links(tree: HtmlElement) -> PageLinks:
+    links = PageLinks(set(), set())
+    for link in tree.iter("a"):
+        # Any link with a fragment may point into this page (a table of contents), so not "away".
+        target = links.in_page if "#" in (link.get("href") or "#") else links.away
+        target.add(" ".join(link.text_content().split()))
+    return links
+
+
+def _blocks(body: etree._Element, links: PageLinks) -> list[Block]:
+    # trafilatura's include_links mode truncates some paragraphs at links, so link density is
+    # measured line by line against the page's link texts instead: a line that is a whole link.
     blocks = []
     for element in body:
-        text_chars = sum(len(t) for t in element.itertext())
-        link_chars = sum(len(t) for ref in element.iter("ref") for t in ref.itertext())
-        # Rendered without the links: trafilatura's text output keeps link text only.
-        etree.strip_tags(element, "ref")
         text = unicodedata.normalize("NFC", xmltotxt(element, False))
         lines = [_strip_marker(line, element.tag) for line in text.split("\n")]
         lines = [line for line in lines if line.strip()]
         if not lines:
             continue
+        chars = sum(len(line) for line in lines)
+        keys = [" ".join(line.split()) for line in lines]
+        link_chars = sum(len(key) for key in keys if key in links.away or key in links.in_page)
         level = _heading_level(element) if element.tag == "head" else 0
-        blocks.append(Block(element.tag, level, lines, link_chars / text_chars if text_chars else 0.0))
+        block = Block(element.tag, level, lines, link_chars / chars)
+        # A heading that links to another page is a teaser title; section headings do not link away.
+        block.links_away = element.tag == "head" and all(key in links.away for key in keys)
+        blocks.append(block)
     return blocks
 
 
@@ -122,6 +146,7 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
     _cut_comment_section(blocks, total)
     _cut_related_lists(blocks)
     _cut_trailing_teasers(blocks)
+    _cut_teaser_headings(blocks)
     kept = sum(block.chars for block in blocks if block.removed is None)
     if total and kept < MIN_KEPT_SHARE * total:
         result.fallback = f"structural stripping would keep {kept} of {total} characters; relaxed"
@@ -171,13 +196,35 @@ def _cut_related_lists(blocks: list[Block]) -> None:
 
 
 def _cut_trailing_teasers(blocks: list[Block]) -> None:
-    """Short link-heavy blocks at the very end are teasers for other posts."""
-    for block in reversed(blocks):
-        if block.removed is not None:
-            continue
+    """Short link-heavy blocks at the very end are teasers for other posts.
+
+    One trailing link alone is more often the post's source, so it takes two teaser lines.
+    """
+    teasers: list[Block] = []
+    kept = [block for block in blocks if block.removed is None]
+    for block in reversed(kept):
         if block.link_share < LINK_HEAVY or block.chars > MAX_TEASER_CHARS:
-            return
-        block.removed = "navigation"
+            break
+        teasers.append(block)
+    # A short heading right above the teasers is the box's title ("Auch auf example.de").
+    before = kept[len(kept) - len(teasers) - 1] if len(teasers) < len(kept) else None
+    titled = teasers and before is not None and before.is_heading and before.chars <= 80
+    if sum(len(block.lines) for block in teasers) >= 2 or titled:
+        for block in teasers + ([before] if titled else []):
+            block.removed = "navigation"
+
+
+def _cut_teaser_headings(blocks: list[Block]) -> None:
+    """Headings that link to other pages in the second half of the body are teaser titles.
+
+    In the first half a linked heading is as often the post's own title (a permalink).
+    """
+    total = sum(block.chars for block in blocks)
+    seen = 0
+    for block in blocks:
+        if block.removed is None and block.links_away and seen >= total / 2:
+            block.removed = "navigation"
+        seen += block.chars
 
 
 def _sections(blocks: list[Block]) -> list[Section]:

@@ -22,9 +22,10 @@ _EDGE_CHARS = " \t\r\n\u00a0*•·|:;,.!?…-–—>»«<()[]{}\"'“”„‘�
 _FILLERS = {"n": r"\d+", "network": selectors.SOCIAL_NETWORKS}
 
 
-def _compile(by_language: dict[str, list[str]], template: str = r"(?:{alts})") -> re.Pattern[str]:
+def _compile(*groups: dict[str, list[str]], template: str = r"(?:{alts})") -> re.Pattern[str]:
     alternatives = "|".join(
         f"(?:{fragment.replace('{n}', _FILLERS['n']).replace('{network}', _FILLERS['network'])})"
+        for by_language in groups
         for fragments in by_language.values()
         for fragment in fragments
     )
@@ -40,11 +41,16 @@ _LINE_RULES: tuple[tuple[RemovedKind, re.Pattern[str]], ...] = (
     ("promo", _compile(selectors.NEWSLETTER)),
     ("promo", _compile(selectors.PROMO)),
     ("navigation", _compile(selectors.RELATED)),
+    ("navigation", _compile(selectors.TABLE_OF_CONTENTS)),
+    ("boilerplate", _compile(selectors.WIDGETS)),
+    ("boilerplate", _compile(selectors.CREDITS)),
 )
 _COMMENT_SECTION = _compile(selectors.COMMENT_SECTION)
-_RELATED = _compile(selectors.RELATED)
-# "Read more: <headline>" — a related-article lead-in followed by the linked title.
-_RELATED_LEAD_IN = _compile(selectors.RELATED, r"(?:{alts})\s*[:：]\s*\S.*")
+_LIST_HEADING = _compile(selectors.RELATED, selectors.TABLE_OF_CONTENTS)
+# "Read more: <headline>", "Lea: <headline>" — a lead-in followed by the linked title.
+_RELATED_LEAD_IN = _compile(
+    selectors.RELATED, selectors.RELATED_LEAD_IN, template=r"(?:{alts})\s*(?:[:：»›→]|>>)\s*\S.*"
+)
 
 
 def normalize_line(text: str) -> str:
@@ -72,6 +78,6 @@ def opens_comment_section(text: str) -> bool:
 
 
 def opens_related_list(text: str) -> bool:
-    """A heading such as "Related posts", "Auch interessant", "Lea también"."""
+    """A heading such as "Related posts", "Auch interessant", "Inhaltsverzeichnis"."""
     line = normalize_line(text)
-    return len(line) <= 80 and bool(_RELATED.fullmatch(line))
+    return len(line) <= 80 and bool(_LIST_HEADING.fullmatch(line))

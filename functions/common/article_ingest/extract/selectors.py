@@ -26,6 +26,7 @@ COMMENT_SECTION = {
         r"no comments( yet)?",
         r"join the (discussion|conversation)",
         r"view comments|show comments|load comments|reader comments",
+        r"#?({n}\.? )?(comment|reply) (by|from) .{1,80}",
     ],
     "de": [
         r"({n} )?(kommentare?|leserkommentare)( \({n}\))?|{n} (antworten|reaktionen)",
@@ -35,6 +36,7 @@ COMMENT_SECTION = {
         r"({n}|ein|eine) (gedanken?|kommentare?|antworten?|reaktionen?) zu .{1,200}",
         r"diskutieren sie mit|kommentare insgesamt",
         r"kommentare (anzeigen|einblenden|laden|lesen)",
+        r"#?({n}\.? )?(kommentar|antwort) (von|zu) .{1,80}",
     ],
     "es": [r"({n} )?comentarios?", r"deja (un|tu) comentario|dejar un comentario"],
     "fr": [r"({n} )?commentaires?", r"laisser un commentaire|ajouter un commentaire"],
@@ -89,7 +91,7 @@ SOCIAL_CTA = {
         r"(please |do |also |and )?(check out|follow|visit|subscribe to) our ({network})"
         r"( (channel|page|account|profile))?.{0,60}",
         r"(stay connected|connect with us|get social).{0,60}",
-        r"follow .{1,40} on ({network})( and ({network}))*.{0,20}",
+        r"follow .{1,40} on ({network})( and ({network}))*.{0,200}",
     ],
     "de": [
         r"(folgen sie|folge|folgt|besuchen sie|besuche|abonnieren sie|abonniere) uns"
@@ -115,6 +117,9 @@ NEWSLETTER = {
         r"if you[’']re seeing this message but you[’']re already a subscriber.{0,160}",
         r"already a subscriber\??.{0,80}",
         r"sign up to get .{1,100}",
+        r".{0,120}(by e-?mail|newsletter|inbox).{0,80}(sign up|subscribe)( (here|now|today))?",
+        r".{0,120}\?( (sign up|subscribe)( here| now)?)",
+        r"for the latest .{1,80} download (the|our) .{1,80}",
     ],
     "de": [
         r"(abonnieren sie|abonniere|bestellen sie|bestelle) (jetzt )?(unseren|den|unsere)"
@@ -123,6 +128,7 @@ NEWSLETTER = {
         r"(jetzt )?newsletter (abonnieren|bestellen|anmelden).{0,100}",
         r"(melden sie sich|melde dich) (jetzt )?(für|zu|zum) .{0,30}newsletter.{0,100}",
         r"mit unserem newsletter .{1,160}",
+        r".{0,120}in (deinen|ihren|euren) posteingang( liefern)?.{0,20}",
     ],
     "es": [r"suscr[ií]bete.{0,120}", r"hazte (miembro|socio).{0,120}"],
     "fr": [
@@ -142,6 +148,7 @@ PROMO = {
         r"(please )?support (our|independent) (journalism|work|reporting).{0,120}",
         r"(become|be) a (member|subscriber|patron|supporter).{0,120}",
         r"we want to hear what you think.{0,160}",
+        r"(let us know|tell us|share your thoughts) in the comments.{0,160}",
         r"this post contains (affiliate|references to products).{0,200}",
     ],
     "de": [
@@ -152,6 +159,8 @@ PROMO = {
         r"(gefällt|gefiel) (dir|ihnen|euch) (unser|dieser|der) .{1,60}\?.{0,120}",
         r"(\*)?(werbung|anzeige)([.:,]| - | – ).{0,160}",
         r"dieser (beitrag|artikel) enthält (werbung|affiliate).{0,160}",
+        r"(verraten|schreiben|erzählen|sagen) (sie|du|ihr) (es )?(uns )?(gerne |gern )?"
+        r"in den kommentaren.{0,160}",
     ],
     "es": [r".{0,40}tenemos canal de ({network}).{0,160}", r"¡?mira lo que tiene nuestro canal de .{1,60}"],
 }
@@ -168,8 +177,12 @@ RELATED = {
     "de": [
         r"lesen sie (auch|mehr|weiter)|(das )?(könnte|dürfte) (sie|dich|euch) auch interessieren",
         r"auch interessant|ebenfalls interessant|auch lesen|schon gelesen|zum weiterlesen|weiterlesen",
-        r"weitere (artikel|beiträge|themen|nachrichten|meldungen)( (zum thema|aus .{1,40}))?",
-        r"mehr (zum thema|themen|dazu|aus .{1,40})|(empfohlene|verwandte|ähnliche) (beiträge|artikel)",
+        r"weitere (aktuelle |interessante )?(artikel|beiträge|themen|nachrichten|meldungen)"
+        r"( (zum thema|aus .{1,40}))?",
+        r"weitere informationen( zu[mr]? .{1,60})?",
+        r"mehr (zum thema|themen|dazu|aus .{1,40})( (auf|bei) .{1,30})?",
+        r"(empfohlene|verwandte|ähnliche) (beiträge|artikel)",
+        r"auch (auf|bei) [\w.-]+\.(de|at|ch|com)",
         r"das thema könnte (sie|dich) auch interessieren|top-themen.{0,40}|meistgelesen|meist-diskutiert",
         r"lesen sie auch die folgenden beiträge|vorschau auf den nächsten artikel",
     ],
@@ -179,4 +192,46 @@ RELATED = {
     ],
     "fr": [r"(à )?lire aussi|à voir aussi|sur le même sujet|articles? similaires?"],
     "pl": [r"czytaj (też|także|również|więcej)|zobacz (też|także|również)|dowiedz się więcej"],
+}
+
+# Lead-ins that only mean "related" when a linked title follows them ("Lea: <title>").
+RELATED_LEAD_IN = {
+    "en": [r"read|see|watch|listen|also"],
+    "de": [r"lesen sie( hier| dazu| mehr)?|lies( hier| dazu)?|siehe( auch)?|hier lesen"],
+    "es": [r"lea|lee|vea|ve|escuche"],
+    "fr": [r"lire|voir"],
+    "pl": [r"czytaj|zobacz"],
+}
+
+# Page furniture that trafilatura sometimes keeps: tables of contents, tag lines, image widgets.
+WIDGETS = {
+    "en": [
+        r"tags|categories|category: .{1,60}|tags: .{1,160}",
+        r"enlarge( image)?|view (image|gallery)|click to enlarge|advertisement",
+    ],
+    "de": [
+        r"schlagwörter|schlagworte|stichwörter|themen|kategorien?: .{1,80}",
+        r"bild anzeigen|bild vergrößern|vergrößern|zur galerie|anzeige|werbung|beitragsbild",
+    ],
+    "es": [r"temas|etiquetas|publicidad"],
+    "fr": [r"mots-clés|publicité"],
+    "pl": [r"tagi|reklama"],
+}
+
+# Table-of-contents headings; like RELATED, they take the in-page links under them along.
+TABLE_OF_CONTENTS = {
+    "en": [r"table of contents|contents|on this page|jump to"],
+    "de": [r"inhaltsverzeichnis|inhalt|auf dieser seite|springe zu"],
+    "es": [r"índice|contenido"],
+    "fr": [r"sommaire|table des matières"],
+    "pl": [r"spis treści"],
+}
+
+# Photo credits and copyright lines under pictures.
+CREDITS = {
+    "en": [r"(photo|image|picture)s?( credits?)?\s?[:|].{1,120}|\(?credits?\s?[:|].{1,120}"],
+    "de": [r"(foto|fotos|bild|bildquelle|titelbild|beitragsbild|copyright)\s?[:|].{1,120}"],
+    "fr": [r"crédits? photos?\s?[:|].{1,120}|image illustrative\s?[:|].{1,120}"],
+    "pl": [r"fot\.\s?.{1,120}"],
+    "any": [r"©.{1,120}|.{1,160}[.|] ©.{1,80}|\(c\) .{1,120}"],
 }
