@@ -48,6 +48,8 @@ def data_template(parameters: dict[str, str] | None = None) -> dict[str, Any]:
     full = transformed_template(parameters)
     resources = {n: r for n, r in full["Resources"].items() if r["Type"] in DATA_RESOURCE_TYPES}
     for resource in resources.values():
+        # Metadata may Ref resources left out here (the bucket waits on its notification target).
+        resource.pop("Metadata", None)
         depends = resource.get("DependsOn")
         if depends:
             kept = [d for d in ([depends] if isinstance(depends, str) else depends) if d in resources]
