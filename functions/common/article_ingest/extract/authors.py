@@ -38,13 +38,13 @@ def _candidates(tree: HtmlElement, fallback: str | None):
     tag = signals.meta(tree, *META_KEYS)
     if tag and not tag.startswith("http"):
         yield SPLIT.split(tag)
-    yield [" ".join(el.text_content().split()) for el in tree.xpath(LINK_XPATH)][:3]
+    yield [" ".join(el.text_content().split()) for el in tree.xpath(LINK_XPATH)][:1]
     if fallback:
         yield fallback.split(";")
 
 
 def clean_name(raw: str) -> str | None:
-    name = LABEL.sub("", " ".join(raw.split())).strip(" ,.:|-–")
+    name = LABEL.sub("", " ".join(raw.split())).strip(" ,:|-–")
     if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS or "@" in name:
         return None
     return name

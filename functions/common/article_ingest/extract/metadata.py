@@ -57,13 +57,16 @@ def choose_title(tree: HtmlElement, url: str | None, site: str | None) -> str | 
     """The visible headline when the page's titles confirm it; else the title without the site name."""
     label = signals.site_label(url)
     titles = [t for t in _title_candidates(tree) if t]
-    parts = {_key(p) for t in titles for p in [t, *TITLE_SEPARATORS.split(t)]}
+    parts = {_key(p) for p in _parts(titles)}
     for tag in ("h1", "h2"):
         for heading in signals.heading_texts(tree, tag):
-            if not _is_site_name(heading, site, label) and (
-                _key(heading) in parts or any(_key(t).startswith(_key(heading)) for t in titles)
-            ):
+            if _is_site_name(heading, site, label):
+                continue
+            if _key(heading) in parts:
                 return heading
+            kicked = [p for p in _parts(titles) if _key(heading).endswith(_key(p)) and len(p.split()) >= 3]
+            if kicked:  # "Klimaschutz: Bohren, bis es heiß wird": the h1 leads with a kicker
+                return max(kicked, key=len)
     h1s = [h for h in signals.heading_texts(tree, "h1") if not _is_site_name(h, site, label)]
     if len(h1s) == 1:
         return h1s[0]
@@ -72,6 +75,10 @@ def choose_title(tree: HtmlElement, url: str | None, site: str | None) -> str | 
         if kept:
             return max(kept, key=len)
     return None
+
+
+def _parts(titles: list[str]) -> list[str]:
+    return [p for t in titles for p in [t, *TITLE_SEPARATORS.split(t)] if p]
 
 
 def _title_candidates(tree: HtmlElement) -> list[str | None]:
