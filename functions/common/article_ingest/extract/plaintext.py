@@ -6,12 +6,8 @@ from __future__ import annotations
 
 from ..models import Section
 from .byline import Byline, read_byline
+from .promo import classify_line, opens_comment_section
 from .result import Extracted
-
-try:
-    from .promo import classify_line
-except ImportError:  # promo.py arrives with the HTML extractor; until then, a minimal rule set
-    from .promo_fallback import classify_line
 
 HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 100
@@ -58,8 +54,8 @@ def _is_hard_wrapped(rows: list[str]) -> bool:
 
 
 def _strip_boilerplate(lines: list[str], result: Extracted) -> list[str]:
-    """Remove bylines and promo lines; a comment form ends the post, so everything after its
-    first line is removed as comments."""
+    """Remove bylines and promo lines; a comment section ("Leave a Reply", "3 comments") ends the
+    post, so it and everything after it are removed as comments."""
     content: list[str] = []
     for index, line in enumerate(lines):
         byline = read_byline(line)
@@ -67,11 +63,11 @@ def _strip_boilerplate(lines: list[str], result: Extracted) -> list[str]:
             result.record_removed("byline", line)
             _take_byline(byline, result)
             continue
-        kind = classify_line(line)
-        if kind == "comments":
+        if opens_comment_section(line):
             for rest in lines[index:]:
                 result.record_removed("comments", rest)
             break
+        kind = classify_line(line)
         if kind:
             result.record_removed(kind, line)
         else:
