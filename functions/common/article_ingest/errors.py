@@ -30,6 +30,12 @@ class InputTooLarge(PermanentError):
     code = "too_large"
 
 
+class TooComplex(PermanentError):
+    """More markup than one post may carry: extraction time grows faster than linearly with it."""
+
+    code = "too_complex"
+
+
 class UndecodableInput(PermanentError):
     code = "undecodable"
 

@@ -7,6 +7,7 @@ returned; transient ones are raised so the trigger hands the post back for anoth
 from __future__ import annotations
 
 import hashlib
+import inspect
 import time
 from dataclasses import dataclass
 from typing import Literal
@@ -14,8 +15,10 @@ from typing import Literal
 from aws_lambda_powertools.metrics import MetricUnit
 
 from .config import Settings
-from .errors import IngestError, InputTooLarge, PermanentError
+from .errors import IngestError, InputTooLarge, PermanentError, TooComplex
 from .extract import parse
+from .extract.limits import Limits
+from .extract.unpack import GZIP_MAGIC, gunzip_capped
 from .messages import InlinePost, S3Pointer
 from .models import Article, Source, stable_id
 from .observability import logger, metrics
@@ -23,6 +26,7 @@ from .raw import read_object
 from .table import ArticleTable, utc_now
 
 Status = Literal["stored", "unchanged", "stale", "failed"]
+PARSE_TAKES_LIMITS = "limits" in inspect.signature(parse).parameters
 
 
 @dataclass
@@ -39,6 +43,9 @@ class IngestService:
         self.settings = settings
         self.table = table or ArticleTable(
             settings.table_name, settings.bucket_name, settings.overflow_prefix
+        )
+        self.limits = Limits(
+            max_input_bytes=settings.max_input_bytes, max_decompressed_bytes=settings.max_decompressed_bytes
         )
 
     def ingest_s3(self, pointer: S3Pointer, attempts: int = 1) -> Outcome:
@@ -67,9 +74,13 @@ class IngestService:
         return self._store(article, post.fetched_at or utc_now())
 
     def _parse(self, data: bytes, source: Source, filename: str | None, content_type: str | None) -> Article:
+        data = within_limits(data, self.settings)
+        options = {"limits": self.limits} if PARSE_TAKES_LIMITS else {}
         started = time.perf_counter()
         try:
-            return parse(data, filename=filename, content_type=content_type, url=source.url, source=source)
+            return parse(
+                data, filename=filename, content_type=content_type, url=source.url, source=source, **options
+            )
         finally:
             metrics.add_metric(name="ParseTime", unit=MetricUnit.Milliseconds, value=_ms_since(started))
 
@@ -100,6 +111,20 @@ class IngestService:
             extra={"article_id": article_id, "code": error.code, "recorded": recorded},
         )
         return Outcome(status="failed", article_id=article_id, source=source, error=error)
+
+
+def within_limits(data: bytes, settings: Settings) -> bytes:
+    """Refuse, before any parsing, a post that would cost more than one post may: too many bytes,
+    a gzip stream inflating past the cap (a bomb stops at the cap), or too much markup."""
+    if len(data) > settings.max_input_bytes:
+        raise InputTooLarge(f"post is {len(data):,} bytes; the limit is {settings.max_input_bytes:,}")
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip_capped(data, settings.max_decompressed_bytes)
+    tags = data.count(b"<")
+    if tags > settings.max_markup_tags:
+        limit = settings.max_markup_tags
+        raise TooComplex(f"post has {tags:,} tags; the limit is {limit:,} (MAX_MARKUP_TAGS)")
+    return data
 
 
 def _digest(payload: bytes) -> str:
