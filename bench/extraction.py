@@ -1,0 +1,151 @@
+"""Extraction speed and quality: ours against trafilatura and readability-lxml, interleaved per page.
+
+    .venv/bin/python bench/extraction.py [--corpus ../shared/corpus] [--limit N] [--json out.json]
+
+Every page is given to the three extractors one after the other, in an order that rotates from page
+to page, so machine noise and cache state fall on all three alike. Timed: the call only (ours gets the
+raw bytes and decodes them itself; the peers get the page decoded by score.py's decode_html, untimed).
+Wall time (perf_counter) and this thread's CPU time (thread_time) are both kept; CPU time is less
+disturbed by other jobs on a shared machine. Quality is score.py's F1 on the same outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from common import corpus_path, load_scorer, median, percentile
+
+WARMUP_PAGES = 5
+
+
+def extractors() -> dict[str, tuple[Callable, Callable]]:
+    """name -> (timed call on (bytes, str, file), untimed conversion of its result to body text)."""
+    import lxml.html
+    import readability
+    import trafilatura
+    from article_ingest.errors import PermanentError
+    from article_ingest.extract import parse
+
+    def ours(data: bytes, html: str, name: str):
+        try:
+            return parse(data, filename=name, content_type="text/html")
+        except PermanentError:
+            return None  # a post we refuse is empty output, as None is for the peers
+
+    def readability_html(data: bytes, html: str, name: str):
+        return readability.Document(html).summary()
+
+    def readability_text(summary: str | None) -> str | None:
+        return lxml.html.fromstring(summary).text_content() if summary else None
+
+    return {
+        "article_ingest.parse": (ours, lambda article: article.text if article else None),
+        "trafilatura.extract (defaults)": (lambda d, h, n: trafilatura.extract(h), lambda text: text),
+        "readability Document.summary()": (readability_html, readability_text),
+    }
+
+
+def run(corpus: Path, limit: int | None = None) -> dict:
+    scorer = load_scorer(corpus)
+    cases = scorer.load_cases(corpus)[:limit] if limit else scorer.load_cases(corpus)
+    runners = extractors()
+    names = list(runners)
+    wall = {n: [] for n in names}
+    cpu = {n: [] for n in names}
+    results = {n: [] for n in names}
+    pages = [(case, scorer.read_page(corpus, case["file"])) for case in cases]
+    for case, data in pages[:WARMUP_PAGES]:  # imports, caches and lazy setup happen outside the timing
+        html = scorer.decode_html(data)
+        for call, _ in runners.values():
+            try:
+                call(data, html, case["file"])
+            except Exception:
+                pass
+    for i, (case, data) in enumerate(pages):
+        html = scorer.decode_html(data)
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            call, to_text = runners[name]
+            output, error = None, None
+            w0, c0 = time.perf_counter(), time.thread_time()
+            try:
+                output = call(data, html, case["file"])
+            except Exception as exc:  # score.py's rule: a crash is an error and empty output
+                error = f"{type(exc).__name__}: {exc}"
+            c1, w1 = time.thread_time(), time.perf_counter()
+            wall[name].append((w1 - w0) * 1000)
+            cpu[name].append((c1 - c0) * 1000)
+            if error is None:
+                try:
+                    output = to_text(output)
+                except Exception as exc:
+                    output, error = None, f"{type(exc).__name__}: {exc}"
+            result = scorer.score_case(case, output)
+            result.update(error=error, ms=wall[name][-1])
+            results[name].append(result)
+    return summarise(names, wall, cpu, results)
+
+
+def summarise(names, wall, cpu, results) -> dict:
+    ours, peer = names[0], names[1]
+    per_page = [o / t for o, t in zip(cpu[ours], cpu[peer], strict=True) if t > 0]
+    rows = {}
+    for name in names:
+        totals = {k: v for k, v in summary_of(results[name]).items()}
+        rows[name] = {
+            "pages": len(wall[name]),
+            "median_ms": median(wall[name]),
+            "p95_ms": percentile(wall[name], 95),
+            "median_cpu_ms": median(cpu[name]),
+            "p95_cpu_ms": percentile(cpu[name], 95),
+            "total_cpu_s": sum(cpu[name]) / 1000,
+            "f1": totals["f1"],
+            "precision": totals["precision"],
+            "recall": totals["recall"],
+            "errors": totals["errors"],
+        }
+    base = rows[peer]
+    for row in rows.values():
+        row["median_vs_trafilatura"] = row["median_ms"] / base["median_ms"]
+        row["median_cpu_vs_trafilatura"] = row["median_cpu_ms"] / base["median_cpu_ms"]
+        row["total_cpu_vs_trafilatura"] = row["total_cpu_s"] / base["total_cpu_s"]
+    return {"rows": rows, "ours": ours, "peer": peer, "per_page_cpu_ratio_median": median(per_page)}
+
+
+def summary_of(results: list[dict]) -> dict:
+    tp, fp, fn = (sum(r[k] for r in results) for k in ("tp", "fp", "fn"))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "errors": sum(1 for r in results if r["error"]),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    report = run(corpus_path(args.corpus), args.limit)
+    for name, row in report["rows"].items():
+        print(
+            f"{name:34} median {row['median_ms']:6.1f} ms  p95 {row['p95_ms']:6.1f} ms  "
+            f"cpu median {row['median_cpu_ms']:6.1f} ms  x{row['median_vs_trafilatura']:.2f}  "
+            f"F1 {row['f1']:.3f}"
+        )
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Peak memory (and the cold path's timings) of a fresh process that imports the queue handler and
+ingests the corpus's largest page, with S3 and DynamoDB answered by botocore's Stubber (no moto, so
+nothing but the handler's own code and libraries is in the process).
+
+    .venv/bin/python bench/memory.py [--corpus ../shared/corpus] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from common import HANDLER_ENV, HANDLERS, child_env, corpus_path, largest_page, run_json
+
+CHILD = """
+import json, resource, sys, time
+
+def status(field):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024  # kB -> MiB
+    return float("nan")
+
+page_path, key = sys.argv[1], sys.argv[2]
+data = open(page_path, "rb").read()
+rss_start = status("VmRSS")
+t0 = time.perf_counter()
+import {module} as app
+t1 = time.perf_counter()
+rss_imported = status("VmRSS")
+
+import datetime, io
+from botocore.response import StreamingBody
+from botocore.stub import Stubber
+from article_ingest import aws
+from infra.runtime import LambdaContext
+
+s3 = Stubber(aws.client("s3"))
+dynamodb = Stubber(aws.dynamodb_table("{table}").meta.client)
+s3.activate(); dynamodb.activate()
+
+def event(n):
+    for _ in range(n):
+        s3.add_response("get_object", {{
+            "Body": StreamingBody(io.BytesIO(data), len(data)), "ContentLength": len(data),
+            "ContentType": "text/html", "LastModified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        }})
+        dynamodb.add_response("put_item", {{}})
+    body = json.dumps({{"bucket": "{bucket}", "key": key}})
+    return {{"Records": [{{
+        "messageId": f"m{{i}}", "receiptHandle": "r", "body": body,
+        "attributes": {{"ApproximateReceiveCount": "1"}}, "messageAttributes": {{}}, "md5OfBody": "",
+        "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:q",
+        "awsRegion": "us-east-1"}} for i in range(n)]}}
+
+first_event, second_event = event(1), event(1)
+t2 = time.perf_counter()
+out = app.lambda_handler(first_event, LambdaContext())
+t3 = time.perf_counter()
+app.lambda_handler(second_event, LambdaContext())
+t4 = time.perf_counter()
+assert not out["batchItemFailures"], out
+print(json.dumps({{
+    "page_bytes": len(data),
+    "rss_start_mib": rss_start,
+    "rss_after_import_mib": rss_imported,
+    "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "vm_hwm_mib": status("VmHWM"),
+    "import_ms": (t1 - t0) * 1000,
+    "first_record_ms": (t3 - t2) * 1000,
+    "second_record_ms": (t4 - t3) * 1000,
+}}))
+"""
+
+BASELINE = """
+import json, resource
+import boto3
+print(json.dumps({"peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(corpus: Path, runs: int = 3) -> dict:
+    name, data = largest_page(corpus)
+    code = CHILD.format(
+        module=HANDLERS["ingest_queue"], table=HANDLER_ENV["TABLE_NAME"], bucket=HANDLER_ENV["BUCKET_NAME"]
+    )
+    with tempfile.NamedTemporaryFile(suffix=".html", delete=False) as page:
+        page.write(data)
+    try:
+        samples = [run_json(code, child_env(), [page.name, f"incoming/{name}"]) for _ in range(runs)]
+    finally:
+        os.unlink(page.name)
+    baseline = max(run_json(BASELINE)["peak_rss_mib"] for _ in range(runs))
+    worst = max(samples, key=lambda s: s["peak_rss_mib"])
+    return {"page": name, "runs": runs, **worst, "boto3_only_peak_rss_mib": baseline}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus")
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    report = run(corpus_path(args.corpus))
+    print(json.dumps(report, indent=1))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""Warm throughput of the queue handler, and where one batch's time goes.
+
+    .venv/bin/python bench/throughput.py [--corpus ../shared/corpus] [--pages 150] [--json out.json]
+
+S3 and DynamoDB are a moto server in a separate process on 127.0.0.1 (the stack created from
+template.yaml), so this process's CPU time is the handler's own work, botocore's request signing,
+serialising and parsing included, and moto's is not. Records are S3 pointers to an even sample of the
+corpus, delivered in batches of 10 (template.yaml's BatchSize) after one unmeasured warm-up batch.
+records/s per core = records / this process's CPU seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from common import HANDLER_ENV, ROOT, corpus_path, load_scorer, median
+
+BATCH = 10
+
+SOCKET_WAITS = ("recv_into", "'connect'", "sendall", "poll", "select")
+AREAS = (  # first match wins; path fragments of the profiled functions
+    (
+        "extraction (trafilatura, lxml, htmldate, courlan, justext)",
+        (
+            "trafilatura",
+            "lxml",
+            "htmldate",
+            "courlan",
+            "justext",
+            "article_ingest/extract",
+            "charset_normalizer",
+            "readability",
+            "dateparser",
+        ),
+    ),
+    (
+        "AWS SDK (botocore, boto3, urllib3, http)",
+        ("botocore", "boto3", "urllib3", "http/client", "ssl", "socket", "s3transfer"),
+    ),
+    ("pydantic models", ("pydantic",)),
+    ("Powertools (logging, metrics, batch)", ("aws_lambda_powertools", "logging/")),
+    ("article_ingest (service, table, messages)", ("article_ingest",)),
+    ("json", ("json/",)),
+)
+
+
+def start_moto() -> tuple[subprocess.Popen, str]:
+    sys.path.insert(0, str(ROOT))
+    from infra.local_stack import free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    import urllib.request
+
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(endpoint + "/moto-api/", timeout=1)
+            return server, endpoint
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("moto server did not start")
+
+
+def sqs_records(bucket: str, keys: list[str], offset: int) -> dict:
+    return {
+        "Records": [
+            {
+                "messageId": f"bench-{offset + i}",
+                "receiptHandle": "bench",
+                "body": json.dumps({"bucket": bucket, "key": key}),
+                "attributes": {"ApproximateReceiveCount": "1"},
+                "messageAttributes": {},
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:bench",
+                "awsRegion": "us-east-1",
+            }
+            for i, key in enumerate(keys)
+        ]
+    }
+
+
+def area_of(filename: str, name: str) -> str:
+    if filename == "~" and any(wait in name for wait in SOCKET_WAITS):
+        return "waiting on the local moto server (socket)"
+    for area, fragments in AREAS:
+        if any(fragment in filename for fragment in fragments):
+            return area
+    return "other (stdlib, interpreter)"
+
+
+def profile_batch(handler, event, context) -> dict:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    handler(event, context)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt
+    areas: dict[str, float] = {}
+    functions = []
+    for (filename, line, name), (_, calls, tottime, cumtime, _) in stats.stats.items():
+        area = area_of(filename, name)
+        areas[area] = areas.get(area, 0.0) + tottime
+        short = filename.split("site-packages/")[-1].split("functions/common/")[-1]
+        functions.append(
+            {
+                "function": f"{short}:{line}({name})",
+                "calls": calls,
+                "tottime_ms": tottime * 1000,
+                "cumtime_ms": cumtime * 1000,
+            }
+        )
+    top_self = sorted(functions, key=lambda f: -f["tottime_ms"])[:15]
+    return {
+        "total_ms": total * 1000,
+        "areas": {
+            a: {"ms": t * 1000, "share": t / total} for a, t in sorted(areas.items(), key=lambda kv: -kv[1])
+        },
+        "top_self": top_self,
+    }
+
+
+def run(corpus: Path, pages: int = 150) -> dict:
+    scorer = load_scorer(corpus)
+    cases = scorer.load_cases(corpus)
+    step = max(1, len(cases) // pages)
+    sample = [c["file"] for c in cases[::step]][:pages]
+    server, endpoint = start_moto()
+    try:
+        os.environ.update(HANDLER_ENV)
+        os.environ["POWERTOOLS_LOG_LEVEL"] = "ERROR"
+        os.environ["POWERTOOLS_METRICS_DISABLED"] = "true"
+        from infra.local_stack import deploy
+        from infra.runtime import LambdaContext, load_handler
+
+        stack = deploy(endpoint, name="bench-throughput")
+        import boto3
+
+        s3 = boto3.client("s3", region_name="us-east-1", endpoint_url=endpoint)
+        keys, sizes = [], []
+        for name in sample:
+            data = scorer.read_page(corpus, name)
+            key = f"{stack.input_prefix}{name}"
+            s3.put_object(Bucket=stack.bucket, Key=key, Body=data, ContentType="text/html")
+            keys.append(key)
+            sizes.append(len(data))
+        app = load_handler("ingest_queue", {**stack.environment(), "AWS_ENDPOINT_URL": endpoint})
+        warm, measured = keys[:BATCH], keys[BATCH:]
+        app.lambda_handler(sqs_records(stack.bucket, warm, 0), LambdaContext())
+        batch_cpu, batch_wall, failures = [], [], 0
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        for i in range(0, len(measured), BATCH):
+            keys_in_batch = measured[i : i + BATCH]
+            c, w = time.process_time(), time.perf_counter()
+            response = app.lambda_handler(
+                sqs_records(stack.bucket, keys_in_batch, i + BATCH), LambdaContext()
+            )
+            batch_cpu.append((time.process_time() - c) * 1000 / len(keys_in_batch))
+            batch_wall.append((time.perf_counter() - w) * 1000 / len(keys_in_batch))
+            failures += len(response["batchItemFailures"])
+        cpu_s, wall_s = time.process_time() - cpu0, time.perf_counter() - wall0
+        # Profile the first pages again: their writes are "unchanged" now; reads and parses are the same.
+        profiled = profile_batch(
+            app.lambda_handler, sqs_records(stack.bucket, measured[:BATCH], 10_000), LambdaContext()
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return {
+        "pages": len(measured),
+        "warmup_pages": len(warm),
+        "median_page_bytes": median(sizes),
+        "failures": failures,
+        "cpu_s": cpu_s,
+        "wall_s": wall_s,
+        "records_per_cpu_s": len(measured) / cpu_s,
+        "records_per_wall_s": len(measured) / wall_s,
+        "cpu_ms_per_record": cpu_s * 1000 / len(measured),
+        "median_batch_cpu_ms_per_record": median(batch_cpu),
+        "median_batch_wall_ms_per_record": median(batch_wall),
+        "profile": profiled,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus")
+    parser.add_argument("--pages", type=int, default=150)
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    report = run(corpus_path(args.corpus), args.pages)
+    print(json.dumps({k: v for k, v in report.items() if k != "profile"}, indent=1))
+    for area, row in report["profile"]["areas"].items():
+        print(f"  {row['share']:5.1%} {row['ms']:7.1f} ms  {area}")
+    for f in report["profile"]["top_self"][:10]:
+        print(f"  {f['tottime_ms']:7.1f} ms self  {f['calls']:6} calls  {f['function']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
