@@ -173,7 +173,8 @@ def _cut_comment_section(blocks: list[Block], total: int) -> None:
     """From a "Leave a Reply" / "12 Kommentare" marker on, the body is the comment section."""
     seen = 0
     for index, block in enumerate(blocks):
-        if len(block.lines) == 1 and seen >= MIN_TEXT_BEFORE_COMMENTS * total:
+        # A comment header may carry the date on a second line; a paragraph must be the marker alone.
+        if (block.is_heading or len(block.lines) == 1) and seen >= MIN_TEXT_BEFORE_COMMENTS * total:
             if promo.opens_comment_section(block.lines[0]):
                 for rest in blocks[index:]:
                     rest.removed = "comments"

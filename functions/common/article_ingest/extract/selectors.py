@@ -26,7 +26,7 @@ COMMENT_SECTION = {
         r"no comments( yet)?",
         r"join the (discussion|conversation)",
         r"view comments|show comments|load comments|reader comments",
-        r"#?({n}\.? )?(comment|reply) (by|from) .{1,80}",
+        r"{n}\.? (comment|reply) (by|from) .{1,80}",
     ],
     "de": [
         r"({n} )?(kommentare?|leserkommentare)( \({n}\))?|{n} (antworten|reaktionen)",
@@ -36,7 +36,7 @@ COMMENT_SECTION = {
         r"({n}|ein|eine) (gedanken?|kommentare?|antworten?|reaktionen?) zu .{1,200}",
         r"diskutieren sie mit|kommentare insgesamt",
         r"kommentare (anzeigen|einblenden|laden|lesen)",
-        r"#?({n}\.? )?(kommentar|antwort) (von|zu) .{1,80}",
+        r"{n}\.? (kommentar|antwort) (von|zu) .{1,80}",
     ],
     "es": [r"({n} )?comentarios?", r"deja (un|tu) comentario|dejar un comentario"],
     "fr": [r"({n} )?commentaires?", r"laisser un commentaire|ajouter un commentaire"],
