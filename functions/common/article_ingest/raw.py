@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from . import aws
 from .aws_errors import translate
-from .errors import InputTooLarge
+from .errors import InputTooLarge, SourceNotFound
 
 
 @dataclass(frozen=True)
@@ -20,15 +19,23 @@ class RawObject:
 
 
 def read_object(bucket: str, key: str, version_id: str | None, max_bytes: int) -> RawObject:
-    """Fetch one object, refusing before download when it is larger than max_bytes."""
+    """Fetch the key's newest version, refusing before download when it is larger than max_bytes.
+
+    An event names the version it announces, but a newer one may have replaced it since; the
+    table holds each key's latest state and LastModified (whole seconds) cannot order two versions
+    written in the same second, so the newest is read. The named version is read only when the
+    key has since been deleted (a delete marker hides it).
+    """
     s3 = aws.client("s3")
-    request: dict[str, Any] = {"Bucket": bucket, "Key": key}
-    if version_id:
-        request["VersionId"] = version_id
     try:
-        response = s3.get_object(**request)
+        response = s3.get_object(Bucket=bucket, Key=key)
     except Exception as exc:
-        raise translate(exc, f"reading s3://{bucket}/{key}") from exc
+        if not version_id or not isinstance(translate(exc, ""), SourceNotFound):
+            raise translate(exc, f"reading s3://{bucket}/{key}") from exc
+        try:
+            response = s3.get_object(Bucket=bucket, Key=key, VersionId=version_id)
+        except Exception as exc:
+            raise translate(exc, f"reading s3://{bucket}/{key} version {version_id}") from exc
     size = response.get("ContentLength", 0)
     if size > max_bytes:
         response["Body"].close()
