@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from typing import Literal
 
@@ -40,7 +41,9 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     heading: str | None = None
-    level: int = Field(default=0, ge=0, le=6, description="heading level 1-6; 0 for the untitled lead section")
+    level: int = Field(
+        default=0, ge=0, le=6, description="heading level 1-6; 0 for the untitled lead section"
+    )
     paragraphs: list[str] = Field(default_factory=list)
 
 
@@ -49,7 +52,9 @@ class Article(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(description="stable id: a hash of the source identity (or of the content when there is none)")
+    id: str = Field(
+        description="stable id: a hash of the source identity (or of the content when there is none)"
+    )
     source: Source
     format: Literal["html", "text"]
     url: str | None = None
@@ -63,6 +68,11 @@ class Article(BaseModel):
     site_name: str | None = None
     tags: list[str] = Field(default_factory=list)
     image: str | None = None
+    description: str | None = Field(default=None, description="the page's own summary (meta description)")
+    charset: str | None = Field(default=None, description="the charset the bytes were decoded with")
+    fetched_at: str | None = Field(
+        default=None, description="when the page was fetched, from a JSON envelope"
+    )
     sections: list[Section] = Field(default_factory=list)
     removed: dict[RemovedKind, list[str]] = Field(
         default_factory=dict, description="lines stripped from the post, by kind (each capped in length)"
@@ -70,7 +80,9 @@ class Article(BaseModel):
     fallback: str | None = Field(
         default=None, description="set when stripping would have removed most of the page and was relaxed"
     )
-    content_hash: str = ""
+    content_hash: str = Field(
+        default="", description="hash of the extracted output (see content_hash_of_article)"
+    )
     extractor_version: str = ""
 
     @computed_field  # type: ignore[prop-decorator]
@@ -102,6 +114,34 @@ class Article(BaseModel):
 def stable_id(source: Source, content_hash: str) -> str:
     identity = source.identity() or f"content:{content_hash}"
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+
+
+# What the parser extracted: a re-parse of unchanged content gives the same hash, whatever the
+# source, id, fetch time, charset or extractor version. Removed lines are evidence, not content.
+HASHED_FIELDS = frozenset(
+    {
+        "format",
+        "url",
+        "canonical_url",
+        "title",
+        "standfirst",
+        "authors",
+        "published",
+        "modified",
+        "language",
+        "site_name",
+        "tags",
+        "image",
+        "description",
+        "sections",
+    }
+)
+
+
+def content_hash_of_article(article: Article) -> str:
+    content = article.model_dump(mode="json", include=set(HASHED_FIELDS))
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def content_hash_of(title: str | None, sections: list[Section]) -> str:

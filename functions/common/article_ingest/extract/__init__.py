@@ -1,18 +1,26 @@
-"""Pure parsing: bytes of a post in, one Article out. No AWS here."""
+"""Pure parsing: bytes of a post in, one Article out. No AWS here.
+
+parse() unwraps (size limits, capped gzip, binary refusal), decodes (charset), opens a JSON
+envelope, then hands HTML to html.py (body) and metadata.py (title, authors, dates...) sharing one
+tree, or plain text to plaintext.py, and refuses what is not an article with a reason.
+"""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
+from ..errors import EmptyInput
+from ..models import Article, Source
+from .assemble import EXTRACTOR_VERSION, build_article
+from .checks import check_is_article, check_visible_text
+from .decode import decode
+from .formats import detect_format
+from .html import extract_html, parse_tree
+from .limits import DEFAULT_LIMITS, Limits
+from .metadata import Metadata, extract_metadata
+from .plaintext import parse_plaintext
+from .result import Extracted
+from .unpack import open_envelope, unpack
 
-import trafilatura
-
-from .. import __version__
-from ..errors import EmptyInput, NotAnArticle, UndecodableInput
-from ..models import Article, Section, Source, stable_id
-
-EXTRACTOR_VERSION = f"article-ingest/{__version__}"
+__all__ = ["EXTRACTOR_VERSION", "Limits", "parse"]
 
 
 def parse(
@@ -22,28 +30,30 @@ def parse(
     content_type: str | None = None,
     url: str | None = None,
     source: Source | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Article:
-    """Parse the bytes of one post (HTML, plain text, gzip, or a JSON envelope) into an Article."""
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    if not data.strip():
-        raise EmptyInput("the post has no content")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UndecodableInput(f"not valid UTF-8: {exc}") from exc
-    source = source or Source(url=url, filename=filename)
-    extracted = trafilatura.extract(text, include_comments=False) if "<" in text else text
-    if not extracted:
-        raise NotAnArticle("no main text found")
-    sections = [Section(paragraphs=[p for p in extracted.split("\n") if p.strip()])]
-    content_hash = hashlib.sha256(json.dumps([s.model_dump() for s in sections]).encode()).hexdigest()
-    return Article(
-        id=stable_id(source, content_hash),
-        source=source,
-        format="html" if "<" in text else "text",
-        url=url,
-        sections=sections,
-        content_hash=content_hash,
-        extractor_version=EXTRACTOR_VERSION,
-    )
+    """Parse the bytes of one post (HTML, plain text, gzip of either, or a JSON envelope)."""
+    raw = unpack(data, limits)
+    if not raw.strip():
+        raise EmptyInput(f"the post is empty ({len(raw)} bytes, whitespace only)")
+    decoded = decode(raw, content_type)
+    text, fetched_at = decoded.text, None
+    envelope = open_envelope(text)
+    if envelope:
+        text, url, fetched_at = envelope.body, url or envelope.url, envelope.fetched_at
+        kind = envelope.format
+    else:
+        kind = detect_format(text, filename, content_type)
+    if not text.replace("\ufeff", "").strip():  # a stray BOM is not content
+        raise EmptyInput(f"the post is empty ({len(raw)} bytes, whitespace only after decoding)")
+    extracted, meta = _parse_html(text, url) if kind == "html" else (parse_plaintext(text), Metadata())
+    check_is_article(extracted, kind)
+    article = build_article(extracted, meta, kind, url, source or Source(url=url, filename=filename))
+    return article.model_copy(update={"charset": decoded.charset, "fetched_at": fetched_at})
+
+
+def _parse_html(text: str, url: str | None) -> tuple[Extracted, Metadata]:
+    tree = parse_tree(text)
+    check_visible_text(tree, len(text))
+    meta = extract_metadata(tree, url)  # before extract_html: neither mutates the tree, but be safe
+    return extract_html(tree, url), meta

@@ -129,19 +129,25 @@ def _detected(data: bytes) -> Decoded:
 
 def _common_codec(data: bytes, chaos: float) -> Decoded | None:
     """On short texts detection ties between codecs that read equally cleanly (French cp1252 comes
-    out as cp1257, Polish ISO-8859-2 as ISO-8859-10); the web's common codecs win such ties."""
-    for codec in COMMON_CODECS:
+    out as cp1257, Polish ISO-8859-2 as ISO-8859-10); the web's common codecs win such ties, the
+    cleanest first and, when equally clean, the more common."""
+    candidates = []
+    for rank, codec in enumerate(COMMON_CODECS):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if mess_ratio(text) <= chaos + CHAOS_TOLERANCE:
-            return _checked(text, codec)
-    return None
+        mess = mess_ratio(text)
+        if mess <= chaos + CHAOS_TOLERANCE:
+            candidates.append((round(mess, 3), rank, codec, text))
+    if not candidates:
+        return None
+    _, _, codec, text = min(candidates)
+    return _checked(text, codec)
 
 
 def _checked(text: str, charset: str) -> Decoded:
     controls = sum(1 for ch in text[:SNIFF_BYTES] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > CONTROL_SHARE_FOR_BINARY * min(len(text), SNIFF_BYTES):
         raise UndecodableInput(f"decoded as {charset} but {controls} control characters: binary data?")
-    return Decoded(text=text, charset=charset)
+    return Decoded(text=text, charset=codecs.lookup(charset).name)  # one spelling per codec

@@ -1,0 +1,138 @@
+"""parse(): every fixture page, and each way a post can be refused, with a reason."""
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from article_ingest.errors import EmptyInput, InputTooLarge, NotAnArticle, UndecodableInput
+from article_ingest.extract import Limits, parse
+from article_ingest.models import Source
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+FIELDS = ("title", "authors", "published", "standfirst", "format", "charset", "url", "fetched_at")
+
+
+def fixture_folders():
+    return sorted(p for p in PAGES.iterdir() if (p / "expected.json").is_file())
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("folder", fixture_folders(), ids=lambda p: p.name)
+def test_fixture_page(folder):
+    # Given a fixture folder: one input file and expected.json
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    source = next(folder.glob("input*"))
+    # When it is parsed
+    article = parse(source.read_bytes(), filename=source.name, content_type=expected.get("content_type"))
+    # Then what must appear does, what must not does not, and the stated fields match
+    text = flat(" ".join([article.title or "", article.standfirst or "", article.text]))
+    for snippet in expected["must_contain"]:
+        assert flat(snippet) in text
+    for snippet in expected["must_not_contain"]:
+        assert flat(snippet) not in text
+    for name in FIELDS:
+        if name in expected:
+            assert getattr(article, name) == expected[name], name
+    if "language" in expected:
+        assert (article.language or "").startswith(expected["language"])
+    if "headings" in expected:
+        assert [s.heading for s in article.sections if s.heading] == expected["headings"]
+    if "removed" in expected:
+        assert article.removed_counts == expected["removed"]
+
+
+ARTICLE = (
+    "<html><head><title>A quiet Sunday</title></head><body><article><h1>A quiet Sunday</h1>"
+    + "<p>The market square was empty on Sunday morning, apart from two pigeons and a street sweeper "
+    "who had started his round before dawn and would finish it long after the church bells.</p>"
+    * 3
+    + "</article></body></html>"
+).encode()
+
+
+def test_reparsing_unchanged_content_gives_the_same_id_and_hash():
+    first = parse(ARTICLE, source=Source(bucket="b", key="posts/a.html"))
+    again = parse(gzip.compress(ARTICLE), source=Source(bucket="b", key="posts/a.html", version_id="v2"))
+    assert (first.id, first.content_hash) == (again.id, again.content_hash)
+
+
+def test_changed_content_changes_the_hash_but_not_the_id():
+    first = parse(ARTICLE, filename="a.html")
+    edited = parse(ARTICLE.replace(b"two pigeons", b"three pigeons"), filename="a.html")
+    assert first.id == edited.id and first.content_hash != edited.content_hash
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t  ", "\ufeff  \n".encode("utf-16")])
+def test_empty_posts_are_refused(data):
+    with pytest.raises(EmptyInput, match="empty"):
+        parse(data)
+
+
+def test_a_page_of_only_scripts_and_styles_is_empty():
+    page = b"<html><head><style>p{}</style></head><body><script>var a = 1;</script></body></html>"
+    with pytest.raises(EmptyInput, match=r"no visible text.*\(2 script/style"):
+        parse(page)
+
+
+def test_limits_come_from_the_caller():
+    with pytest.raises(InputTooLarge, match="the limit is 100"):
+        parse(ARTICLE, limits=Limits(max_input_bytes=100))
+    with pytest.raises(InputTooLarge, match="inflates past the 200-byte limit"):
+        parse(gzip.compress(ARTICLE), limits=Limits(max_decompressed_bytes=200))
+
+
+def test_a_gzip_bomb_fails_fast_with_input_too_large():
+    bomb = gzip.compress(b" " * (100 * 1024 * 1024))  # 100 MB of spaces, ~100 KB compressed
+    with pytest.raises(InputTooLarge):
+        parse(bomb)
+
+
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "PNG"),
+        (b"%PDF-1.4\n%\xe2\xe3", "PDF"),
+        (b"PK\x03\x04" + b"\0" * 40, "ZIP"),
+    ],
+)
+def test_binary_files_are_undecodable_and_named(data, kind):
+    with pytest.raises(UndecodableInput, match=kind):
+        parse(data, filename="upload.html")
+
+
+def test_gzipped_binary_is_still_refused():
+    with pytest.raises(UndecodableInput, match="PNG"):
+        parse(gzip.compress(b"\x89PNG\r\n\x1a\n" + b"\0" * 64))
+
+
+HOME_PAGE = b"""<html><head><title>Daily News</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<ul><li><a href="/a">Storm hits coast</a></li><li><a href="/b">Election results</a></li>
+<li><a href="/c">Cup final tonight</a></li></ul><footer>Contact</footer></body></html>"""
+NOT_FOUND = b"""<html><head><title>404 Not Found</title></head><body><h1>Page not found</h1>
+<p>Sorry, the page you are looking for does not exist.</p>
+<a href="/">Back to the home page</a></body></html>"""
+LOGIN_WALL = b"""<html><head><title>Sign in</title></head><body><h1>Subscribers only</h1>
+<form><input name="user"><input type="password" name="pw"><button>Sign in</button></form></body></html>"""
+
+
+@pytest.mark.parametrize("page", [HOME_PAGE, NOT_FOUND, LOGIN_WALL], ids=["home", "404", "login"])
+def test_pages_without_main_text_are_not_articles(page):
+    with pytest.raises(NotAnArticle, match="main text"):
+        parse(page)
+
+
+def test_a_plain_text_post_that_is_only_boilerplate_is_not_an_article():
+    with pytest.raises(NotAnArticle, match="no main text"):
+        parse(b"Posted on\n\nFollow us on Instagram\n\nLeave a Reply\nGreat post!", filename="p.txt")
+
+
+def test_a_json_envelope_with_a_non_string_body_is_refused():
+    from article_ingest.errors import InvalidMessage
+
+    with pytest.raises(InvalidMessage, match='"html" must be a string'):
+        parse(b'{"url": "https://x.test", "html": 42}')
