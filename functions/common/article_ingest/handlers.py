@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .errors import InvalidMessage, TransientError
@@ -12,6 +10,9 @@ from .messages import S3Pointer, parse_queue_body, s3_pointers_from_event
 from .models import Source
 from .observability import logger
 from .service import IngestService, Outcome
+
+if TYPE_CHECKING:  # only the queue handler needs Powertools' data classes at run time
+    from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 
 class DeadlineNear(TransientError):

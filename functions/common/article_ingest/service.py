@@ -10,23 +10,45 @@ import hashlib
 import inspect
 import time
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache, cached_property
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal
 
 from aws_lambda_powertools.metrics import MetricUnit
 
 from .config import Settings
 from .errors import IngestError, InputTooLarge, PermanentError, TooComplex
-from .extract import parse
-from .extract.limits import Limits
-from .extract.unpack import GZIP_MAGIC, gunzip_capped
 from .messages import InlinePost, S3Pointer
 from .models import Article, Source, stable_id
 from .observability import logger, metrics
 from .raw import read_object
 from .table import ArticleTable, utc_now
 
+if TYPE_CHECKING:
+    from .extract.limits import Limits
+
 Status = Literal["stored", "unchanged", "stale", "failed"]
-PARSE_TAKES_LIMITS = "limits" in inspect.signature(parse).parameters
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+# The extractor (trafilatura, lxml, htmldate, ...) is a fifth of the handler's import time, so it is
+# imported by the first post that needs it rather than at cold start (docs/PERFORMANCE.md).
+@cache
+def _extract() -> ModuleType:
+    from . import extract
+
+    return extract
+
+
+@cache
+def parse_takes_limits() -> bool:
+    return "limits" in inspect.signature(_extract().parse).parameters
+
+
+def __getattr__(name: str) -> object:
+    if name == "PARSE_TAKES_LIMITS":  # the constant this module had before the lazy import
+        return parse_takes_limits()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -44,8 +66,14 @@ class IngestService:
         self.table = table or ArticleTable(
             settings.table_name, settings.bucket_name, settings.overflow_prefix
         )
-        self.limits = Limits(
-            max_input_bytes=settings.max_input_bytes, max_decompressed_bytes=settings.max_decompressed_bytes
+
+    @cached_property
+    def limits(self) -> Limits:
+        from .extract.limits import Limits
+
+        return Limits(
+            max_input_bytes=self.settings.max_input_bytes,
+            max_decompressed_bytes=self.settings.max_decompressed_bytes,
         )
 
     def ingest_s3(self, pointer: S3Pointer, attempts: int = 1) -> Outcome:
@@ -75,10 +103,10 @@ class IngestService:
 
     def _parse(self, data: bytes, source: Source, filename: str | None, content_type: str | None) -> Article:
         data = within_limits(data, self.settings)
-        options = {"limits": self.limits} if PARSE_TAKES_LIMITS else {}
+        options = {"limits": self.limits} if parse_takes_limits() else {}
         started = time.perf_counter()
         try:
-            return parse(
+            return _extract().parse(
                 data, filename=filename, content_type=content_type, url=source.url, source=source, **options
             )
         finally:
@@ -119,6 +147,8 @@ def within_limits(data: bytes, settings: Settings) -> bytes:
     if len(data) > settings.max_input_bytes:
         raise InputTooLarge(f"post is {len(data):,} bytes; the limit is {settings.max_input_bytes:,}")
     if data.startswith(GZIP_MAGIC):
+        from .extract.unpack import gunzip_capped
+
         data = gunzip_capped(data, settings.max_decompressed_bytes)
     tags = data.count(b"<")
     if tags > settings.max_markup_tags:
