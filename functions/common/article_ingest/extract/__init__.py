@@ -53,7 +53,11 @@ def parse(
 
 
 def _parse_html(text: str, url: str | None) -> tuple[Extracted, Metadata]:
+    # A single-element fragment ("<article>…</article>" in an envelope) is refused as dubious
+    # HTML by the parser; wrapped as a document it parses like any page.
     tree = parse_tree(text)
+    if tree is None:
+        tree = parse_tree(f"<html><body>{text}</body></html>")
     check_visible_text(tree, len(text))
     meta = extract_metadata(tree, url)  # before extract_html: neither mutates the tree, but be safe
     return extract_html(tree, url), meta

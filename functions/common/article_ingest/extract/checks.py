@@ -50,6 +50,6 @@ def check_is_article(extracted: Extracted, kind: str) -> None:
     minimum = MIN_ARTICLE_WORDS[kind]
     if words < minimum:
         raise NotAnArticle(
-            f"main text is {words} words, fewer than the {minimum} an article needs "
+            f"main text is {words} word(s), fewer than the {minimum} an article needs "
             f"(a home or list page, login wall or error page?)"
         )

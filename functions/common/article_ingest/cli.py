@@ -1,0 +1,119 @@
+"""The command line: `article-ingest parse PATH…` here; operator commands live in cli_ops.py.
+
+Each subcommand registers itself on the shared subparsers and sets ``handler``, a function from
+the parsed arguments to an exit code; adding a command is adding a registrar to REGISTRARS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import IngestError
+from .extract import Limits, parse
+from .models import Article
+from .schema import article_schema_json
+
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+def register_parse(subparsers: Any) -> None:
+    command = subparsers.add_parser(
+        "parse", help="parse local posts and print each as JSON", description="Parse posts offline: no AWS."
+    )
+    command.add_argument("paths", nargs="+", help="files to parse; - reads standard input")
+    command.add_argument("--text", action="store_true", help="print only the title and the body text")
+    command.add_argument("--pretty", action="store_true", help="indent the JSON (default: one object a line)")
+    command.add_argument("--url", help="the page's URL, when the file does not carry one")
+    command.add_argument("--content-type", help='a content-type hint, e.g. "text/html; charset=windows-1251"')
+    command.add_argument("--max-input-bytes", type=int, default=Limits.max_input_bytes)
+    command.add_argument("--max-decompressed-bytes", type=int, default=Limits.max_decompressed_bytes)
+    command.set_defaults(handler=cmd_parse)
+
+
+def register_schema(subparsers: Any) -> None:
+    command = subparsers.add_parser("schema", help="print the Article JSON Schema")
+    command.add_argument(
+        "--output", type=Path, help="write it to this file instead (docs/article.schema.json)"
+    )
+    command.set_defaults(handler=cmd_schema)
+
+
+def _register_operator_commands(subparsers: Any) -> None:
+    from . import cli_ops  # imports boto3; parse must work without touching AWS code paths
+
+    cli_ops.register(subparsers)
+
+
+REGISTRARS: list[Callable[[Any], None]] = [register_parse, register_schema, _register_operator_commands]
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    limits = Limits(args.max_input_bytes, args.max_decompressed_bytes)
+    failed = False
+    for path in args.paths:
+        try:
+            article = _parse_path(path, args, limits)
+        except IngestError as error:
+            failed = _fail(path, error.code, error.reason)
+        except OSError as error:
+            failed = _fail(path, "unreadable", error.strerror or str(error))
+        except Exception as error:  # noqa: BLE001 - one bad file must not hide the others' results
+            failed = _fail(path, "internal_error", f"{type(error).__name__}: {error}")
+        else:
+            print(_render(article, args))
+    return EXIT_FAILED if failed else 0
+
+
+def _parse_path(path: str, args: argparse.Namespace, limits: Limits) -> Article:
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    filename = None if path == "-" else Path(path).name
+    return parse(data, filename=filename, content_type=args.content_type, url=args.url, limits=limits)
+
+
+def _render(article: Article, args: argparse.Namespace) -> str:
+    if args.text:
+        return "\n\n".join(part for part in (article.title, article.standfirst, article.text) if part) + "\n"
+    return article.model_dump_json(indent=2 if args.pretty else None)
+
+
+def _fail(path: str, code: str, reason: str) -> bool:
+    print(f"{path}: {code}: {' '.join(reason.split())}", file=sys.stderr)
+    return True
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    if args.output:
+        args.output.write_text(article_schema_json(), encoding="utf-8")
+    else:
+        sys.stdout.write(article_schema_json())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="article-ingest", description="Parse and ingest articles.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for register in REGISTRARS:
+        register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        # The reader (head, less) went away; point stdout at devnull so the exit flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

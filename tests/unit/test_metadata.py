@@ -1,0 +1,74 @@
+"""Metadata from the page's own signals; corpus accuracy lives in bench/metadata.py."""
+
+import lxml.html
+import pytest
+from article_ingest.extract.authors import clean_name
+from article_ingest.extract.metadata import extract_metadata
+
+
+def tree(html: str):
+    return lxml.html.document_fromstring(html)
+
+
+def test_headline_confirmed_by_the_title_wins_over_the_site_suffix():
+    page = tree(
+        "<html><head><title>Rasende Polizisten | strafprozess.ch</title></head><body>"
+        "<h1>strafprozess.ch</h1><h1>Rasende Polizisten</h1><p>Text.</p></body></html>"
+    )
+    assert extract_metadata(page, "https://strafprozess.ch/rasende").title == "Rasende Polizisten"
+
+
+def test_title_without_a_matching_heading_loses_the_site_name():
+    page = tree(
+        "<html><head><title>seelenradio » Nummer zwei: Leo</title></head><body><p>x</p></body></html>"
+    )
+    assert extract_metadata(page, "https://seelenradio.de/leo").title == "Nummer zwei: Leo"
+
+
+def test_kicker_in_the_h1_is_dropped_when_the_title_names_the_headline():
+    page = tree(
+        '<html><head><meta property="og:title" content="Bohren, bis es heiß wird"></head><body>'
+        "<h1><span>Klimaschutz:</span> Bohren, bis es heiß wird</h1><p>x</p></body></html>"
+    )
+    assert extract_metadata(page, None).title == "Bohren, bis es heiß wird"
+
+
+def test_jsonld_person_authors_and_timestamp_with_timezone():
+    page = tree("""<html><head><script type="application/ld+json">
+        {"@graph": [{"@type": "Organization", "name": "Daily"},
+                    {"@type": "NewsArticle", "headline": "Night trains",
+                     "datePublished": "2024-05-02T06:30:00+02:00",
+                     "author": [{"@type": "Person", "name": "Sam Lee"},
+                                {"@type": "Organization", "name": "Daily"}]}]}
+        </script></head><body><h1>Night trains</h1><p>Text about trains.</p></body></html>""")
+    meta = extract_metadata(page, "https://daily.example/trains")
+    assert meta.authors == ["Sam Lee"]
+    assert meta.published == "2024-05-02T06:30:00+02:00"
+
+
+def test_broken_jsonld_is_ignored_not_fatal():
+    page = tree(
+        '<html><head><script type="application/ld+json">{"@type": "Article",</script>'
+        '<meta name="author" content="Jane Doe"></head><body><h1>T</h1><p>x</p></body></html>'
+    )
+    assert extract_metadata(page, None).authors == ["Jane Doe"]
+
+
+def test_no_signals_give_no_date_rather_than_a_guess():
+    page = tree("<html><body><h1>Untitled</h1><p>Nothing dated here at all.</p></body></html>")
+    assert extract_metadata(page, None).published is None
+
+
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        ("View all posts by Daniel Lemire", "Daniel Lemire"),
+        ("Von Anna Schmidt", "Anna Schmidt"),
+        ("责任编辑：孔德明", "孔德明"),
+        ("Perry Bacon Jr.", "Perry Bacon Jr."),
+        ("mail@example.com", None),
+        ("A very long line that is certainly not a person's name at all", None),
+    ],
+)
+def test_author_labels_are_cleaned(raw, name):
+    assert clean_name(raw) == name

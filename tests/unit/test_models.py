@@ -1,0 +1,55 @@
+"""The Article model: content hash rules and the committed JSON Schema."""
+
+from pathlib import Path
+
+from article_ingest.models import Article, Section, Source, content_hash_of_article
+from article_ingest.schema import article_schema_json
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "article.schema.json"
+
+
+def article(**fields) -> Article:
+    base = {
+        "id": "x",
+        "source": Source(filename="a.txt"),
+        "format": "text",
+        "title": "T",
+        "sections": [Section(paragraphs=["One paragraph."])],
+    }
+    return Article(**{**base, **fields})
+
+
+def test_committed_schema_is_current():
+    # Regenerate with: .venv/bin/article-ingest schema --output docs/article.schema.json
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == article_schema_json(), (
+        "docs/article.schema.json is stale"
+    )
+
+
+def test_hash_ignores_where_and_how_the_post_was_read():
+    first = article()
+    other = article(
+        id="y",
+        source=Source(bucket="b", key="k", version_id="v9"),
+        charset="cp1251",
+        fetched_at="2024-01-01T00:00:00Z",
+        extractor_version="article-ingest/9.9",
+        removed={"promo": ["Follow us"]},
+    )
+    assert content_hash_of_article(first) == content_hash_of_article(other)
+
+
+def test_hash_covers_metadata_and_sections():
+    base = content_hash_of_article(article())
+    assert content_hash_of_article(article(published="2024-01-01")) != base
+    assert content_hash_of_article(article(authors=["A"])) != base
+    assert content_hash_of_article(article(sections=[Section(paragraphs=["Another."])])) != base
+
+
+def test_text_and_counts_are_computed():
+    a = article(
+        sections=[Section(paragraphs=["one two"]), Section(heading="H", level=2, paragraphs=["three"])]
+    )
+    dumped = a.model_dump()
+    assert dumped["text"] == "one two\n\nH\n\nthree" and dumped["word_count"] == 4
+    assert dumped["reading_time_minutes"] == 1
