@@ -126,3 +126,85 @@ def all_items(table) -> list[dict]:
         scan = table._table.scan(ConsistentRead=True, ExclusiveStartKey=scan["LastEvaluatedKey"])
         items += scan["Items"]
     return items
+
+
+# --- a moto server on 127.0.0.1, for faults injected in place of the HTTP call --------------------
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    from infra.local_stack import start_server
+
+    server, endpoint = start_server()
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture
+def restore_environ():
+    import os
+
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture
+def served(moto_endpoint, restore_environ):
+    """A fresh stack on the moto server and the queue handler loaded against it."""
+    import boto3
+    from article_ingest import aws
+
+    from infra.local_stack import deploy
+    from infra.runtime import load_handler
+
+    stack = deploy(moto_endpoint, name=f"faults-{uuid.uuid4().hex[:8]}")
+    app = load_handler("ingest_queue", {**stack.environment(), "AWS_ENDPOINT_URL": moto_endpoint})
+    clients = {
+        name: boto3.client(name, region_name=REGION, endpoint_url=moto_endpoint) for name in ("s3", "sqs")
+    }
+    yield Served(stack, app, moto_endpoint, clients["s3"], clients["sqs"])
+    aws.reset_clients()
+
+
+class Served:
+    def __init__(self, stack, app, endpoint, s3, sqs):
+        from article_ingest import aws
+        from article_ingest.table import ArticleTable
+
+        self.stack, self.app, self.endpoint, self.s3, self.sqs = stack, app, endpoint, s3, sqs
+        self.table = ArticleTable(stack.table, stack.bucket, stack.overflow_prefix)
+        # the very clients the service uses, for fault hooks
+        self.service_s3 = aws.client("s3")
+        self.service_dynamodb = aws.dynamodb_table(stack.table).meta.client
+
+
+@pytest.fixture
+def backoff(monkeypatch):
+    """Record the delays botocore's standard retry mode computes, and skip the sleeping."""
+    from botocore.retries import standard
+
+    delays: list[float] = []
+    original = standard.ExponentialBackoff.delay_amount
+
+    def recorded(self, context):
+        delays.append(original(self, context))
+        return 0
+
+    monkeypatch.setattr(standard.ExponentialBackoff, "delay_amount", recorded)
+    return delays
+
+
+def lambda_semantics(handler):
+    """Lambda's reading of a handler's answer: an exception (Powertools raises when every record
+    failed) hands the whole batch back, like a batchItemFailures entry for each record."""
+    from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
+
+    def invoke(event, context):
+        try:
+            return handler(event, context)
+        except BatchProcessingError:
+            return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in event["Records"]]}
+
+    return invoke
