@@ -32,5 +32,10 @@ lint: venv
 quality: venv
 	$(PY) bench/quality.py --corpus $(CORPUS)
 
+# Speed, memory, cold start and cost, each against a peer in the same run; writes docs/PERFORMANCE.md.
+# Needs only the project venv (not the SAM tooling). About 5-10 minutes on 2 cores.
+bench: $(STAMP)
+	$(PY) bench/run_all.py --corpus $(CORPUS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .aws-sam

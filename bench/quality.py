@@ -112,7 +112,19 @@ def speed(score, cases: list[dict], runs: dict[str, Run]) -> dict[str, dict[str,
     }
 
 
-FIGURES = [body_scores, speed]
+def metadata(score, cases: list[dict], runs: dict[str, Run]) -> dict[str, dict[str, str]]:
+    """Title, author and date accuracy on the pages annotated with them (matching rules and the
+    wrong/extra counts: bench/metadata.py). trafilatura's metadata does not depend on its body
+    settings, so both trafilatura rows show the same figures."""
+    from metadata import FIELDS, accuracy, metadata_scores  # bench/metadata.py, beside this file
+
+    corpus = Path(score.__file__).resolve().parent
+    fields = metadata_scores(corpus, cases)["fields"]
+    figures = {name: {f"{f} acc": f"{accuracy(t[f]):.3f}" for f in FIELDS} for name, t in fields.items()}
+    return {name: figures["ours" if name == "article-ingest" else "trafilatura"] for name in runs}
+
+
+FIGURES = [body_scores, speed, metadata]
 
 
 def print_table(rows: dict[str, dict[str, str]]) -> None:

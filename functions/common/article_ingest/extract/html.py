@@ -70,6 +70,8 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
     result = Extracted()
     _strip(blocks, result)
     result.sections = _sections(blocks)
+    if not result.sections:
+        result.fallback = result.fallback or "no main text found"
     return result
 
 
@@ -191,9 +193,16 @@ def _cut_related_lists(blocks: list[Block]) -> None:
         if len(block.lines) != 1 or not promo.opens_related_list(block.lines[0]):
             continue
         block.removed = "navigation"
-        while index < len(blocks) and blocks[index].link_share >= LINK_HEAVY:
+        while index < len(blocks) and _is_link_list_item(blocks[index]):
             blocks[index].removed = "navigation"
             index += 1
+
+
+def _is_link_list_item(block: Block) -> bool:
+    # A heading under a table of contents shares the text of an in-page link; it is the next section.
+    if block.is_heading and not block.links_away:
+        return False
+    return block.link_share >= LINK_HEAVY
 
 
 def _cut_trailing_teasers(blocks: list[Block]) -> None:
@@ -237,7 +246,8 @@ def _sections(blocks: list[Block]) -> list[Section]:
         if block.is_heading:
             if current.heading or current.paragraphs:
                 sections.append(current)
-            current = Section(heading=" ".join(block.lines), level=block.level or 2)
+            # Text trafilatura left inside the heading element after a line break is body text.
+            current = Section(heading=block.lines[0], level=block.level or 2, paragraphs=block.lines[1:])
         else:
             current.paragraphs.extend(block.lines)
     if current.heading or current.paragraphs:

@@ -117,6 +117,8 @@ NEWSLETTER = {
         r"if you[’']re seeing this message but you[’']re already a subscriber.{0,160}",
         r"already a subscriber\??.{0,80}",
         r"sign up to get .{1,100}",
+        r"get (the latest|new) (posts|stories|articles|news).{0,40}(delivered|sent) .{0,40}inbox",
+        r"thanks for reading .{1,80}(subscribe|sign up).{0,120}",
         r".{0,120}(by e-?mail|newsletter|inbox).{0,80}(sign up|subscribe)( (here|now|today))?",
         r".{0,120}\?( (sign up|subscribe)( here| now)?)",
         r"for the latest .{1,80} download (the|our) .{1,80}",

@@ -1,0 +1,100 @@
+"""classify_line: each concept in selectors.py, in both directions, in English and German."""
+
+from __future__ import annotations
+
+import pytest
+from article_ingest.extract.promo import classify_line, opens_comment_section, opens_related_list
+
+BOILERPLATE = [
+    # comment section markers and the comment form
+    ("Leave a Reply", "comments"),
+    ("Leave a Reply Cancel reply", "comments"),
+    ("3 thoughts on “Russia withdraws some troops”", "comments"),
+    ("Your email address will not be published. Required fields are marked *", "comments"),
+    ("Kommentar verfassen", "comments"),
+    ("12 Kommentare", "comments"),
+    ("Schreibe einen Kommentar", "comments"),
+    ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert", "comments"),
+    ("1 Antwort zu „Neues Hallenbad“", "comments"),
+    # share bars
+    ("Share this:", "share"),
+    ("Share on Facebook", "share"),
+    ("Teilen mit:", "share"),
+    ("Diesen Artikel teilen", "share"),
+    ("Wird geladen …", "share"),
+    # social calls to action
+    ("Do check out our TikTok:", "promo"),
+    ("Follow us on Instagram", "promo"),
+    ("Folgen Sie uns auf Facebook", "promo"),
+    ("Folge uns auf Instagram und TikTok!", "promo"),
+    ("Follow The Ledger on Twitter and Instagram @ledger", "promo"),
+    ("Síguenos en Telegram", "promo"),
+    # newsletter and subscription
+    ("Subscribe to our newsletter", "promo"),
+    ("Sign up for our weekly newsletter to get the best stories", "promo"),
+    ("Abonnieren Sie unseren Newsletter", "promo"),
+    ("Jetzt zum Newsletter anmelden", "promo"),
+    ("Thanks for reading The Margin! Subscribe for free to receive new posts.", "promo"),
+    # the author's own plugs
+    ("Please check out the following website for further news articles:", "promo"),
+    ("If you enjoyed this post, please share it with a friend.", "promo"),
+    ("Verraten Sie gerne in den Kommentaren: Was denken Sie?", "promo"),
+    # related-article lists and lead-ins
+    ("Related posts", "navigation"),
+    ("Read more: TikTok fined over children's data", "navigation"),
+    ("Lesen Sie auch: Kleiderkammer sucht Helfer", "navigation"),
+    ("Das könnte Sie auch interessieren", "navigation"),
+    ("Mehr zum Thema", "navigation"),
+    ("Lea también: Impiden ingreso a reportero", "navigation"),
+    ("Inhaltsverzeichnis", "navigation"),
+    # picture credits and page widgets
+    ("Foto: Kurier/Schmidt", "boilerplate"),
+    ("Photo credit: Jane Doe", "boilerplate"),
+    ("Marco Odermatt in Peking. © AFP / Marco Bertorello", "boilerplate"),
+    ("Bild anzeigen", "boilerplate"),
+    ("Tags: politics, europe", "boilerplate"),
+]
+
+ARTICLE_TEXT = [
+    "TikTok said on Tuesday it would ban paid political advertising.",
+    "Subscribers to the newsletter reported a sharp rise in prices.",
+    "Users who follow the company on Instagram noticed the announcement first.",
+    "Comments from lawmakers were mixed.",
+    "Residents can leave comments on the plan until March 30, the council said.",
+    "Share prices of rival firms rose slightly.",
+    "Die Kommentare des Bürgermeisters sorgten für Aufregung.",
+    "Der Newsletter des Vereins erreicht inzwischen 4000 Abonnenten.",
+    "Wer dem Verein auf Instagram folgt, sieht dort die aktuelle Liste.",
+    "Antwort von Azad",
+    "Ein Kommentar von Anna Schmidt",
+    "Das Foto aus dem Gutachten zeigt deutliche Risse.",
+    "Read the full report, which runs to 300 pages, before the meeting.",
+    "We follow the data: most failures came from one partner API.",
+    # a long line is prose even when it opens like a call to action
+    "Follow us on Instagram, the minister urged young voters in a speech that went on to describe "
+    "at length how the ministry had spent three years rebuilding its digital services, hiring "
+    "designers and engineers, and publishing every line of code under an open licence.",
+]
+
+
+@pytest.mark.parametrize(("line", "kind"), BOILERPLATE)
+def test_boilerplate_line_is_classified(line: str, kind: str) -> None:
+    assert classify_line(line) == kind
+
+
+@pytest.mark.parametrize("line", ARTICLE_TEXT)
+def test_article_sentence_is_kept(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_comment_section_markers() -> None:
+    assert opens_comment_section("Leave a Reply")
+    assert opens_comment_section("12 Kommentare")
+    assert not opens_comment_section("Kommentare und Kritik")
+    assert not opens_comment_section("Comments from lawmakers were mixed.")
+
+
+def test_related_list_headings() -> None:
+    assert opens_related_list("Auch interessant")
+    assert opens_related_list("You might also like")
+    assert not opens_related_list("Related risks for investors in 2024")
