@@ -49,7 +49,8 @@ def extractors() -> dict[str, tuple[Callable, Callable]]:
     }
 
 
-def run(corpus: Path, limit: int | None = None) -> dict:
+def run(corpus: Path, limit: int | None = None, keep_articles: bool = False) -> dict:
+    """keep_articles: also return our Article objects (cost.py sizes their DynamoDB items)."""
     scorer = load_scorer(corpus)
     cases = scorer.load_cases(corpus)[:limit] if limit else scorer.load_cases(corpus)
     runners = extractors()
@@ -58,6 +59,7 @@ def run(corpus: Path, limit: int | None = None) -> dict:
     cpu = {n: [] for n in names}
     results = {n: [] for n in names}
     pages = [(case, scorer.read_page(corpus, case["file"])) for case in cases]
+    articles = []
     for case, data in pages[:WARMUP_PAGES]:  # imports, caches and lazy setup happen outside the timing
         html = scorer.decode_html(data)
         for call, _ in runners.values():
@@ -78,6 +80,8 @@ def run(corpus: Path, limit: int | None = None) -> dict:
             c1, w1 = time.thread_time(), time.perf_counter()
             wall[name].append((w1 - w0) * 1000)
             cpu[name].append((c1 - c0) * 1000)
+            if error is None and keep_articles and name == names[0] and output is not None:
+                articles.append(output)
             if error is None:
                 try:
                     output = to_text(output)
@@ -86,7 +90,10 @@ def run(corpus: Path, limit: int | None = None) -> dict:
             result = scorer.score_case(case, output)
             result.update(error=error, ms=wall[name][-1])
             results[name].append(result)
-    return summarise(names, wall, cpu, results)
+    report = summarise(names, wall, cpu, results)
+    if keep_articles:
+        report["articles"] = articles
+    return report
 
 
 def summarise(names, wall, cpu, results) -> dict:
