@@ -5,9 +5,24 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CORPUS ?= ../shared/corpus
 
-.PHONY: venv demo test test-fast lint quality bench build schema clean
+# SAM CLI lives in its own venv: it pins boto3, aws-sam-translator, cfn-lint and click exactly, which
+# in .venv would hold the project's boto3 back behind the one the layer ships and tie moto to its pins.
+SAM_CLI_VERSION ?= 1.170.0
+SAM_VENV := $(VENV)/sam
+SAM := $(SAM_VENV)/bin/sam
+SAM_STAMP := $(SAM_VENV)/.installed-$(SAM_CLI_VERSION)
+BUILD_DIR ?= .aws-sam/build
+# sam build resolves the layer with the Lambda runtime's Python (3.12), found on PATH. It runs in a venv
+# of its own with a current pip: pyenv's 3.12 ships pip 23.2, which silently drops an extra spelled
+# differently from its declaration (justext's lxml[html_clean]), leaving lxml_html_clean out of the layer.
+RUNTIME_PYTHON ?= $(or $(lastword $(sort $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.12.*/bin/python3.12))),$(shell command -v python3.12 2>/dev/null))
+BUILD_VENV := $(VENV)/build-python3.12
+BUILD_STAMP := $(BUILD_VENV)/.installed
+SAM_ENV := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1}
 
-venv: $(STAMP)
+.PHONY: venv demo test test-fast lint quality bench build validate schema clean
+
+venv: $(STAMP) $(SAM_STAMP) $(BUILD_STAMP)
 
 $(STAMP): pyproject.toml functions/common/requirements.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "article-ingest needs Python 3.11+"'
@@ -15,6 +30,18 @@ $(STAMP): pyproject.toml functions/common/requirements.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(SAM_STAMP): | $(STAMP)
+	test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SAM_VENV)/bin/python -m pip install --quiet 'aws-sam-cli==$(SAM_CLI_VERSION)'
+	touch $(SAM_STAMP)
+
+$(BUILD_STAMP): | $(STAMP)
+	@if [ -z "$(RUNTIME_PYTHON)" ]; then echo "no Python 3.12 found: make build and the sam build tests are unavailable" >&2; exit 0; fi; \
+	set -ex; test -x $(BUILD_VENV)/bin/python3.12 || $(RUNTIME_PYTHON) -m venv $(BUILD_VENV); \
+	$(BUILD_VENV)/bin/python -m pip install --quiet --upgrade pip; \
+	touch $(BUILD_STAMP)
 
 demo: venv
 	$(PY) -m infra.demo
@@ -36,6 +63,16 @@ quality: venv
 # Needs only the project venv (not the SAM tooling). About 5-10 minutes on 2 cores.
 bench: $(STAMP)
 	$(PY) bench/run_all.py --corpus $(CORPUS)
+
+validate: venv
+	$(SAM_ENV) $(SAM) validate --lint
+
+# Lambda cannot write .pyc at run time, so the build ships them, checked by source hash (zip loses mtimes).
+build: venv
+	@test -x $(BUILD_VENV)/bin/python3.12 || { echo "sam build needs Python 3.12, the Lambda runtime (pyenv install 3.12)" >&2; exit 1; }
+	PATH="$(abspath $(BUILD_VENV))/bin:$$PATH" $(SAM_ENV) $(SAM) build --parallel --build-dir $(BUILD_DIR)
+	$(BUILD_VENV)/bin/python -m compileall -q -j 0 --invalidation-mode checked-hash $(BUILD_DIR)
+	du -sh $(BUILD_DIR)/*
 
 clean:
 	rm -rf $(VENV) .pytest_cache .aws-sam
