@@ -208,3 +208,49 @@ def lambda_semantics(handler):
             return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in event["Records"]]}
 
     return invoke
+
+
+# --- the table layer against two DynamoDB implementations ----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def dynalite_endpoint():
+    from infra.local_stack import free_port
+
+    from . import dynalite
+
+    reason = dynalite.unavailable()
+    if reason:
+        pytest.skip(reason)
+    port = free_port()
+    process = dynalite.start(port)
+    yield f"http://127.0.0.1:{port}"
+    dynalite.stop(process)
+
+
+@pytest.fixture(params=["moto", "dynalite"])
+def backend_table(request, restore_environ):
+    """An ArticleTable on a fresh table created from template.yaml, in moto or in dynalite."""
+    import contextlib
+    import os
+
+    import boto3
+    from article_ingest import aws
+    from article_ingest.table import ArticleTable
+
+    from .dynalite import create_table_request
+
+    name = f"articles-{uuid.uuid4().hex[:8]}"
+    with contextlib.ExitStack() as stack:
+        if request.param == "dynalite":
+            os.environ["AWS_ENDPOINT_URL"] = request.getfixturevalue("dynalite_endpoint")
+        else:
+            os.environ.pop("AWS_ENDPOINT_URL", None)
+            stack.enter_context(mock_aws())
+        aws.reset_clients()
+        client = boto3.client("dynamodb", region_name=REGION, endpoint_url=os.environ.get("AWS_ENDPOINT_URL"))
+        client.create_table(**create_table_request(name))
+        client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 0.2})
+        yield ArticleTable(name, "unused-bucket", "articles/")
+        client.delete_table(TableName=name)
+    aws.reset_clients()

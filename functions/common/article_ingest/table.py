@@ -85,6 +85,8 @@ class ArticleTable:
             old = _condition_failed_item(exc)
             if old is None:
                 raise translate(exc, f"writing article {article.id}") from exc
+            if not old:  # DynamoDB implementations without ReturnValuesOnConditionCheckFailure
+                old = self.get_item(article.id) or {}
             return "unchanged" if _string(old.get("content_hash")) == article.content_hash else "stale"
         return "stored"
 
