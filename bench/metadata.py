@@ -71,13 +71,14 @@ def load_cases(corpus: Path, only: str | None) -> list[dict]:
     return [c for c in cases if "title" in c and (not only or fnmatch.fnmatch(c["file"], only))]
 
 
-def metadata_scores(corpus: Path, only: str | None = None, misses: str | None = None) -> dict:
-    """Per extractor and field: right / annotated, wrong, extra, and seconds spent."""
+def metadata_scores(corpus: Path, cases: list[dict], misses: str | None = None) -> dict:
+    """Per extractor and field: right / annotated, wrong, extra, and seconds spent, over the
+    cases that carry metadata annotations."""
     totals = {
         name: {f: {"right": 0, "annotated": 0, "wrong": 0, "extra": 0} for f in FIELDS} for name in EXTRACTORS
     }
     seconds = dict.fromkeys(EXTRACTORS, 0.0)
-    for case in load_cases(corpus, only):
+    for case in (c for c in cases if "title" in c):
         text = decode(gzip.decompress((corpus / "pages" / f"{case['file']}.gz").read_bytes())).text
         for name, extractor in EXTRACTORS.items():
             tree = lxml.html.document_fromstring(
@@ -112,11 +113,15 @@ def _count(tally: dict, field: str, got, expected) -> None:
         tally["extra"] += 1
 
 
+def accuracy(tally: dict) -> float:
+    return tally["right"] / tally["annotated"] if tally["annotated"] else 0.0
+
+
 def report(scores: dict) -> str:
     lines = [f"{'extractor':<12} {'field':<7} {'accuracy':>9} {'right':>11} {'wrong':>6} {'extra':>6}"]
     for name, fields in scores["fields"].items():
         for field, t in fields.items():
-            share = t["right"] / t["annotated"] if t["annotated"] else 0.0
+            share = accuracy(t)
             counts = f"{t['right']:>5}/{t['annotated']:<5} {t['wrong']:>6} {t['extra']:>6}"
             lines.append(f"{name:<12} {field:<7} {share:>9.3f} {counts}")
         lines.append(f"{name:<12} seconds {scores['seconds'][name]:.1f}")
@@ -131,7 +136,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.corpus / "cases.jsonl").is_file():
         sys.exit(f"corpus not found at {args.corpus}: pass --corpus")
-    print(report(metadata_scores(args.corpus, args.only, args.misses)))
+    print(report(metadata_scores(args.corpus, load_cases(args.corpus, args.only), args.misses)))
 
 
 if __name__ == "__main__":
