@@ -44,6 +44,7 @@ _LINE_RULES: tuple[tuple[RemovedKind, re.Pattern[str]], ...] = (
     ("navigation", _compile(selectors.TABLE_OF_CONTENTS)),
     ("boilerplate", _compile(selectors.WIDGETS)),
     ("boilerplate", _compile(selectors.CREDITS)),
+    ("boilerplate", _compile(selectors.STAMPS)),
 )
 _COMMENT_SECTION = _compile(selectors.COMMENT_SECTION)
 _LIST_HEADING = _compile(selectors.RELATED, selectors.TABLE_OF_CONTENTS)

@@ -130,7 +130,7 @@ NEWSLETTER = {
         r"(jetzt )?newsletter (abonnieren|bestellen|anmelden).{0,100}",
         r"(melden sie sich|melde dich) (jetzt )?(für|zu|zum) .{0,30}newsletter.{0,100}",
         r"mit unserem newsletter .{1,160}",
-        r".{0,120}in (deinen|ihren|euren) posteingang( liefern)?.{0,20}",
+        r".{0,120}in (deinen|ihren|euren) posteingang.{0,120}",
     ],
     "es": [r"suscr[ií]bete.{0,120}", r"hazte (miembro|socio).{0,120}"],
     "fr": [
@@ -214,6 +214,7 @@ WIDGETS = {
     "de": [
         r"schlagwörter|schlagworte|stichwörter|themen|kategorien?: .{1,80}",
         r"bild anzeigen|bild vergrößern|vergrößern|zur galerie|anzeige|werbung|beitragsbild",
+        r"video verfügbar bis .{1,30}",
     ],
     "es": [r"temas|etiquetas|publicidad"],
     "fr": [r"mots-clés|publicité"],
@@ -235,5 +236,30 @@ CREDITS = {
     "de": [r"(foto|fotos|bild|bildquelle|titelbild|beitragsbild|copyright)\s?[:|].{1,120}"],
     "fr": [r"crédits? photos?\s?[:|].{1,120}|image illustrative\s?[:|].{1,120}"],
     "pl": [r"fot\.\s?.{1,120}"],
-    "any": [r"©.{1,120}|.{1,160}[.|] ©.{1,80}|\(c\) .{1,120}"],
+    "any": [
+        r"©.{1,120}|.{1,160}[.|] ©.{1,80}|\(c\) .{1,120}",
+        # a caption that ends in its credit: "... (Foto: Natacha Pisarenko/Pool)"
+        r".{1,200}\((foto|fotos|photo|bild|credit|image|imagen)\s?:.{1,80}",
+        r"(abbildung|abb\.|figure|fig\.)\s?{n}\s?[:.].{1,200}",
+    ],
+}
+
+# Reading-time and date stamps that page templates put above or below the text.
+STAMPS = {
+    "en": [
+        r"{n} min(ute)?s? read|(estimated )?reading time:? .{1,20}",
+        r"(last (modified|updated)|updated( on)?|published( on)?):? .{0,30}\d{4}.{0,12}",
+    ],
+    "de": [
+        r"(lesezeit|lesedauer):? .{1,20}|{n} min(\.|uten)? lesezeit",
+        r"(letzte änderung|zuletzt aktualisiert|aktualisiert( am)?|erstellt am):?"
+        r" ?[\d. :]{6,25}( uhr)?",
+    ],
+    "es": [r"tiempo de lectura:? .{1,20}"],
+    "pl": [r"ten tekst przeczytasz w .{1,30}"],
+    # a line that is only a date or a time
+    "any": [
+        r"{n}\. ?{n}\. ?{n}( um)?( {n}:{n}( uhr)?)?",
+        r"\d{4}-\d{2}-\d{2}( {n}:{n})?|{n}:{n}( ?(am|pm|uhr))?",
+    ],
 }
