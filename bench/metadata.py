@@ -71,16 +71,19 @@ def load_cases(corpus: Path, only: str | None) -> list[dict]:
     return [c for c in cases if "title" in c and (not only or fnmatch.fnmatch(c["file"], only))]
 
 
-def metadata_scores(corpus: Path, cases: list[dict], misses: str | None = None) -> dict:
+def metadata_scores(
+    corpus: Path, cases: list[dict], misses: str | None = None, names: tuple[str, ...] = tuple(EXTRACTORS)
+) -> dict:
     """Per extractor and field: right / annotated, wrong, extra, and seconds spent, over the
     cases that carry metadata annotations."""
+    extractors = {name: EXTRACTORS[name] for name in names}
     totals = {
-        name: {f: {"right": 0, "annotated": 0, "wrong": 0, "extra": 0} for f in FIELDS} for name in EXTRACTORS
+        name: {f: {"right": 0, "annotated": 0, "wrong": 0, "extra": 0} for f in FIELDS} for name in extractors
     }
-    seconds = dict.fromkeys(EXTRACTORS, 0.0)
+    seconds = dict.fromkeys(extractors, 0.0)
     for case in (c for c in cases if "title" in c):
         text = decode(gzip.decompress((corpus / "pages" / f"{case['file']}.gz").read_bytes())).text
-        for name, extractor in EXTRACTORS.items():
+        for name, extractor in extractors.items():
             tree = lxml.html.document_fromstring(
                 text.encode("utf-8"), parser=PARSER
             )  # fresh: no shared state
