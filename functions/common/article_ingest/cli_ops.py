@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
             "--endpoint-url", help="AWS endpoint, e.g. the local stack's http://127.0.0.1:PORT"
         )
         parser.add_argument("--profile", help="AWS profile")
-        parser.set_defaults(handler=handler)
+        parser.set_defaults(handler=_reported(handler))
         return parser
 
     p = add("ingest", cmd_ingest, "upload local files or folders under the stack's input prefix")
@@ -52,6 +52,21 @@ def register(subparsers: Any) -> None:
     local = subparsers.add_parser("local", help="run a local stack (moto on 127.0.0.1) until interrupted")
     local.add_argument("--port", type=int, default=0)
     local.set_defaults(handler=cmd_local)
+
+
+def _reported(handler: Any) -> Any:
+    """Turn AWS and lookup errors into one line on stderr and exit 1, never a traceback."""
+
+    def run(args: argparse.Namespace) -> int:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return handler(args)
+        except (ClientError, BotoCoreError, LookupError, OSError, RuntimeError) as error:
+            print(f"article-ingest {args.command}: {type(error).__name__}: {error}", file=sys.stderr)
+            return 1
+
+    return run
 
 
 class Progress:

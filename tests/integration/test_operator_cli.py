@@ -1,0 +1,81 @@
+"""The operator commands against a stack in moto: ingest, list, show, failures, reprocess, redrive."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from article_ingest.cli import main
+from moto import mock_aws
+
+from ..conftest import SAMPLES
+
+STACK = ["--stack", "cli-stack"]
+
+
+@pytest.fixture
+def cli_stack():
+    from article_ingest import aws
+
+    from infra.local_stack import deploy
+
+    with mock_aws():
+        aws.reset_clients()
+        yield deploy(name="cli-stack")
+    aws.reset_clients()
+
+
+def test_ingest_list_show_and_failures(cli_stack, capsys):
+    # Given the sample folder ingested and processed in-process
+    assert main(["ingest", str(SAMPLES), "--process", *STACK]) == 0
+    assert "uploaded 3 posts" in capsys.readouterr().out
+
+    # Then list shows the articles, show prints one, failures lists the bad upload
+    assert main(["list", *STACK]) == 0
+    assert "City council approves new bike lanes" in capsys.readouterr().out
+    assert main(["show", "incoming/city-council-bike-lanes.html", *STACK]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["source"]["key"] == "incoming/city-council-bike-lanes.html"
+    assert main(["failures", *STACK]) == 0
+    failures = capsys.readouterr().out
+    assert "undecodable" in failures and "incoming/uploaded-photo.html" in failures
+
+
+def test_reprocess_enqueues_every_raw_post(cli_stack, capsys):
+    main(["ingest", str(SAMPLES), "--process", *STACK])
+    capsys.readouterr()
+
+    assert main(["reprocess", *STACK, "--process"]) == 0
+    out = capsys.readouterr().out
+    assert "enqueued 3 posts" in out and "processed 3 messages" in out
+
+
+def test_redrive_moves_dlq_messages_back(cli_stack, capsys):
+    import boto3
+
+    sqs = boto3.client("sqs", region_name="us-east-1")
+
+    def waiting() -> int:
+        attributes = sqs.get_queue_attributes(QueueUrl=cli_stack.queue_url, AttributeNames=["All"])[
+            "Attributes"
+        ]
+        return int(attributes["ApproximateNumberOfMessages"])
+
+    before = waiting()  # S3's test event from configuring the notification
+    for n in range(12):
+        sqs.send_message(QueueUrl=cli_stack.dlq_url, MessageBody=json.dumps({"bucket": "b", "key": f"k{n}"}))
+
+    assert main(["redrive", *STACK]) == 0
+    assert "moved 12 messages" in capsys.readouterr().out
+    assert waiting() == before + 12
+
+
+def test_unknown_stack_is_one_line_not_a_traceback(cli_stack, capsys):
+    assert main(["list", "--stack", "no-such-stack"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("article-ingest list:") and "Traceback" not in err
+
+
+def test_show_of_unknown_post(cli_stack, capsys):
+    assert main(["show", "incoming/nothing.html", *STACK]) == 1
+    assert "no article or failure stored" in capsys.readouterr().err
