@@ -1,6 +1,6 @@
 """Body-text quality and speed on the corpus: our extractor against trafilatura, in one run.
 
-    .venv/bin/python bench/quality.py [CORPUS] [--only GLOB]
+    .venv/bin/python bench/quality.py [CORPUS | --corpus CORPUS] [--only GLOB]
 
 CORPUS defaults to $ARTICLE_INGEST_CORPUS, then ../shared/corpus next to the project root.
 The metric is the corpus's own score.py, imported rather than copied so it cannot drift.
@@ -140,9 +140,10 @@ def main(argv: list[str] | None = None) -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("corpus", nargs="?", help="folder with cases.jsonl, pages/ and score.py")
+    parser.add_argument("--corpus", dest="corpus_option", metavar="CORPUS", help="the same, as an option")
     parser.add_argument("--only", metavar="GLOB", help="only pages whose file name matches GLOB")
     args = parser.parse_args(argv)
-    corpus = corpus_path(args.corpus)
+    corpus = corpus_path(args.corpus or args.corpus_option)
     score = import_scorer(corpus)
     cases = score.load_cases(corpus, args.only)
     runs = run_all(score, corpus, cases)
