@@ -26,7 +26,18 @@ def sample_posts() -> list[Path]:
     return posts + ([SEED] if SEED.exists() else [])
 
 
+def quiet_libraries() -> None:
+    """The demo prints a summary; the moto server's access log and the SAM transform's chatter hide it."""
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    for name in ("werkzeug", "samtranslator", "moto"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def main() -> int:
+    quiet_libraries()
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
     os.environ.setdefault("AWS_DEFAULT_REGION", REGION)
