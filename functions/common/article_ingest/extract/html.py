@@ -51,6 +51,11 @@ class Block:
     def is_heading(self) -> bool:
         return self.tag == "head"
 
+    @property
+    def is_code(self) -> bool:
+        # Program text: '"Comment": {' in a JSON sample is not a comment section.
+        return self.tag == "code"
+
 
 def parse_tree(html: str | bytes) -> HtmlElement | None:
     """Parse the page once, so metadata and body extraction can share the tree (neither mutates it)."""
@@ -159,6 +164,8 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
             for line in block.lines:
                 result.record_removed(block.removed, line)
             continue
+        if block.is_code:
+            continue
         kept_lines = []
         for line in block.lines:
             kind = promo.classify_line(line)
@@ -175,13 +182,18 @@ def _cut_comment_section(blocks: list[Block], total: int) -> None:
     """From a "Leave a Reply" / "12 Kommentare" marker on, the body is the comment section."""
     seen = 0
     for index, block in enumerate(blocks):
-        # A comment header may carry the date on a second line; a paragraph must be the marker alone.
-        if (block.is_heading or len(block.lines) == 1) and seen >= MIN_TEXT_BEFORE_COMMENTS * total:
-            if promo.opens_comment_section(block.lines[0]):
-                for rest in blocks[index:]:
-                    rest.removed = "comments"
-                return
+        if seen >= MIN_TEXT_BEFORE_COMMENTS * total and _opens_comments(block):
+            for rest in blocks[index:]:
+                rest.removed = "comments"
+            return
         seen += block.chars
+
+
+def _opens_comments(block: Block) -> bool:
+    # A comment header may carry the date on a second line; a paragraph must be the marker alone.
+    if block.is_code or not (block.is_heading or len(block.lines) == 1):
+        return False
+    return promo.opens_comment_section(block.lines[0])
 
 
 def _cut_related_lists(blocks: list[Block]) -> None:
@@ -190,7 +202,7 @@ def _cut_related_lists(blocks: list[Block]) -> None:
     while index < len(blocks):
         block = blocks[index]
         index += 1
-        if len(block.lines) != 1 or not promo.opens_related_list(block.lines[0]):
+        if block.is_code or len(block.lines) != 1 or not promo.opens_related_list(block.lines[0]):
             continue
         block.removed = "navigation"
         while index < len(blocks) and _is_link_list_item(blocks[index]):

@@ -152,6 +152,8 @@ PROMO = {
         r"we want to hear what you think.{0,160}",
         r"(let us know|tell us|share your thoughts) in the comments.{0,160}",
         r"this post contains (affiliate|references to products).{0,200}",
+        # review-copy disclosures
+        r"(many )?thanks to .{1,60} for (providing|sending) .{0,30}(review|advance|free) copy.{0,160}",
     ],
     "de": [
         r"(bitte )?(schauen sie|schau|schaut) (doch )?(auch )?(auf|bei) (unserer|meiner|unserem)"
@@ -161,6 +163,7 @@ PROMO = {
         r"(gefällt|gefiel) (dir|ihnen|euch) (unser|dieser|der) .{1,60}\?.{0,120}",
         r"(\*)?(werbung|anzeige)([.:,]| - | – ).{0,160}",
         r"dieser (beitrag|artikel) enthält (werbung|affiliate).{0,160}",
+        r"(vielen )?dank an .{1,60} für (die bereitstellung|das) .{0,40}(rezensions|lese)exemplar.{0,200}",
         r"(verraten|schreiben|erzählen|sagen) (sie|du|ihr) (es )?(uns )?(gerne |gern )?"
         r"in den kommentaren.{0,160}",
     ],
