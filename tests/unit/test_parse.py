@@ -136,3 +136,22 @@ def test_a_json_envelope_with_a_non_string_body_is_refused():
 
     with pytest.raises(InvalidMessage, match='"html" must be a string'):
         parse(b'{"url": "https://x.test", "html": 42}')
+
+
+APOLOGY = (
+    "<p>" + "We could not find what you were looking for, but here are some other places to go. " * 5 + "</p>"
+)
+
+
+def test_a_wordy_error_page_is_not_an_article():
+    page = (
+        f"<html><head><title>Page not found | Daily</title></head><body><h1>Oops</h1>{APOLOGY}</body></html>"
+    )
+    with pytest.raises(NotAnArticle, match="an error page: title 'Page not found"):
+        parse(page.encode())
+
+
+def test_a_login_box_in_the_page_chrome_does_not_refuse_an_article():
+    form = '<form><input name="user"><input type="password" name="pw"></form>'
+    page = ARTICLE.replace(b"<article>", form.encode() + b"<article>")
+    assert parse(page).word_count >= 25  # parsed, not refused

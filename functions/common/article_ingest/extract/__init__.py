@@ -46,8 +46,7 @@ def parse(
         kind = detect_format(text, filename, content_type)
     if not text.replace("\ufeff", "").strip():  # a stray BOM is not content
         raise EmptyInput(f"the post is empty ({len(raw)} bytes, whitespace only after decoding)")
-    extracted, meta = _parse_html(text, url) if kind == "html" else (parse_plaintext(text), Metadata())
-    check_is_article(extracted, kind)
+    extracted, meta = _parse_html(text, url) if kind == "html" else _parse_text(text)
     article = build_article(extracted, meta, kind, url, source or Source(url=url, filename=filename))
     return article.model_copy(update={"charset": decoded.charset, "fetched_at": fetched_at})
 
@@ -60,4 +59,12 @@ def _parse_html(text: str, url: str | None) -> tuple[Extracted, Metadata]:
         tree = parse_tree(f"<html><body>{text}</body></html>")
     check_visible_text(tree, len(text))
     meta = extract_metadata(tree, url)  # before extract_html: neither mutates the tree, but be safe
-    return extract_html(tree, url), meta
+    extracted = extract_html(tree, url)
+    check_is_article(extracted, "html", tree, meta.title)
+    return extracted, meta
+
+
+def _parse_text(text: str) -> tuple[Extracted, Metadata]:
+    extracted = parse_plaintext(text)
+    check_is_article(extracted, "text")
+    return extracted, Metadata()

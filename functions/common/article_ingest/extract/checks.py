@@ -9,6 +9,7 @@ from lxml.html import HtmlElement
 
 from ..errors import EmptyInput, NotAnArticle
 from .result import Extracted
+from .signals import title_element
 
 # Not "//body//text()": broken pages (PHP warnings before the doctype) parse into a <div> root.
 # <noscript> counts as visible: an unclosed one can hold the whole page (seen in the corpus).
@@ -23,6 +24,15 @@ UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\u
 # On the corpus (990 article pages) 3 fall under 25 words, each a body-extraction miss; home and
 # list pages that the body extractor reduces to a few teaser lines land well below.
 MIN_ARTICLE_WORDS = {"html": 25, "text": 15}
+# Error pages may carry some text (apologies, search hints); under this length an error title
+# decides. A password field does not: 11 corpus articles have a login box in the page chrome,
+# and a login wall without a teaser is already too short to pass MIN_ARTICLE_WORDS.
+SHORT_PAGE_WORDS = 150
+ERROR_TITLE = re.compile(
+    r"\b(?:404|410|not found|page not found|seite nicht gefunden|nicht gefunden|page introuvable"
+    r"|página no encontrada|pagina non trovata|nie znaleziono)\b",
+    re.I,
+)
 
 
 def check_visible_text(tree: HtmlElement | None, size: int) -> None:
@@ -39,7 +49,9 @@ def count_words(text: str) -> int:
     return len(UNSPACED_SCRIPT.sub(" ", text).split()) + unspaced
 
 
-def check_is_article(extracted: Extracted, kind: str) -> None:
+def check_is_article(
+    extracted: Extracted, kind: str, tree: HtmlElement | None = None, title: str | None = None
+) -> None:
     blocks = [extracted.standfirst or ""] + [
         p for s in extracted.sections for p in [s.heading or "", *s.paragraphs]
     ]
@@ -53,3 +65,11 @@ def check_is_article(extracted: Extracted, kind: str) -> None:
             f"main text is {words} word(s), fewer than the {minimum} an article needs "
             f"(a home or list page, login wall or error page?)"
         )
+    if tree is not None and words < SHORT_PAGE_WORDS:
+        _check_page_signals(tree, title, words)
+
+
+def _check_page_signals(tree: HtmlElement, title: str | None, words: int) -> None:
+    for name in (title, title_element(tree)):  # the headline may be a bare "Oops"
+        if name and ERROR_TITLE.search(name):
+            raise NotAnArticle(f"an error page: title {name!r} and only {words} words of main text")
