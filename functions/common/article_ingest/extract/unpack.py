@@ -19,8 +19,7 @@ BINARY_MAGIC = {
     b"\xff\xd8\xff": "JPEG image",
     b"GIF87a": "GIF image",
     b"GIF89a": "GIF image",
-    b"RIFF": "RIFF media (WebP/WAV/AVI)",
-    b"BZh": "bzip2 archive",
+    b"BZh91AY&SY": "bzip2 archive",  # the full block magic: "BZh" alone can start a text post
     b"\xfd7zXZ\x00": "xz archive",
     b"7z\xbc\xaf\x27\x1c": "7-Zip archive",
     b"\x7fELF": "ELF executable",
