@@ -4,7 +4,8 @@
 
 Each round starts one fresh process per subject, in an order that rotates from round to round, so the
 handlers and the boto3 baseline share the machine's state. Reported: the median import time, its ratio
-to boto3's median in the same run, the modules the import loaded, and (from `python -X importtime`)
+to boto3's median in the same run (wall time, and CPU time, which other jobs disturb less), the
+modules the import loaded, and (from `python -X importtime`)
 which top-level packages the time goes to.
 """
 
@@ -22,11 +23,11 @@ from common import HANDLERS, PYTHON, ROOT, child_env, median, run_json
 TIMED_IMPORT = """
 import sys, time
 before = set(sys.modules)
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 import {module}
-elapsed = time.perf_counter() - t0
+elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
 import json
-print(json.dumps({{"ms": elapsed * 1000, "modules": len(set(sys.modules) - before)}}))
+print(json.dumps({{"ms": elapsed * 1000, "cpu_ms": cpu * 1000, "modules": len(set(sys.modules) - before)}}))
 """
 
 # Lambda sets LAMBDA_TASK_ROOT; with it, and Tracing: Active in template.yaml, Powertools' Tracer is on.
@@ -61,6 +62,7 @@ def time_imports(rounds: int) -> dict[str, dict]:
             module, env = cases[name]
             samples[name].append(run_json(TIMED_IMPORT.format(module=module), env))
     base = median([s["ms"] for s in samples[names[0]]])
+    base_cpu = median([s["cpu_ms"] for s in samples[names[0]]])
     return {
         name: {
             "module": cases[name][0],
@@ -68,8 +70,10 @@ def time_imports(rounds: int) -> dict[str, dict]:
             "median_ms": median([s["ms"] for s in runs]),
             "min_ms": min(s["ms"] for s in runs),
             "max_ms": max(s["ms"] for s in runs),
+            "median_cpu_ms": median([s["cpu_ms"] for s in runs]),
             "modules": int(median([s["modules"] for s in runs])),
             "vs_boto3": median([s["ms"] for s in runs]) / base,
+            "cpu_vs_boto3": median([s["cpu_ms"] for s in runs]) / base_cpu,
         }
         for name, runs in samples.items()
     }
@@ -118,7 +122,7 @@ def heaviest(module: str, env: dict[str, str], runs: int = 3, top: int = 12) -> 
     return ranked[:top]
 
 
-def run(rounds: int = 15) -> dict:
+def run(rounds: int = 20) -> dict:
     timings = time_imports(rounds)
     cases = subjects()
     breakdown = {
@@ -132,13 +136,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--json")
     args = parser.parse_args()
     report = run(args.rounds)
     for name, row in report["timings"].items():
         print(
-            f"{name:52} median {row['median_ms']:6.1f} ms  x{row['vs_boto3']:.2f}  {row['modules']} modules"
+            f"{name:52} median {row['median_ms']:6.1f} ms  x{row['vs_boto3']:.2f}  "
+            f"CPU x{row['cpu_vs_boto3']:.2f}  {row['modules']} modules"
         )
     for name, rows in report["heaviest"].items():
         print(f"\n{name}: " + ", ".join(f"{r['package']} {r['ms']:.0f} ms" for r in rows))

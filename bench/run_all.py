@@ -57,7 +57,7 @@ def main() -> None:
         "extraction", extraction.run, corpus, 40 if args.quick else None, keep_articles=True
     )
     articles = results["extraction"].pop("articles")
-    results["coldstart"] = step("cold start", coldstart.run, 3 if args.quick else 15)
+    results["coldstart"] = step("cold start", coldstart.run, 3 if args.quick else 20)
     results["memory"] = step("memory", memory.run, corpus, 1 if args.quick else 3)
     results["throughput"] = step("throughput", throughput.run, corpus, 30 if args.quick else 150)
     results["cost"] = step(
