@@ -20,7 +20,7 @@ BUILD_VENV := $(VENV)/build-python3.12
 BUILD_STAMP := $(BUILD_VENV)/.installed
 SAM_ENV := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1}
 
-.PHONY: venv demo test test-fast lint quality bench build validate schema clean
+.PHONY: venv demo test test-fast lint quality bench loadtest build validate schema clean
 
 venv: $(STAMP) $(SAM_STAMP) $(BUILD_STAMP)
 
@@ -63,6 +63,12 @@ quality: venv
 # Needs only the project venv (not the SAM tooling). About 5-10 minutes on 2 cores.
 bench: $(STAMP)
 	$(PY) bench/run_all.py --corpus $(CORPUS)
+
+# 5,000 corpus posts through S3 -> queue -> handler on a local moto server, four stand-in Lambda
+# environments, faults injected; every post must end as an article, a recorded failure or a DLQ
+# message (docs/RELIABILITY.md). Stops by itself: about 5-8 minutes on 2 cores.
+loadtest: $(STAMP)
+	$(PY) bench/loadtest.py --posts 5000 --workers 4 --corpus $(CORPUS)
 
 validate: venv
 	$(SAM_ENV) $(SAM) validate --lint

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from article_ingest.errors import IngestError
@@ -233,26 +234,56 @@ def test_object_replaced_between_event_and_read(stack, s3, queue_app, table, lam
 
 # --- the command line ----------------------------------------------------------------------------
 
-CLI_CASES = [c for c in CASES if not c.slow]
+CLI_CASES = [c for c in CASES if c.parse_expected != "unbounded"]
+
+
+def cli_expected(case) -> str:
+    return case.parse_expected or case.expected
 
 
 @pytest.mark.parametrize("case", _params(CLI_CASES))
-def test_cli_parse_ends_in_article_or_named_error(case, tmp_path):
-    pytest.importorskip("article_ingest.cli", reason="article_ingest/cli.py is not written yet")
+def test_cli_parse_ends_in_article_or_named_error(case, tmp_path, capsys):
+    cli = pytest.importorskip("article_ingest.cli", reason="article_ingest/cli.py is not written yet")
     path = tmp_path / case.filename
     path.write_bytes(case.data())
-    exe = shutil.which("article-ingest", path=str(__import__("pathlib").Path(sys.executable).parent))
+
+    code = cli.main(["parse", str(path)])
+
+    out, err = capsys.readouterr()
+    if cli_expected(case) == "article":
+        assert code == 0 and json.loads(out)["sections"], err
+    else:
+        assert code != 0 and f"{path}: {cli_expected(case)}:" in err, err
+
+
+def test_cli_entry_point_survives_the_whole_corpus_in_one_run(tmp_path):
+    # Given every quick hostile case as a file, and one good post after them
+    pytest.importorskip("article_ingest.cli", reason="article_ingest/cli.py is not written yet")
+    cases = [c for c in CLI_CASES if not c.slow]
+    paths = []
+    for case in cases:
+        paths.append(tmp_path / f"{case.name}-{case.filename}")
+        paths[-1].write_bytes(case.data())
+    good = tmp_path / "good.html"
+    good.write_bytes(article_html().encode())
+    exe = shutil.which("article-ingest", path=str(Path(sys.executable).parent))
     command = [exe] if exe else [sys.executable, "-m", "article_ingest.cli"]
 
-    result = subprocess.run([*command, "parse", str(path)], capture_output=True, timeout=60)
+    # When the installed command parses them all at once
+    result = subprocess.run(
+        [*command, "parse", *map(str, paths), str(good)], capture_output=True, timeout=120
+    )
 
-    output = (result.stdout + result.stderr).decode("utf-8", "replace")
-    assert "Traceback" not in output
-    expected = case.parse_expected or case.expected
-    if expected == "article":
-        assert result.returncode == 0, output
-    else:
-        assert result.returncode != 0 and expected in output, output
+    # Then it reports each failure on its own line, prints every article, and exits non-zero
+    err = result.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and result.returncode == 1
+    failed = {line.split(": ")[0]: line.split(": ")[1] for line in err.splitlines() if ": " in line}
+    for case, path in zip(cases, paths, strict=True):
+        if case.name not in PARSE_GAPS:
+            assert failed.get(str(path), "article") == cli_expected(case), case.name
+    articles = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(articles) == len(paths) + 1 - len(failed)
+    assert str(good) not in failed
 
 
 def test_every_case_is_named_once():
