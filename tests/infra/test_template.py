@@ -203,3 +203,16 @@ def test_globals_repeat_the_settings_defaults_so_local_runs_and_lambda_agree():
         default = Settings.model_fields[field_name].default
         if isinstance(default, int) and variable in variables:
             assert int(variables[variable]) == default, variable
+
+
+def test_dead_letter_queue_depth_alarms_and_logs_expire():
+    resources = transformed_template()["Resources"]
+    alarm = resources["DeadLetterQueueAlarm"]["Properties"]
+    assert alarm["Dimensions"][0]["Value"] == {"Fn::GetAtt": ["IngestDeadLetterQueue", "QueueName"]}
+    assert alarm["Threshold"] == 0 and alarm["ComparisonOperator"] == "GreaterThanThreshold"
+    log_groups = {
+        r["Properties"]["LogGroupName"]["Fn::Sub"]
+        for r in resources.values()
+        if r["Type"] == "AWS::Logs::LogGroup"
+    }
+    assert log_groups == {"/aws/lambda/${IngestQueueFunction}", "/aws/lambda/${IngestS3Function}"}
