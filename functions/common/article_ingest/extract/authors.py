@@ -16,17 +16,42 @@ LINK_XPATH = (
 )
 LABEL = re.compile(
     r"^(?:view all posts by|all posts by|posted by|written by|geschrieben von|verfasst von|"
-    r"autor(?:in)?:?|author:?|by|von|vom|par|por|责任编辑[:：]|编辑[:：]|作者[:：])\s*",
+    r"(?:ein )?(?:beitrag|artikel|text) von|interview:|text:|auteur|autor(?:in)?:?|author:?|"
+    r"by|von|vom|par|por|责任编辑[:：]|编辑[:：]|作者[:：])\s*",
     re.I,
 )
 SPLIT = re.compile(r"\s*(?:;|\||\band\b|\bund\b|&)\s*")
+# Words that sit where a name should and are not one (form labels, roles, placeholders).
+NOT_NAMES = {
+    "admin",
+    "administrator",
+    "name",
+    "datum",
+    "date",
+    "follow",
+    "beitrag",
+    "no author",
+    "wordpressadmin",
+    "human",
+    "author",
+    "autor",
+    "anonymous",
+    "unknown",
+    "guest",
+}
+DOMAIN_END = re.compile(r"[.\s](?:de|at|ch|com|net|org|it|fr|es|pl|info|eu|co\.uk)$", re.I)
 MAX_NAME_WORDS = 5
 MAX_NAME_CHARS = 60
 
 
-def choose_authors(tree: HtmlElement, fallback: str | None, site: str | None) -> list[str]:
+def choose_authors(
+    tree: HtmlElement, fallback: str | None, site: str | None, url: str | None = None
+) -> list[str]:
+    label = signals.site_label(url)
     for candidate in _candidates(tree, fallback):
-        names = [n for n in (clean_name(raw) for raw in candidate) if n and n != site]
+        names = [
+            n for n in (clean_name(raw) for raw in candidate) if n and n != site and not _is_site(n, label)
+        ]
         if names:
             return list(dict.fromkeys(names))
     return []
@@ -43,8 +68,16 @@ def _candidates(tree: HtmlElement, fallback: str | None):
         yield fallback.split(";")
 
 
+def _is_site(name: str, label: str | None) -> bool:
+    """ "Finanztreff De", "LAOLA1.at": the publisher's domain where a writer's name should be.
+    A bare brand ("Eurosport", "hausinfo") stays: the publisher is often the recorded author."""
+    return bool(label) and label in re.sub(r"\W", "", name.casefold()) and bool(DOMAIN_END.search(name))
+
+
 def clean_name(raw: str) -> str | None:
     name = LABEL.sub("", " ".join(raw.split())).strip(" ,:|-–")
     if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS or "@" in name:
+        return None
+    if name.casefold() in NOT_NAMES:
         return None
     return name

@@ -41,7 +41,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     published, modified = choose_dates(tree, base.date)
     return Metadata(
         title=choose_title(tree, url, site) or base.title,
-        authors=choose_authors(tree, base.author, site),
+        authors=choose_authors(tree, base.author, site, url),
         published=published,
         modified=modified,
         language=base.language or _html_lang(tree),
