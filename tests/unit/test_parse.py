@@ -155,3 +155,25 @@ def test_a_login_box_in_the_page_chrome_does_not_refuse_an_article():
     form = '<form><input name="user"><input type="password" name="pw"></form>'
     page = ARTICLE.replace(b"<article>", form.encode() + b"<article>")
     assert parse(page).word_count >= 25  # parsed, not refused
+
+
+SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seed"
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason=f"seed example not found at {SEED} (../shared/corpus)")
+@pytest.mark.parametrize("wrap", ["raw", "gzip", "envelope"])
+def test_seed_through_parse_matches_expected(wrap):
+    expected = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
+    data = (SEED / "seed-article.txt").read_bytes()
+    if wrap == "gzip":
+        data = gzip.compress(data)
+    elif wrap == "envelope":
+        data = json.dumps({"url": "https://example.test/seed", "text": data.decode("utf-8")}).encode()
+    article = parse(data, filename="seed-article.txt" if wrap == "raw" else None)
+    assert article.format == "text"
+    assert (article.title, article.authors, article.published) == (None, [], None)
+    assert article.standfirst == expected["standfirst"]
+    assert [{"heading": s.heading, "paragraphs": s.paragraphs} for s in article.sections] == expected[
+        "sections"
+    ]
+    assert article.removed == expected["removed"]
