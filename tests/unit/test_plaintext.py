@@ -113,3 +113,21 @@ def test_bylines_are_read(line, authors, date):
 )
 def test_sentences_that_start_like_bylines_are_not_bylines(line):
     assert read_byline(line) is None
+
+
+def test_markdown_headings_keep_their_level():
+    post = "# Launch day\n\nThe first paragraph is long enough to be one.\n\n### Details\n\nMore text here."
+    result = parse_plaintext(post)
+    assert result.title == "Launch day"
+    assert [(s.heading, s.level) for s in result.sections] == [(None, 0), ("Details", 3)]
+
+
+@pytest.mark.parametrize(
+    "line, date", [("3 March 2022", "2022-03-03"), ("03.03.2022 14:05", "2022-03-03T14:05:00")]
+)
+def test_a_dateline_on_its_own_is_a_byline(line, date):
+    assert read_byline(line).date == date
+
+
+def test_a_heading_with_a_year_is_not_a_dateline():
+    assert read_byline("Results of the 2019 season") is None

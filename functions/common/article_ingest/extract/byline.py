@@ -23,6 +23,7 @@ NAME = re.compile(r"^[A-ZÀ-ÞŁŚŻŹĆ][\w.'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 MAX_BYLINE_WORDS = 16
+MAX_DATE_LINE_WORDS = 6
 
 
 @dataclass
@@ -43,6 +44,8 @@ def read_byline(line: str) -> Byline | None:
     by = BY.match(line)
     if by:
         return _by_line(by["rest"])
+    if len(line.split()) <= MAX_DATE_LINE_WORDS and YEAR.search(line) and (date := parse_date(line)):
+        return Byline(date=date)  # a dateline on its own ("3 March 2022", "03.03.2022 14:05")
     return None
 
 

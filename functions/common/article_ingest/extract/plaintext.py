@@ -4,6 +4,8 @@ then promo lines and a comment form. One logical line is one block; structure co
 
 from __future__ import annotations
 
+import re
+
 from ..models import Section
 from .byline import Byline, read_byline
 from .promo import classify_line, opens_comment_section
@@ -14,6 +16,7 @@ HEADING_MAX_CHARS = 100
 TITLE_MAX_WORDS = 12
 STANDFIRST_MAX_WORDS = 50
 SENTENCE_END = (".", ",", ";", ":", "!", "…", '"', "”", "»", "“", ")")  # "?" can end a heading
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")  # "## Subheading" in Markdown posts
 WRAP_MIN_CHARS = 50
 WRAP_MAX_CHARS = 100
 
@@ -21,8 +24,8 @@ WRAP_MAX_CHARS = 100
 def parse_plaintext(text: str) -> Extracted:
     result = Extracted()
     content = _strip_boilerplate(logical_lines(text), result)
-    if content and _is_title(content):
-        result.title, content = content[0], content[1:]
+    if content and (MARKDOWN_HEADING.match(content[0]) or _is_title(content)):
+        result.title, content = _heading_text(content[0]), content[1:]
     if len(content) >= 3 and _is_standfirst(content[0], content[1]):
         result.standfirst, content = content[0], content[1:]
     result.sections = _sections(content)
@@ -83,12 +86,19 @@ def _take_byline(byline: Byline, result: Extracted) -> None:
 
 
 def is_heading_shaped(line: str) -> bool:
+    if MARKDOWN_HEADING.match(line):
+        return True
     return (
         len(line) <= HEADING_MAX_CHARS
         and len(line.split()) <= HEADING_MAX_WORDS
         and not line.endswith(SENTENCE_END)
         and (line[0].isupper() or line[0].isdigit())
     )
+
+
+def _heading_text(line: str) -> str:
+    marked = MARKDOWN_HEADING.match(line)
+    return marked[2] if marked else line
 
 
 def _is_title(content: list[str]) -> bool:
@@ -109,8 +119,9 @@ def _sections(lines: list[str]) -> list[Section]:
     sections = [Section()]
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if following and is_heading_shaped(line) and not is_heading_shaped(following):
-            sections.append(Section(heading=line, level=2))
+        marked = MARKDOWN_HEADING.match(line)
+        if marked or (following and is_heading_shaped(line) and not is_heading_shaped(following)):
+            sections.append(Section(heading=_heading_text(line), level=len(marked[1]) if marked else 2))
         else:
             sections[-1].paragraphs.append(line)
     return [s for s in sections if s.heading or s.paragraphs]
