@@ -9,8 +9,10 @@ runs to the end of the body; a "Related" heading takes the links under it).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
@@ -19,7 +21,7 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from ..models import RemovedKind, Section
-from . import promo
+from . import promo, selectors
 from .result import Extracted
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
@@ -30,6 +32,12 @@ MIN_TEXT_BEFORE_COMMENTS = 0.25
 MIN_KEPT_SHARE = 0.4
 # Trailing link-heavy blocks shorter than this are teaser titles, not paragraphs with a source link.
 MAX_TEASER_CHARS = 200
+# A standfirst is one or two sentences: shorter is a kicker or a date, longer is the body itself.
+STANDFIRST_CHARS = range(40, 601)
+SENTENCE_END = (".", "!", "?", "…", "“", "”", '"')
+STANDFIRST_CLASS = re.compile(selectors.STANDFIRST_CLASSES, re.IGNORECASE)
+# It sits right under the title: looking further reaches the comments on a post without <p> tags.
+STANDFIRST_REACH = 20
 
 
 @dataclass
@@ -77,6 +85,8 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
     result.sections = _sections(blocks)
     if not result.sections:
         result.fallback = result.fallback or "no main text found"
+        return result
+    result.standfirst = _standfirst(tree, " ".join(extracted_text(result).split()))
     return result
 
 
@@ -86,7 +96,7 @@ def body_text(html: str) -> str:
 
 
 def extracted_text(extracted: Extracted) -> str:
-    lines: list[str] = []
+    lines: list[str] = [extracted.standfirst] if extracted.standfirst else []
     for section in extracted.sections:
         if section.heading:
             lines.append(section.heading)
@@ -247,6 +257,51 @@ def _cut_teaser_headings(blocks: list[Block]) -> None:
         if block.removed is None and block.links_away and seen >= total / 2:
             block.removed = "navigation"
         seen += block.chars
+
+
+def _standfirst(tree: HtmlElement, body: str) -> str | None:
+    """The lead paragraph under the title, which trafilatura leaves out with the page header.
+
+    Taken from near the first <h1>: the first element after it with a lead-like class, or the
+    first paragraph that ends like a sentence (so a byline or date is passed over).
+    """
+    title = next(tree.iter("h1"), None)
+    if title is None or _links_home(title):
+        return None
+    container = title.getparent()
+    for _ in range(2):
+        if container is None or container.tag in ("header", "hgroup"):
+            break
+        container = container.getparent()
+    if container is None:
+        return None
+    after_title = False
+    reach = STANDFIRST_REACH
+    for element in container.iter("h1", "h2", "p", "div", "span"):
+        if element is title:
+            after_title = True
+            continue
+        if not after_title:
+            continue
+        reach -= 1
+        if reach < 0:
+            return None
+        text = " ".join(element.text_content().split())
+        if len(text) not in STANDFIRST_CHARS:
+            continue
+        classes = f"{element.get('class', '')} {element.get('id', '')}"
+        if STANDFIRST_CLASS.search(classes) or (element.tag in ("p", "h2") and text.endswith(SENTENCE_END)):
+            # Already in the body, or a promo line: there is no separate standfirst.
+            if text[:60] in body or promo.classify_line(text):
+                return None
+            return text
+    return None
+
+
+def _links_home(title: HtmlElement) -> bool:
+    """An <h1> linking to the site's front page is the site name, and its tagline no standfirst."""
+    hrefs = (link.get("href") for link in title.iter("a"))
+    return any(href and not href.startswith("#") and urlsplit(href).path in ("", "/") for href in hrefs)
 
 
 def _sections(blocks: list[Block]) -> list[Section]:

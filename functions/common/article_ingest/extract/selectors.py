@@ -266,3 +266,8 @@ STAMPS = {
         r"\d{4}-\d{2}-\d{2}( {n}:{n})?|{n}:{n}( ?(am|pm|uhr))?",
     ],
 }
+
+# Class or id words of the lead paragraph that templates print under the title (a standfirst).
+STANDFIRST_CLASSES = (
+    r"lead|intro|teaser|standfirst|subtitle|summary|excerpt|\bdek\b|deck|abstract|description|sub-?head"
+)
