@@ -3,8 +3,9 @@
     .venv/bin/pip install atheris            # a cp311 manylinux wheel exists
     .venv/bin/python bench/fuzz_parse.py -max_total_time=300 -max_len=65536
 
-A 60 s run here: 5,312 executions, no crash. The property is the one tests/reliability/test_fuzz.py checks with hypothesis: parse() returns an
-Article or raises an IngestError subclass; anything else is a crash atheris saves as crash-<sha>.
+A 60 s run here: 5,312 executions, no crash. The property is the one tests/reliability/test_fuzz.py
+checks with hypothesis: parse() returns an Article or raises an IngestError subclass; anything else
+is a crash atheris saves as crash-<sha>.
 """
 
 from __future__ import annotations
