@@ -7,6 +7,7 @@ import json
 from urllib.parse import unquote_plus
 
 import pytest
+from article_ingest import aws
 from article_ingest.aws import RETRY_CONFIG
 
 from infra.runtime import LambdaContext, drain_queue
@@ -16,6 +17,7 @@ from .conftest import (
     outcome_of,
     pointer_body,
     s3_article_id,
+    s3_notification,
     sqs_batch,
     sqs_message,
 )
@@ -203,3 +205,29 @@ def test_after_the_redrive_limit_the_message_waits_in_the_dlq_and_can_be_redrive
     served.sqs.delete_message(QueueUrl=served.stack.dlq_url, ReceiptHandle=dead[0]["ReceiptHandle"])
     drain_queue(served.stack.queue_url, invoke, endpoint_url=served.endpoint)
     assert outcomes(served, names) == dict.fromkeys(names, "article")
+
+
+def test_direct_s3_trigger_raises_on_a_transient_fault_and_its_retry_writes_nothing_twice(served, backoff):
+    # Given the S3-triggered function (TriggerMode=direct) and an event naming two posts,
+    # the second of which DynamoDB refuses for every attempt of the first invocation
+    from article_ingest.errors import TransientError
+
+    from infra.runtime import load_handler
+
+    app = load_handler("ingest_s3", {**served.stack.environment(), "AWS_ENDPOINT_URL": served.endpoint})
+    upload(served, ["s1", "s2"])
+    event = s3_notification(served.stack.bucket, "incoming/s1.html")
+    event["Records"] += s3_notification(served.stack.bucket, "incoming/s2.html")["Records"]
+    faults = Faults()
+    article_s2 = s3_article_id(served.stack.bucket, "incoming/s2.html")
+    dynamodb = aws.dynamodb_table(served.stack.table).meta.client
+    faults.inject(dynamodb, "PutItem", THROTTLED, when=body_mentions(article_s2), times=MAX_ATTEMPTS)
+
+    # When Lambda invokes it, and (asynchronous invocation) retries after the error
+    with pytest.raises(TransientError):
+        app.lambda_handler(event, LambdaContext(function_name="ingest_s3"))
+    retried = app.lambda_handler(event, LambdaContext(function_name="ingest_s3"))
+
+    # Then the retry stores the second post and leaves the first unchanged
+    assert [o["status"] for o in retried["outcomes"]] == ["unchanged", "stored"]
+    assert outcomes(served, ["s1", "s2"]) == {"s1": "article", "s2": "article"}
