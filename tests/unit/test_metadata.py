@@ -93,3 +93,23 @@ def test_corpus_metadata_accuracy_stays_above_the_floor():
     fields = metadata_scores(CORPUS, load_cases(CORPUS, None), names=("ours",))["fields"]["ours"]
     measured = {f: round(accuracy(t), 3) for f, t in fields.items()}
     assert all(measured[f] >= floor for f, floor in FLOORS.items()), measured
+
+
+def test_markup_and_script_urls_in_head_metadata_are_not_kept():
+    page = tree(
+        "<html><head><link rel='canonical' href='javascript:alert(1)'>"
+        "<meta property='og:image' content='javascript:alert(2)'>"
+        "<meta property='og:title' content='<script>alert(3)</script>Bike lanes'>"
+        "<meta name='author' content='<img src=x onerror=alert(4)>Jane Roe'>"
+        "<title>Bike lanes</title></head><body><h1>Bike lanes</h1><p>Text.</p></body></html>"
+    )
+    meta = extract_metadata(page, "https://city.example/bike-lanes")
+    assert (meta.title, meta.authors, meta.image) == ("Bike lanes", ["Jane Roe"], None)
+    assert meta.canonical_url in (None, "https://city.example/bike-lanes")
+
+
+def test_relative_image_urls_are_resolved_against_the_page():
+    page = tree(
+        '<html><head><meta property="og:image" content="/img/a.jpg"></head><body><p>x</p></body></html>'
+    )
+    assert extract_metadata(page, "https://city.example/news/1").image == "https://city.example/img/a.jpg"

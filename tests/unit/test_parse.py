@@ -177,3 +177,16 @@ def test_seed_through_parse_matches_expected(wrap):
         "sections"
     ]
     assert article.removed == expected["removed"]
+
+
+def test_a_list_of_headline_links_is_not_an_article():
+    items = "".join(f"<li><a href='/news/{i}'>Headline number {i} today</a></li>" for i in range(40))
+    page = f"<html><head><title>Example Times</title></head><body><ul>{items}</ul></body></html>"
+    with pytest.raises(NotAnArticle, match="a list of links: 160 of 160 words"):
+        parse(page.encode())
+
+
+def test_an_article_that_links_a_few_sources_is_still_an_article():
+    links = "".join(f"<li><a href='/s/{i}'>Source report {i}</a></li>" for i in range(5))
+    page = ARTICLE.replace(b"</article>", f"<ul>{links}</ul></article>".encode())
+    assert parse(page).word_count >= 25

@@ -28,6 +28,9 @@ MIN_ARTICLE_WORDS = {"html": 25, "text": 15}
 # decides. A password field does not: 11 corpus articles have a login box in the page chrome,
 # and a login wall without a teaser is already too short to pass MIN_ARTICLE_WORDS.
 SHORT_PAGE_WORDS = 150
+# Teaser lists: most of the "main text" is whole link texts. Articles quote a link now and then.
+LINK_LIST_SHARE = 0.7
+MIN_LINK_LIST_BLOCKS = 5
 ERROR_TITLE = re.compile(
     r"\b(?:404|410|not found|page not found|seite nicht gefunden|nicht gefunden|page introuvable"
     r"|página no encontrada|pagina non trovata|nie znaleziono)\b",
@@ -67,6 +70,20 @@ def check_is_article(
         )
     if tree is not None and words < SHORT_PAGE_WORDS:
         _check_page_signals(tree, title, words)
+    if tree is not None:
+        _check_link_list(blocks, tree, words)
+
+
+def _check_link_list(blocks: list[str], tree: HtmlElement, words: int) -> None:
+    """A home, tag or archive page reduces to teaser headlines, each the whole text of a link."""
+    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    linked = [b for b in blocks if b and " ".join(b.split()) in links]
+    linked_words = count_words(" ".join(linked))
+    if len(linked) >= MIN_LINK_LIST_BLOCKS and linked_words >= LINK_LIST_SHARE * words:
+        raise NotAnArticle(
+            f"a list of links: {linked_words} of {words} words of main text are link titles "
+            f"({len(linked)} links; a home, tag or archive page?)"
+        )
 
 
 def _check_page_signals(tree: HtmlElement, title: str | None, words: int) -> None:

@@ -16,6 +16,7 @@ from trafilatura.metadata import extract_metadata as trafilatura_metadata
 from . import signals
 from .authors import choose_authors
 from .dates import choose_dates
+from .sanitize import plain_text, web_url
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·›»•~/]|::|\.::)\s+|\s+:\s+")
 MAX_SITE_WORDS = 2
@@ -39,17 +40,18 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     base = trafilatura_metadata(tree, default_url=url)
     site = base.sitename
     published, modified = choose_dates(tree, base.date)
+    authors = (plain_text(a) for a in choose_authors(tree, base.author, site, url))
     return Metadata(
-        title=choose_title(tree, url, site) or base.title,
-        authors=choose_authors(tree, base.author, site, url),
+        title=plain_text(choose_title(tree, url, site) or base.title),
+        authors=[a for a in authors if a],
         published=published,
         modified=modified,
         language=base.language or _html_lang(tree),
-        site_name=site,
-        tags=list(base.tags or []),
-        image=base.image,
-        canonical_url=base.url,
-        description=base.description,
+        site_name=plain_text(site),
+        tags=[t for t in (plain_text(t) for t in base.tags or []) if t],
+        image=web_url(base.image, url),
+        canonical_url=web_url(base.url, url),
+        description=plain_text(base.description),
     )
 
 
