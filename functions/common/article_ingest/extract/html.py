@@ -117,7 +117,9 @@ def _page_links(tree: HtmlElement) -> PageLinks:
     for link in tree.iter("a"):
         # Any link with a fragment may point into this page (a table of contents), so not "away".
         target = links.in_page if "#" in (link.get("href") or "#") else links.away
-        target.add(" ".join(link.text_content().split()))
+        # tostring(method="text") is faster than text_content(), which runs an XPath per link.
+        text = etree.tostring(link, method="text", encoding=str, with_tail=False)
+        target.add(" ".join(text.split()))
     return links
 
 

@@ -22,36 +22,39 @@ _EDGE_CHARS = " \t\r\n\u00a0*•·|:;,.!?…-–—>»«<()[]{}\"'“”„‘�
 _FILLERS = {"n": r"\d+", "network": selectors.SOCIAL_NETWORKS}
 
 
-def _compile(*groups: dict[str, list[str]], template: str = r"(?:{alts})") -> re.Pattern[str]:
-    alternatives = "|".join(
+def _alternatives(*groups: dict[str, list[str]]) -> str:
+    return "|".join(
         f"(?:{fragment.replace('{n}', _FILLERS['n']).replace('{network}', _FILLERS['network'])})"
         for by_language in groups
         for fragments in by_language.values()
         for fragment in fragments
     )
-    return re.compile(template.format(alts=alternatives), re.IGNORECASE)
+
+
+def _compile(*groups: dict[str, list[str]]) -> re.Pattern[str]:
+    return re.compile(_alternatives(*groups), re.IGNORECASE)
 
 
 # Order matters: the first matching concept names the kind.
-_LINE_RULES: tuple[tuple[RemovedKind, re.Pattern[str]], ...] = (
-    ("comments", _compile(selectors.COMMENT_FORM)),
-    ("comments", _compile(selectors.COMMENT_SECTION)),
-    ("share", _compile(selectors.SHARE)),
-    ("promo", _compile(selectors.SOCIAL_CTA)),
-    ("promo", _compile(selectors.NEWSLETTER)),
-    ("promo", _compile(selectors.PROMO)),
-    ("navigation", _compile(selectors.RELATED)),
-    ("navigation", _compile(selectors.TABLE_OF_CONTENTS)),
-    ("boilerplate", _compile(selectors.WIDGETS)),
-    ("boilerplate", _compile(selectors.CREDITS)),
-    ("boilerplate", _compile(selectors.STAMPS)),
+_LINE_RULES: tuple[tuple[RemovedKind, str], ...] = (
+    ("comments", _alternatives(selectors.COMMENT_FORM, selectors.COMMENT_SECTION)),
+    ("share", _alternatives(selectors.SHARE)),
+    ("promo", _alternatives(selectors.SOCIAL_CTA, selectors.NEWSLETTER, selectors.PROMO)),
+    ("navigation", _alternatives(selectors.RELATED, selectors.TABLE_OF_CONTENTS)),
+    ("boilerplate", _alternatives(selectors.WIDGETS, selectors.CREDITS, selectors.STAMPS)),
+    # "Read more: <headline>", "Lea: <headline>": a lead-in followed by the linked title.
+    (
+        "navigation",
+        rf"(?:{_alternatives(selectors.RELATED, selectors.RELATED_LEAD_IN)})\s*(?:[:：»›→]|>>)\s*\S.*",
+    ),
+)
+# One pattern, one named group per rule: a single match per line instead of one per concept.
+_LINE = re.compile(
+    "|".join(f"(?P<rule{index}>{alternatives})" for index, (_, alternatives) in enumerate(_LINE_RULES)),
+    re.IGNORECASE,
 )
 _COMMENT_SECTION = _compile(selectors.COMMENT_SECTION)
 _LIST_HEADING = _compile(selectors.RELATED, selectors.TABLE_OF_CONTENTS)
-# "Read more: <headline>", "Lea: <headline>" — a lead-in followed by the linked title.
-_RELATED_LEAD_IN = _compile(
-    selectors.RELATED, selectors.RELATED_LEAD_IN, template=r"(?:{alts})\s*(?:[:：»›→]|>>)\s*\S.*"
-)
 
 
 def normalize_line(text: str) -> str:
@@ -64,12 +67,11 @@ def classify_line(text: str) -> RemovedKind | None:
     line = normalize_line(text)
     if not line or len(line) > MAX_LINE_CHARS:
         return None
-    for kind, pattern in _LINE_RULES:
-        if pattern.fullmatch(line):
-            return kind
-    if _RELATED_LEAD_IN.fullmatch(line):
-        return "navigation"
-    return None
+    match = _LINE.fullmatch(line)
+    if match is None:
+        return None
+    rule = next(name for name, value in match.groupdict().items() if value is not None)
+    return _LINE_RULES[int(rule.removeprefix("rule"))][0]
 
 
 def opens_comment_section(text: str) -> bool:
