@@ -53,6 +53,7 @@ BROKEN_POSTS = {  # one in BROKEN_EVERY posts: each must end as a recorded failu
     "scripts-only": b"<html><head><script>var a = 1;</script></head><body></body></html>",
 }
 BROKEN_EVERY = 97
+UPLOAD_CHUNK, MAX_BACKLOG = 40, 120
 FAULTS = {  # per attempt probabilities
     ("dynamodb", "PutItem"): [("throttled", 0.03), ("5xx", 0.01)],
     ("dynamodb", "UpdateItem"): [("throttled", 0.03)],
@@ -135,8 +136,12 @@ def run(args: argparse.Namespace, pages: list, endpoint: str, stack) -> dict:
     for process in workers:
         process.start()
     started = time.monotonic()
+    sqs = boto3.client("sqs", region_name="us-east-1", endpoint_url=endpoint)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(lambda post: s3.put_object(Bucket=stack.bucket, Key=post[0], Body=post[1]), posts))
+        for start in range(0, len(posts), UPLOAD_CHUNK):
+            chunk = posts[start : start + UPLOAD_CHUNK]
+            list(pool.map(lambda post: s3.put_object(Bucket=stack.bucket, Key=post[0], Body=post[1]), chunk))
+            wait_for_backlog(sqs, stack.queue_url, MAX_BACKLOG, started + args.time_limit)
     uploaded = time.monotonic() - started
     drained = wait_until_drained(endpoint, stack, started + args.time_limit)
     elapsed = time.monotonic() - started
@@ -175,6 +180,18 @@ def plan_posts(count: int, pages: list, prefix: str) -> list[tuple[str, bytes]]:
         key = KEY_STYLES[i % len(KEY_STYLES)].format(i=i, slug=slug)
         posts.append((f"{prefix}load/{key}", html))
     return posts
+
+
+def wait_for_backlog(sqs, queue_url: str, most: int, deadline: float) -> None:
+    """Hold uploads while the queue holds more than ``most`` messages: moto's ReceiveMessage walks
+    the whole queue (0.1 s at 250 messages, 0.8 s at 1,000), so a deep backlog measures moto."""
+    while time.monotonic() < deadline:
+        attributes = sqs.get_queue_attributes(
+            QueueUrl=queue_url, AttributeNames=["ApproximateNumberOfMessages"]
+        )
+        if int(attributes["Attributes"]["ApproximateNumberOfMessages"]) <= most:
+            return
+        time.sleep(0.25)
 
 
 def wait_until_drained(endpoint: str, stack, deadline: float) -> bool:
