@@ -53,6 +53,17 @@ BOILERPLATE = [
     ("Marco Odermatt in Peking. © AFP / Marco Bertorello", "boilerplate"),
     ("Bild anzeigen", "boilerplate"),
     ("Tags: politics, europe", "boilerplate"),
+    # notices and sign-offs
+    ("© 2024 The Ledger. All rights reserved.", "boilerplate"),
+    ("Alle Rechte vorbehalten.", "boilerplate"),
+    ("aja/PAP", "boilerplate"),
+    ("(dpa)", "boilerplate"),
+    ("Telefon: +49 (40) 300 30-1141", "boilerplate"),
+    # reading time and date stamps
+    ("5 min read", "boilerplate"),
+    ("Lesezeit: 4 Minuten", "boilerplate"),
+    ("Letzte Änderung 14.02.2019", "boilerplate"),
+    ("23.10.2018", "boilerplate"),
 ]
 
 ARTICLE_TEXT = [
@@ -70,6 +81,10 @@ ARTICLE_TEXT = [
     "Das Foto aus dem Gutachten zeigt deutliche Risse.",
     "Read the full report, which runs to 300 pages, before the meeting.",
     "We follow the data: most failures came from one partner API.",
+    "Die AP meldete am Montag, dass die Wahl verschoben wird.",
+    "The phone company said 300 jobs would go.",
+    "Die Zahl stieg bis 2021 auf 23.10 Prozent.",
+    "The rights reserved for the founders were never written down.",
     # a long line is prose even when it opens like a call to action
     "Follow us on Instagram, the minister urged young voters in a speech that went on to describe "
     "at length how the ministry had spent three years rebuilding its digital services, hiring "

@@ -41,7 +41,7 @@ _LINE_RULES: tuple[tuple[RemovedKind, str], ...] = (
     ("share", _alternatives(selectors.SHARE)),
     ("promo", _alternatives(selectors.SOCIAL_CTA, selectors.NEWSLETTER, selectors.PROMO)),
     ("navigation", _alternatives(selectors.RELATED, selectors.TABLE_OF_CONTENTS)),
-    ("boilerplate", _alternatives(selectors.WIDGETS, selectors.CREDITS, selectors.STAMPS)),
+    ("boilerplate", _alternatives(selectors.WIDGETS, selectors.CREDITS, selectors.STAMPS, selectors.NOTICES)),
     # "Read more: <headline>", "Lea: <headline>": a lead-in followed by the linked title.
     (
         "navigation",

@@ -247,6 +247,24 @@ CREDITS = {
     ],
 }
 
+# Copyright and licence notices, news-agency sign-offs and contact lines under the text.
+NOTICES = {
+    "en": [
+        r".{0,120}(all rights reserved|copyrighted property|may not be (re)?published"
+        r"|without (prior )?written permission).{0,160}",
+    ],
+    "de": [
+        r".{0,120}(alle rechte vorbehalten|urheberrechtlich geschützt).{0,160}",
+        r"sofern nicht anders (angegeben|ausgewiesen|vermerkt).{0,200}",
+    ],
+    "pl": [r"materiał chroniony prawem autorskim.{0,160}"],
+    "any": [
+        # "(dpa)", "aja/PAP", "AFP/sda": an agency credit alone on its line
+        r"(\w{2,5} ?/ ?)?(dpa|afp|apa|ap|pap|sda|kna|epd|reuters|ansa|efe|kap|ots)( ?/ ?\w{2,5})*",
+        r"(tel|tel\.|telefon|phone|fax|telefax|mobil|mobile)\.?:? ?\+?[\d ()/.-]{6,30}",
+    ],
+}
+
 # Reading-time and date stamps that page templates put above or below the text.
 STAMPS = {
     "en": [
