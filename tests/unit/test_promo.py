@@ -46,6 +46,7 @@ BOILERPLATE = [
     ("Das könnte Sie auch interessieren", "navigation"),
     ("Mehr zum Thema", "navigation"),
     ("Lea también: Impiden ingreso a reportero", "navigation"),
+    ("MIRA: Madre se acerca a conocer los motivos", "navigation"),
     ("Inhaltsverzeichnis", "navigation"),
     # picture credits and page widgets
     ("Foto: Kurier/Schmidt", "boilerplate"),
@@ -77,6 +78,7 @@ ARTICLE_TEXT = [
     "Der Newsletter des Vereins erreicht inzwischen 4000 Abonnenten.",
     "Wer dem Verein auf Instagram folgt, sieht dort die aktuelle Liste.",
     "Antwort von Azad",
+    "Mira",
     "Ein Kommentar von Anna Schmidt",
     "Das Foto aus dem Gutachten zeigt deutliche Risse.",
     "Read the full report, which runs to 300 pages, before the meeting.",

@@ -192,7 +192,7 @@ RELATED = {
         r"lesen sie auch die folgenden beiträge|vorschau auf den nächsten artikel",
     ],
     "es": [
-        r"lea (también|más)|lee (también|más)|vea también|ver también|mira|mire|puedes ver",
+        r"lea (también|más)|lee (también|más)|vea también|ver también",
         r"le puede interesar|te puede interesar|notas relacionadas|contenido relacionado|más sobre .{1,40}",
     ],
     "fr": [r"(à )?lire aussi|à voir aussi|sur le même sujet|articles? similaires?"],
@@ -203,7 +203,7 @@ RELATED = {
 RELATED_LEAD_IN = {
     "en": [r"read|see|watch|listen|also"],
     "de": [r"lesen sie( hier| dazu| mehr)?|lies( hier| dazu)?|siehe( auch)?|hier lesen"],
-    "es": [r"lea|lee|vea|ve|escuche"],
+    "es": [r"lea|lee|vea|ve|escuche|mira|mire|puedes ver"],
     "fr": [r"lire|voir"],
     "pl": [r"czytaj|zobacz"],
 }
