@@ -3,6 +3,9 @@
 Powertools' Tracer imports the X-Ray SDK when it is created, even when tracing is off; outside Lambda
 that import also builds a botocore session for X-Ray sampling (~100-300 ms of a cold start). So the
 real Tracer is created only when tracing is on, by Powertools' own rule, and a stand-in otherwise.
+When it is on, only botocore is patched: the X-Ray SDK's default patches every library it knows, and
+importing them (requests, chardet, charset_normalizer, sqlite3, ...) costs the cold start for calls the
+service never makes; the AWS calls, all through botocore, are traced the same.
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ def tracing_enabled() -> bool:
     return not Tracer._is_tracer_disabled()
 
 
+TRACED_MODULES = ("botocore",)
+
 logger = Logger(service=SERVICE)
-tracer: Tracer | DisabledTracer = Tracer(service=SERVICE) if tracing_enabled() else DisabledTracer()
+tracer: Tracer | DisabledTracer = (
+    Tracer(service=SERVICE, patch_modules=TRACED_MODULES) if tracing_enabled() else DisabledTracer()
+)
 metrics = Metrics(service=SERVICE, namespace="ArticleIngest")
