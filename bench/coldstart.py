@@ -83,12 +83,13 @@ IMPORTTIME = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 
 
 def heaviest(module: str, env: dict[str, str], runs: int = 3, top: int = 12) -> list[dict]:
-    """Self time summed per top-level package, median over a few -X importtime runs."""
+    """What the handler imports beyond `import boto3`: self time summed per top-level package, median
+    over a few -X importtime runs of `import boto3; import <handler>`."""
     per_run: list[dict[str, float]] = []
     counts: dict[str, int] = {}
     for _ in range(runs):
         proc = subprocess.run(
-            [PYTHON, "-X", "importtime", "-c", f"import {module}"],
+            [PYTHON, "-X", "importtime", "-c", f"import boto3; import {module}"],
             env=env,
             cwd=ROOT,
             capture_output=True,
@@ -97,18 +98,19 @@ def heaviest(module: str, env: dict[str, str], runs: int = 3, top: int = 12) -> 
         )
         totals: dict[str, float] = defaultdict(float)
         modules: dict[str, int] = defaultdict(int)
-        started = False
+        after_boto3 = False
         for line in proc.stderr.splitlines():
             match = IMPORTTIME.match(line)
             if not match:
                 continue
-            name = match.group(4)
-            # Interpreter start-up (site, encodings) is not the handler's; skip to the handler's own imports.
-            started = started or name in ("boto3", module.split(".")[0]) or name.startswith("functions")
-            if started:
+            name, top_level = match.group(4), len(match.group(3)) <= 1
+            if after_boto3:
                 package = name.split(".")[0]
                 totals[package] += int(match.group(1)) / 1000
                 modules[package] += 1
+            # importtime prints a module when it finishes: everything up to the top-level boto3 line
+            # is interpreter start-up or boto3's own import.
+            after_boto3 = after_boto3 or (top_level and name == "boto3")
         per_run.append(totals)
         counts = modules
     packages = set().union(*per_run)

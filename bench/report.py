@@ -193,8 +193,9 @@ def coldstart_section(cs: dict, mem: dict) -> list[str]:
         f"process (largest page, stubbed AWS): import {mem['import_ms']:.0f} ms, first record "
         f"{mem['first_record_ms']:.0f} ms, the same record again {mem['second_record_ms']:.0f} ms.",
         "",
-        "Heaviest imports (`python -X importtime`, self time summed per top-level package, median of 3 runs; "
-        "interpreter start-up excluded):",
+        "What the handler imports beyond a bare `import boto3` (`python -X importtime` of "
+        "`import boto3; import <handler>`, self time summed per top-level package, median of 3 runs; "
+        "in brackets the number of modules):",
         "",
     ]
     for name, packages in cs["heaviest"].items():
