@@ -19,9 +19,10 @@ from pathlib import Path
 
 from common import corpus_path, load_scorer, median, percentile
 
-# us-east-1 list prices, from the AWS pricing pages as last known on 2025-06-01 (not re-checked online
-# from this machine: re-check before quoting them outside the team).
-PRICES_AS_OF = "2025-06-01"
+# us-east-1 list prices as of July 2025 (DynamoDB's on-demand rates were halved on 2024-11-01). Not
+# read from aws.amazon.com on this machine, only cross-checked against dated third-party summaries:
+# re-check on the AWS pricing pages before quoting them outside the team.
+PRICES_AS_OF = "2025-07"
 LAMBDA_GB_SECOND_X86 = 0.0000166667  # USD per GB-second, x86, first 6 billion GB-s a month
 LAMBDA_PER_MILLION_REQUESTS = 0.20
 S3_GET_PER_THOUSAND = 0.0004  # S3 Standard GET
