@@ -185,8 +185,8 @@ def coldstart_section(cs: dict, mem: dict) -> list[str]:
         ),
         "",
         "Tracing active: `LAMBDA_TASK_ROOT` set and `POWERTOOLS_TRACE_DISABLED` unset, as in Lambda with "
-        "template.yaml's `Tracing: Active`. Powertools then creates the X-Ray recorder and patches boto3, "
-        "botocore and the other modules the X-Ray SDK knows.",
+        "template.yaml's `Tracing: Active`. Powertools then creates the X-Ray recorder and patches "
+        "botocore (`observability.TRACED_MODULES`). With tracing off the X-Ray SDK is not imported at all.",
         "",
         "The import is not the whole cold start: the extractor (trafilatura, lxml, htmldate) is imported by "
         "the first post, and the first call of each AWS client builds it. From `bench/memory.py`'s fresh "
@@ -426,7 +426,7 @@ def method_section() -> list[str]:
         "make bench                       # all of it, writes this file and docs/PERFORMANCE.json",
         "make bench CORPUS=/path/to/corpus",
         ".venv/bin/python bench/extraction.py --limit 100   # one part at a time; each has --help",
-        ".venv/bin/python bench/coldstart.py --rounds 15",
+        ".venv/bin/python bench/coldstart.py --rounds 20",
         ".venv/bin/python bench/memory.py",
         ".venv/bin/python bench/throughput.py --pages 150",
         ".venv/bin/python bench/cost.py --cpu-ms 25",

@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/run_all.py [--corpus ../shared/corpus] [--out docs/PERFORMANCE.md] [--quick]
 
---quick runs a small slice of everything (a smoke test of the scripts, not figures to quote).
+--quick runs a small slice of everything (a smoke test of the scripts, not figures to quote);
+--render docs/PERFORMANCE.json rewrites the page from the figures of the last run (after a wording change).
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ def main() -> None:
     parser.add_argument("--corpus")
     parser.add_argument("--out", default=str(ROOT / "docs" / "PERFORMANCE.md"))
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--render", metavar="JSON", help="only rewrite --out from a previous run's figures")
     args = parser.parse_args()
+    if args.render:
+        Path(args.out).write_text(report.render(json.loads(Path(args.render).read_text())))
+        return
     corpus = corpus_path(args.corpus)
     started = time.perf_counter()
     results: dict = {"machine": machine(), "quick": args.quick}
