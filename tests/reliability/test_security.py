@@ -68,11 +68,6 @@ def test_stored_body_holds_no_markup_or_script(stack, s3, queue_app, table, lamb
     assert [s for s in stored if FORBIDDEN.search(s)] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract/metadata.py stores a meta author's markup ('<img src=x onerror=...>Jane Roe') "
-    "and an og:image 'javascript:' URL as they are",
-)
 def test_stored_metadata_holds_no_markup_or_script(stack, s3, queue_app, table, lambda_context):
     # Given a page whose head carries markup and javascript: URLs in its metadata
     page = article_html().replace("<title>", HEAD_ATTACKS + "<title>", 1)
