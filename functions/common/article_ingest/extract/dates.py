@@ -1,24 +1,125 @@
-"""Published and modified dates: htmldate's day (via trafilatura), with the page's own timestamp
-when it names the same day, so the time and timezone are kept without risking a wrong date."""
+"""Published and modified dates, as the page's own calendar day.
+
+A reader takes the date printed with the headline as the article's date, so that date wins; without
+one, htmldate's day (via trafilatura). The page's timestamp (JSON-LD, meta tags) supplies the time
+and timezone when it names the same day. A timestamp is read in its own offset, never converted to
+UTC, because the day a reader sees is the page's local one.
+"""
 
 from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from itertools import islice
 
 from lxml.html import HtmlElement
 
 from . import signals
+from .byline import parse_date
 
 PUBLISHED_KEYS = ("article:published_time", "datepublished", "og:published_time", "dc.date.issued", "pubdate")
 MODIFIED_KEYS = ("article:modified_time", "datemodified", "og:updated_time", "dc.date.modified")
+
+# The byline sits near the headline: header > hgroup > div > h1 is common, six levels is generous.
+BYLINE_LEVELS = 6
+PUBLISHED_PROPS = ("datePublished", "dateCreated")
+MAX_SHOWN_DATE_WORDS = 12
+# Dates in these blocks belong to other posts, to readers or to embedded posts, not to the article.
+NOT_ARTICLE_TAGS = {"nav", "aside", "footer", "blockquote"}
+NOT_ARTICLE = re.compile(
+    r"comment(?!ar)|related|teaser|sidebar|widget|footer|recommend|trending|popular|slider|carousel"
+    r"|embed|instagram|twitter|tweet",
+    re.I,
+)
+HIDDEN = re.compile(
+    r"(?:^|[\s_-])(?:hidden|h-hide|hide|sr-only|visually-hidden|screen-reader)(?:$|[\s_-])|display:\s*none",
+    re.I,
+)
+ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+# A date stored as local midnight in central or eastern Europe (UTC+1/+2) reads 23:00 or 22:00 UTC.
+LOCAL_MIDNIGHT_UTC_HOURS = (22, 23)
 
 
 def choose_dates(tree: HtmlElement, day: str | None) -> tuple[str | None, str | None]:
     articles = signals.jsonld_articles(tree)
     stamp = _jsonld(articles, "datePublished") or signals.meta(tree, *PUBLISHED_KEYS)
-    published = stamp if day and stamp and stamp.startswith(day) else day
+    published = shown_date(tree) or day
+    if stamp and published and _written_day(stamp) == published[:10]:
+        published = local_iso(stamp) or published
     modified = _jsonld(articles, "dateModified") or signals.meta(tree, *MODIFIED_KEYS)
+    modified = (local_iso(modified) or parse_date(modified)) if modified else None
     if modified and published and modified[:10] < published[:10]:
         modified = None  # a page "modified" before it was published is a template artefact
     return published, modified
+
+
+def shown_date(tree: HtmlElement) -> str | None:
+    """The date printed with the headline: the first visible <time> or datePublished element of
+    the nearest ancestor of the first h1 that holds one. Hidden elements and dates in comments,
+    related posts or embeds are not what a reader takes as the article's date."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return None
+    for container in islice(headline.iterancestors(), BYLINE_LEVELS):
+        if container.tag in ("body", "html"):
+            return None
+        for element in container.iter():
+            if _dates_the_article(element) and (date := _element_date(element)):
+                return date
+    return None
+
+
+def local_iso(value: str) -> str | None:
+    """ISO 8601 in the stamp's own offset, or None when the value is not ISO 8601.
+
+    A UTC stamp at exactly 22:00 or 23:00 is a bare date a CMS stored as local midnight east of
+    UTC: it is the next day, given as a date only because the page's offset is unknown."""
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    at_full_hour = not (stamp.minute or stamp.second or stamp.microsecond)
+    if stamp.utcoffset() == timedelta(0) and stamp.hour in LOCAL_MIDNIGHT_UTC_HOURS and at_full_hour:
+        return (stamp.date() + timedelta(days=1)).isoformat()
+    return stamp.isoformat()
+
+
+def _dates_the_article(element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in ("meta", "link"):
+        return False  # comments, and <meta itemprop> in the body, which no reader sees
+    prop = element.get("itemprop")
+    if not (prop in PUBLISHED_PROPS or (element.tag == "time" and prop != "dateModified")):
+        return False
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            break
+        if node.tag in NOT_ARTICLE_TAGS or node.get("hidden") is not None:
+            return False
+        if HIDDEN.search(f"{node.get('class', '')} {node.get('style', '')}"):
+            return False
+        if node is not element and NOT_ARTICLE.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return False
+    return True
+
+
+def _element_date(element) -> str | None:
+    """An ISO attribute as written; otherwise the text the reader sees before the attribute,
+    since a non-ISO attribute such as 01-11-2023 may be month-first or day-first."""
+    attr = element.get("datetime") or element.get("content") or ""
+    if ISO_DAY.match(attr) and (iso := local_iso(attr)):
+        return iso
+    for text in (" ".join(element.text_content().split()), attr):
+        if text and len(text.split()) <= MAX_SHOWN_DATE_WORDS and (date := parse_date(text)):
+            return date
+    return None
+
+
+def _written_day(stamp: str) -> str | None:
+    match = ISO_DAY.match(stamp)
+    return match[1] if match else None
 
 
 def _jsonld(articles: list[dict], key: str) -> str | None:
