@@ -116,6 +116,17 @@ def test_a_non_iso_attribute_is_read_from_the_text_the_reader_sees():
     assert extract_metadata(page, DATED_URL).published == "2023-11-01T10:29:00"
 
 
+def test_a_dotted_date_is_day_first():
+    page = dated_page("<time>Freitag, 05.11.2021 - 14:30</time>")
+    assert extract_metadata(page, DATED_URL).published == "2021-11-05T14:30:00"
+
+
+def test_a_numeric_date_that_reads_both_ways_is_not_taken():
+    # 05/11/2021: 5 November in Europe, May 11 in the US; the URL's date stands
+    page = dated_page("<time>05/11/2021</time>")
+    assert extract_metadata(page, DATED_URL).published == "2022-05-02"
+
+
 def test_a_timestamp_keeps_its_own_calendar_day_near_midnight():
     # 00:30 in Berlin is 22:30 the day before in UTC; the reader's day is the 19th
     head = '<meta property="article:published_time" content="2019-10-19T00:30:00+02:00">'

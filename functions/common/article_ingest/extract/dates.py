@@ -36,6 +36,10 @@ HIDDEN = re.compile(
     re.I,
 )
 ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+# "26.01.2022 - 14:30" is day-first wherever dots are used; dateparser alone reads "05.11.2021" as May.
+DOTTED_DATE = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)(?:\D{1,6}(\d{1,2}):(\d{2}))?")
+# "05/11/2021" is 5 November or May 11 depending on the country: not read.
+NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}(?!\d)")
 # A date stored as local midnight in central or eastern Europe (UTC+1/+2) reads 23:00 or 22:00 UTC.
 LOCAL_MIDNIGHT_UTC_HOURS = (22, 23)
 
@@ -112,9 +116,23 @@ def _element_date(element) -> str | None:
     if ISO_DAY.match(attr) and (iso := local_iso(attr)):
         return iso
     for text in (" ".join(element.text_content().split()), attr):
-        if text and len(text.split()) <= MAX_SHOWN_DATE_WORDS and (date := parse_date(text)):
+        if text and len(text.split()) <= MAX_SHOWN_DATE_WORDS and (date := _read_date(text)):
             return date
     return None
+
+
+def _read_date(text: str) -> str | None:
+    if dotted := DOTTED_DATE.search(text):
+        day, month, year, hour, minute = (int(part) if part else 0 for part in dotted.groups())
+        try:
+            stamp = datetime(year, month, day, hour, minute)
+        except ValueError:
+            return None
+        return stamp.isoformat() if dotted[4] else stamp.date().isoformat()
+    numeric = NUMERIC_DATE.search(text)
+    if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
+        return None
+    return parse_date(text)
 
 
 def _written_day(stamp: str) -> str | None:
