@@ -21,7 +21,7 @@ from .conftest import (
     sqs_batch,
     sqs_message,
 )
-from .faults import DYNAMODB_5XX, S3_SLOW_DOWN, THROTTLED, Faults, body_mentions
+from .faults import DYNAMODB_5XX, S3_SLOW_DOWN, THROTTLED, Faults, body_mentions, dynamodb_error, s3_error
 from .hostile import article_html
 
 # botocore's "max_attempts" counts retries: the initial request comes on top.
@@ -231,3 +231,27 @@ def test_direct_s3_trigger_raises_on_a_transient_fault_and_its_retry_writes_noth
     # Then the retry stores the second post and leaves the first unchanged
     assert [o["status"] for o in retried["outcomes"]] == ["unchanged", "stored"]
     assert outcomes(served, ["s1", "s2"]) == {"s1": "article", "s2": "article"}
+
+
+def test_permanent_refusals_are_recorded_once_not_retried(served, backoff, lambda_context):
+    # Given S3 denying one post's read, and DynamoDB rejecting another's item as malformed
+    messages = upload(served, ["denied", "rejected", "fine"])
+    denied, rejected = Faults(), Faults()
+    denied.inject(
+        served.service_s3, "GetObject", lambda: s3_error(403, "AccessDenied"), when=body_mentions("denied")
+    )
+    article_rejected = s3_article_id(served.stack.bucket, "incoming/rejected.html")
+    validation = lambda: dynamodb_error(400, "ValidationException")  # noqa: E731 - e.g. an item over 400 KB
+    rejected.inject(served.service_dynamodb, "PutItem", validation, when=body_mentions(article_rejected))
+
+    # When the batch is handled
+    response = served.app.lambda_handler(sqs_batch(list(messages.values())), lambda_context)
+
+    # Then neither is retried nor handed back: each is a recorded failure naming the refusal
+    assert response == {"batchItemFailures": []}
+    assert denied.attempts["GetObject"] == 1 and rejected.attempts["PutItem"] == 1
+    assert outcomes(served, ["denied", "rejected", "fine"]) == {
+        "denied": "access_denied",
+        "rejected": "storage_rejected",
+        "fine": "article",
+    }

@@ -86,7 +86,7 @@ class IngestService:
             article = self._parse(raw.data, source, filename=pointer.key, content_type=raw.content_type)
         except PermanentError as error:
             return self.fail(source, error, modified, attempts)
-        return self._store(article, modified)
+        return self._store(article, modified, attempts)
 
     def ingest_inline(self, post: InlinePost, attempts: int = 1) -> Outcome:
         payload = post.payload()
@@ -99,7 +99,7 @@ class IngestService:
             article = self._parse(payload, source, filename=None, content_type="application/json")
         except PermanentError as error:
             return self.fail(source, error, post.fetched_at or "", attempts)
-        return self._store(article, post.fetched_at or utc_now())
+        return self._store(article, post.fetched_at or utc_now(), attempts)
 
     def _parse(self, data: bytes, source: Source, filename: str | None, content_type: str | None) -> Article:
         data = within_limits(data, self.settings)
@@ -112,8 +112,11 @@ class IngestService:
         finally:
             metrics.add_metric(name="ParseTime", unit=MetricUnit.Milliseconds, value=_ms_since(started))
 
-    def _store(self, article: Article, modified: str) -> Outcome:
-        result = self.table.put_article(article, modified)
+    def _store(self, article: Article, modified: str, attempts: int) -> Outcome:
+        try:
+            result = self.table.put_article(article, modified)
+        except PermanentError as error:  # AWS refused the write itself (an item too large): record it
+            return self.fail(article.source, error, modified, attempts)
         metrics.add_metric(name=f"Articles{result.capitalize()}", unit=MetricUnit.Count, value=1)
         for kind, count in article.removed_counts.items():
             metrics.add_metric(name=f"Removed{kind.capitalize()}", unit=MetricUnit.Count, value=count)
