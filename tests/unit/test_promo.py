@@ -39,6 +39,8 @@ BOILERPLATE = [
     ("Please check out the following website for further news articles:", "promo"),
     ("If you enjoyed this post, please share it with a friend.", "promo"),
     ("Verraten Sie gerne in den Kommentaren: Was denken Sie?", "promo"),
+    ("Unterstütze RosaMag bereits mit 2,50!", "promo"),
+    ("Support The Margin from $5 a month", "promo"),
     # related-article lists and lead-ins
     ("Related posts", "navigation"),
     ("Read more: TikTok fined over children's data", "navigation"),
@@ -79,6 +81,8 @@ ARTICLE_TEXT = [
     "Wer dem Verein auf Instagram folgt, sieht dort die aktuelle Liste.",
     "Antwort von Azad",
     "Mira",
+    "Unterstützt wurde das Projekt mit 2 Millionen Euro vom Land, sagte die Ministerin am Montag.",
+    "Support for the plan fell to 40 percent in May.",
     "Ein Kommentar von Anna Schmidt",
     "Das Foto aus dem Gutachten zeigt deutliche Risse.",
     "Read the full report, which runs to 300 pages, before the meeting.",

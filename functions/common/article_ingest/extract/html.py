@@ -38,6 +38,7 @@ SENTENCE_END = (".", "!", "?", "…", "“", "”", '"')
 STANDFIRST_CLASS = re.compile(selectors.STANDFIRST_CLASSES, re.IGNORECASE)
 # It sits right under the title: looking further reaches the comments on a post without <p> tags.
 STANDFIRST_REACH = 20
+STANDFIRST_MAX_CHILDREN = 8
 
 
 @dataclass
@@ -288,7 +289,10 @@ def _standfirst(tree: HtmlElement, body: str) -> str | None:
         reach -= 1
         if reach < 0:
             return None
-        text = " ".join(element.text_content().split())
+        # A wrapper of many blocks is not one lead paragraph; skip it without reading its text.
+        if len(element) > STANDFIRST_MAX_CHILDREN:
+            continue
+        text = " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
         if len(text) not in STANDFIRST_CHARS:
             continue
         classes = f"{element.get('class', '')} {element.get('id', '')}"

@@ -48,11 +48,8 @@ _LINE_RULES: tuple[tuple[RemovedKind, str], ...] = (
         rf"(?:{_alternatives(selectors.RELATED, selectors.RELATED_LEAD_IN)})\s*(?:[:：»›→]|>>)\s*\S.*",
     ),
 )
-# One pattern, one named group per rule: a single match per line instead of one per concept.
-_LINE = re.compile(
-    "|".join(f"(?P<rule{index}>{alternatives})" for index, (_, alternatives) in enumerate(_LINE_RULES)),
-    re.IGNORECASE,
-)
+# Compiled one pattern per rule: measured faster than one alternation with a named group per rule.
+_LINE_PATTERNS = tuple((kind, re.compile(alternatives, re.IGNORECASE)) for kind, alternatives in _LINE_RULES)
 _COMMENT_SECTION = _compile(selectors.COMMENT_SECTION)
 _LIST_HEADING = _compile(selectors.RELATED, selectors.TABLE_OF_CONTENTS)
 
@@ -67,11 +64,10 @@ def classify_line(text: str) -> RemovedKind | None:
     line = normalize_line(text)
     if not line or len(line) > MAX_LINE_CHARS:
         return None
-    match = _LINE.fullmatch(line)
-    if match is None:
-        return None
-    rule = next(name for name, value in match.groupdict().items() if value is not None)
-    return _LINE_RULES[int(rule.removeprefix("rule"))][0]
+    for kind, pattern in _LINE_PATTERNS:
+        if pattern.fullmatch(line):
+            return kind
+    return None
 
 
 def opens_comment_section(text: str) -> bool:

@@ -148,6 +148,7 @@ PROMO = {
         r".{0,60}for (further|more) news articles",
         r"if you (enjoyed|liked|found) (reading )?this (post|article|story).{0,160}",
         r"(please )?support (our|independent) (journalism|work|reporting).{0,120}",
+        r"support \S+( \S+)? (with|from|for) (as little as )?[$€£]? ?\d.{0,60}",
         r"(become|be) a (member|subscriber|patron|supporter).{0,120}",
         r"we want to hear what you think.{0,160}",
         r"(let us know|tell us|share your thoughts) in the comments.{0,160}",
@@ -158,6 +159,7 @@ PROMO = {
     "de": [
         r"(bitte )?(schauen sie|schau|schaut) (doch )?(auch )?(auf|bei) (unserer|meiner|unserem)"
         r" .{0,60}vorbei.{0,40}",
+        r"(unterstütze|unterstützen sie|unterstützt) \S+( \S+)?( bereits| schon| jetzt)? (mit|ab) \d.{0,60}",
         r"(unterstütze|unterstützen sie|unterstützt) (uns|unsere arbeit|unseren journalismus)"
         r"( .{1,30}mag)?.{0,120}",
         r"(gefällt|gefiel) (dir|ihnen|euch) (unser|dieser|der) .{1,60}\?.{0,120}",
