@@ -145,6 +145,21 @@ def test_malformed_queue_bodies_are_recorded_and_acknowledged(stack, s3, queue_a
         "inline_both_bodies": json.dumps({"html": "<p>a</p>", "text": "a"}),
         "records_not_a_list": json.dumps({"Records": "nope"}),
         "record_without_s3": json.dumps({"Records": [{"eventName": "ObjectCreated:Put"}]}),
+        "record_not_an_object": json.dumps({"Records": [1]}),
+        "record_null": json.dumps({"Records": [None]}),
+        "key_not_a_string": json.dumps(
+            {
+                "Records": [
+                    {"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": "b"}, "object": {"key": 5}}}
+                ]
+            }
+        ),
+        "object_a_list": json.dumps(
+            {"Records": [{"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": "b"}, "object": []}}]}
+        ),
+        "pointer_version_not_a_string": json.dumps({"bucket": stack.bucket, "key": "k", "versionId": 5}),
+        "inline_html_not_a_string": json.dumps({"html": 5}),
+        "inline_unknown_field": json.dumps({"text": "a post", "author": "someone"}),
         "oversized": json.dumps({"text": "x" * (300 * 1024)}),
     }
     messages = {name: sqs_message(body) for name, body in bodies.items()}

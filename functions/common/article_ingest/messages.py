@@ -54,6 +54,9 @@ def s3_pointers_from_event(event: dict[str, Any]) -> list[S3Pointer]:
         raise InvalidMessage("an S3 notification needs a 'Records' list")
     pointers = []
     for record in records:
+        if not isinstance(record, dict):
+            kind = type(record).__name__
+            raise InvalidMessage(f"S3 notification record is a JSON {kind}, expected an object")
         if not str(record.get("eventName", "")).startswith("ObjectCreated"):
             continue
         try:
@@ -68,7 +71,7 @@ def s3_pointers_from_event(event: dict[str, Any]) -> list[S3Pointer]:
                     size=s3["object"].get("size"),
                 )
             )
-        except (KeyError, TypeError, ValidationError) as exc:
+        except (KeyError, TypeError, AttributeError, ValidationError) as exc:  # AttributeError: key not a str
             raise InvalidMessage(f"S3 notification record without bucket name or object key: {exc}") from exc
     return pointers
 
