@@ -116,3 +116,52 @@ def test_mutated_real_article(data):
 )
 def test_json_envelopes_and_content_types(envelope, content_type):
     ends_well(json.dumps(envelope).encode(), content_type=content_type)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+S3_RECORD = st.fixed_dictionaries(
+    {},
+    optional={
+        "eventName": st.sampled_from(["ObjectCreated:Put", "ObjectRemoved:Delete"]) | JSON,
+        "s3": st.fixed_dictionaries(
+            {},
+            optional={
+                "bucket": st.fixed_dictionaries({}, optional={"name": st.text(max_size=12) | JSON}) | JSON,
+                "object": st.fixed_dictionaries(
+                    {},
+                    optional={"key": st.text(max_size=12) | JSON, "versionId": JSON, "size": JSON},
+                )
+                | JSON,
+            },
+        )
+        | JSON,
+    },
+)
+QUEUE_BODY = st.one_of(
+    st.text(max_size=200),
+    JSON.map(json.dumps),
+    st.fixed_dictionaries({"Records": st.lists(S3_RECORD | JSON, max_size=3) | JSON}).map(json.dumps),
+    st.fixed_dictionaries({}, optional={"bucket": JSON, "key": JSON, "versionId": JSON}).map(json.dumps),
+    st.fixed_dictionaries({}, optional={"url": JSON, "html": JSON, "text": JSON, "fetched_at": JSON}).map(
+        json.dumps
+    ),
+)
+
+
+@FUZZ
+@given(QUEUE_BODY)
+def test_any_queue_body_is_understood_or_an_invalid_message(body):
+    from article_ingest.errors import InvalidMessage
+    from article_ingest.messages import InlinePost, S3Pointer, parse_queue_body
+
+    try:
+        message = parse_queue_body(body)
+    except InvalidMessage:
+        return
+    assert isinstance(message, InlinePost) or all(isinstance(p, S3Pointer) for p in message)
