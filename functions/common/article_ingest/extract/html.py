@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -41,6 +42,35 @@ STANDFIRST_REACH = 20
 STANDFIRST_MAX_CHILDREN = 8
 
 
+class PageLinks:
+    """Link texts on the page, whitespace-normalised: links away, and in-page (#) anchors.
+
+    Collected on first use only: most pages never need them (their last block is a paragraph).
+    """
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+
+    @cached_property
+    def _texts(self) -> tuple[set[str], set[str]]:
+        away: set[str] = set()
+        in_page: set[str] = set()
+        for link in self._tree.iter("a"):
+            # Any link with a fragment may point into this page (a table of contents), so not "away".
+            target = in_page if "#" in (link.get("href") or "#") else away
+            # tostring(method="text") is faster than text_content(), which runs an XPath per link.
+            target.add(" ".join(etree.tostring(link, method="text", encoding=str, with_tail=False).split()))
+        return away, in_page
+
+    @property
+    def away(self) -> set[str]:
+        return self._texts[0]
+
+    @property
+    def in_page(self) -> set[str]:
+        return self._texts[1]
+
+
 @dataclass
 class Block:
     """One top-level element of trafilatura's body: a heading, paragraph, list or table."""
@@ -48,9 +78,20 @@ class Block:
     tag: str
     level: int
     lines: list[str]
-    link_share: float
-    links_away: bool = False
+    links: PageLinks
     removed: RemovedKind | None = None
+
+    @cached_property
+    def link_share(self) -> float:
+        """Share of the text in lines that are a whole link (teaser titles, "read more" lists)."""
+        keys = [" ".join(line.split()) for line in self.lines]
+        linked = sum(len(key) for key in keys if key in self.links.away or key in self.links.in_page)
+        return linked / max(1, sum(len(key) for key in keys))
+
+    @cached_property
+    def links_away(self) -> bool:
+        """A heading that links to another page is a teaser title; section headings do not link away."""
+        return self.is_heading and all(" ".join(line.split()) in self.links.away for line in self.lines)
 
     @property
     def chars(self) -> int:
@@ -80,7 +121,7 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
     document = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
-    blocks = _blocks(document.body, _page_links(tree))
+    blocks = _blocks(document.body, PageLinks(tree))
     result = Extracted()
     _strip(blocks, result)
     result.sections = _sections(blocks)
@@ -105,25 +146,6 @@ def extracted_text(extracted: Extracted) -> str:
     return "\n".join(lines)
 
 
-@dataclass
-class PageLinks:
-    """Link texts on the page, whitespace-normalised: links away, and in-page (#) anchors."""
-
-    away: set[str]
-    in_page: set[str]
-
-
-def _page_links(tree: HtmlElement) -> PageLinks:
-    links = PageLinks(set(), set())
-    for link in tree.iter("a"):
-        # Any link with a fragment may point into this page (a table of contents), so not "away".
-        target = links.in_page if "#" in (link.get("href") or "#") else links.away
-        # tostring(method="text") is faster than text_content(), which runs an XPath per link.
-        text = etree.tostring(link, method="text", encoding=str, with_tail=False)
-        target.add(" ".join(text.split()))
-    return links
-
-
 def _blocks(body: etree._Element, links: PageLinks) -> list[Block]:
     # trafilatura's include_links mode truncates some paragraphs at links, so link density is
     # measured line by line against the page's link texts instead: a line that is a whole link.
@@ -132,16 +154,9 @@ def _blocks(body: etree._Element, links: PageLinks) -> list[Block]:
         text = unicodedata.normalize("NFC", xmltotxt(element, False))
         lines = [_strip_marker(line, element.tag) for line in text.split("\n")]
         lines = [line for line in lines if line.strip()]
-        if not lines:
-            continue
-        chars = sum(len(line) for line in lines)
-        keys = [" ".join(line.split()) for line in lines]
-        link_chars = sum(len(key) for key in keys if key in links.away or key in links.in_page)
-        level = _heading_level(element) if element.tag == "head" else 0
-        block = Block(element.tag, level, lines, link_chars / chars)
-        # A heading that links to another page is a teaser title; section headings do not link away.
-        block.links_away = element.tag == "head" and all(key in links.away for key in keys)
-        blocks.append(block)
+        if lines:
+            level = _heading_level(element) if element.tag == "head" else 0
+            blocks.append(Block(element.tag, level, lines, links))
     return blocks
 
 
@@ -238,7 +253,7 @@ def _cut_trailing_teasers(blocks: list[Block]) -> None:
     teasers: list[Block] = []
     kept = [block for block in blocks if block.removed is None]
     for block in reversed(kept):
-        if block.link_share < LINK_HEAVY or block.chars > MAX_TEASER_CHARS:
+        if block.chars > MAX_TEASER_CHARS or block.link_share < LINK_HEAVY:
             break
         teasers.append(block)
     # A short heading right above the teasers is the box's title ("Auch auf example.de").
@@ -257,7 +272,7 @@ def _cut_teaser_headings(blocks: list[Block]) -> None:
     total = sum(block.chars for block in blocks)
     seen = 0
     for block in blocks:
-        if block.removed is None and block.links_away and seen >= total / 2:
+        if block.removed is None and seen >= total / 2 and block.links_away:
             block.removed = "navigation"
         seen += block.chars
 
