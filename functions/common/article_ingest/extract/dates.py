@@ -9,10 +9,13 @@ UTC, because the day a reader sees is the page's local one.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from datetime import datetime, timedelta
 from itertools import islice
 
+from htmldate import find_date
 from lxml.html import HtmlElement
+from trafilatura.settings import set_date_params
 
 from . import signals
 from .byline import parse_date
@@ -40,14 +43,18 @@ ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 DOTTED_DATE = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)(?:\D{1,6}(\d{1,2}):(\d{2}))?")
 # "05/11/2021" is 5 November or May 11 depending on the country: not read.
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}(?!\d)")
+# Reader comments ("commentary" is an article genre, not a comment section).
+COMMENT_BLOCK = re.compile(r"comment(?!ar)", re.I)
 # A date stored as local midnight in central or eastern Europe (UTC+1/+2) reads 23:00 or 22:00 UTC.
 LOCAL_MIDNIGHT_UTC_HOURS = (22, 23)
 
 
-def choose_dates(tree: HtmlElement, day: str | None) -> tuple[str | None, str | None]:
+def choose_dates(tree: HtmlElement, day: str | None, url: str | None = None) -> tuple[str | None, str | None]:
+    """Published and modified, given htmldate's day for the whole page and the page's URL."""
     articles = signals.jsonld_articles(tree)
     stamp = _jsonld(articles, "datePublished") or signals.meta(tree, *PUBLISHED_KEYS)
-    published = shown_date(tree) or day
+    confirmed = bool(stamp and day and _written_day(stamp) == day)  # htmldate read the head, not comments
+    published = shown_date(tree) or (day if confirmed else day_without_comments(tree, day, url))
     if stamp and published and _written_day(stamp) == published[:10]:
         published = local_iso(stamp) or published
     modified = _jsonld(articles, "dateModified") or signals.meta(tree, *MODIFIED_KEYS)
@@ -71,6 +78,35 @@ def shown_date(tree: HtmlElement) -> str | None:
             if _dates_the_article(element) and (date := _element_date(element)):
                 return date
     return None
+
+
+def day_without_comments(tree: HtmlElement, day: str | None, url: str | None) -> str | None:
+    """htmldate's day for the page without its reader comments, whose dates are the readers' and
+    which htmldate falls back on when the article's own date is hard to find."""
+    if not day or not any(day[:4] in _text_and_attributes(block) for block in _comment_blocks(tree)):
+        return day  # nothing to find, or no comment names that year: htmldate read the article
+    pruned = deepcopy(tree)
+    for block in _comment_blocks(pruned):
+        if block.getparent() is not None:  # not inside a block dropped already
+            block.drop_tree()
+    return find_date(pruned, **{**set_date_params(extensive=True), "url": url})
+
+
+def _text_and_attributes(element: HtmlElement) -> str:
+    return " ".join([element.text_content(), *element.xpath(".//@*")])
+
+
+def _comment_blocks(tree: HtmlElement) -> list[HtmlElement]:
+    headline = next(tree.iter("h1"), None)
+    holds_headline = set(headline.iterancestors()) if headline is not None else set()
+    return [
+        element
+        for element in tree.iter()
+        if isinstance(element.tag, str)
+        and element.tag not in ("html", "head", "body")
+        and element not in holds_headline
+        and COMMENT_BLOCK.search(f"{element.get('class', '')} {element.get('id', '')}")
+    ]
 
 
 def local_iso(value: str) -> str | None:

@@ -39,7 +39,7 @@ class Metadata:
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     base = trafilatura_metadata(tree, default_url=url)
     site = base.sitename
-    published, modified = choose_dates(tree, base.date)
+    published, modified = choose_dates(tree, base.date, base.url)
     authors = (plain_text(a) for a in choose_authors(tree, base.author, site, url))
     return Metadata(
         title=plain_text(choose_title(tree, url, site) or base.title),
