@@ -114,8 +114,7 @@ NEWSLETTER = {
         r"never miss (a|the latest|an?) .{1,120}",
         r"subscribe now.{0,120}|subscribe today.{0,120}",
         r"(to (view|read|continue reading) the (full|whole|rest of the) (story|article)).{0,160}",
-        r"if you[’']re seeing this message but you[’']re already a subscriber.{0,160}",
-        r"already a subscriber\??.{0,80}",
+        r".{0,80}already a subscriber.{0,160}",
         r"sign up to get .{1,100}",
         r"get (the latest|new) (posts|stories|articles|news).{0,40}(delivered|sent) .{0,40}inbox",
         r"thanks for reading .{1,80}(subscribe|sign up).{0,120}",
@@ -150,9 +149,9 @@ PROMO = {
         r"(please )?support (our|independent) (journalism|work|reporting).{0,120}",
         r"support \S+( \S+)? (with|from|for) (as little as )?[$€£]? ?\d.{0,60}",
         r"(become|be) a (member|subscriber|patron|supporter).{0,120}",
-        r"we want to hear what you think.{0,160}",
         r"(let us know|tell us|share your thoughts) in the comments.{0,160}",
-        r"this post contains (affiliate|references to products).{0,200}",
+        r"this (post|article|page) (contains|includes|may contain)"
+        r" (affiliate|sponsored|references to products).{0,200}",
         # review-copy disclosures
         r"(many )?thanks to .{1,60} for (providing|sending) .{0,30}(review|advance|free) copy.{0,160}",
     ],
@@ -169,7 +168,7 @@ PROMO = {
         r"(verraten|schreiben|erzählen|sagen) (sie|du|ihr) (es )?(uns )?(gerne |gern )?"
         r"in den kommentaren.{0,160}",
     ],
-    "es": [r".{0,40}tenemos canal de ({network}).{0,160}", r"¡?mira lo que tiene nuestro canal de .{1,60}"],
+    "es": [r".{0,80}(nuestro|tenemos) canal de ({network}).{0,160}"],
 }
 
 # Headings and lead-ins of "read more" / related-posts lists. A matching heading takes the
@@ -191,7 +190,7 @@ RELATED = {
         r"(empfohlene|verwandte|ähnliche) (beiträge|artikel)",
         r"auch (auf|bei) [\w.-]+\.(de|at|ch|com)",
         r"das thema könnte (sie|dich) auch interessieren|top-themen.{0,40}|meistgelesen|meist-diskutiert",
-        r"lesen sie auch die folgenden beiträge|vorschau auf den nächsten artikel",
+        r"lesen sie auch die folgenden beiträge",
     ],
     "es": [
         r"lea (también|más)|lee (también|más)|vea también|ver también",
