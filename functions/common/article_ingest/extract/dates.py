@@ -53,11 +53,14 @@ def choose_dates(tree: HtmlElement, day: str | None, url: str | None = None) -> 
     """Published and modified, given htmldate's day for the whole page and the page's URL."""
     articles = signals.jsonld_articles(tree)
     stamp = _jsonld(articles, "datePublished") or signals.meta(tree, *PUBLISHED_KEYS)
-    confirmed = bool(stamp and day and _written_day(stamp) == day)  # htmldate read the head, not comments
-    published = shown_date(tree) or (day if confirmed else day_without_comments(tree, day, url))
-    if stamp and published and _written_day(stamp) == published[:10]:
-        published = local_iso(stamp) or published
     modified = _jsonld(articles, "dateModified") or signals.meta(tree, *MODIFIED_KEYS)
+    stamp_day, modified_day = _written_day(stamp), _written_day(modified)
+    if day and day == modified_day and stamp_day and stamp_day > day:
+        day = stamp_day  # htmldate fell back on a "modified" stamp older than the publication
+    confirmed = bool(day and stamp_day == day)  # htmldate read the head, not the comments
+    published = shown_date(tree) or (day if confirmed else day_without_comments(tree, day, url))
+    if stamp and published and stamp_day == published[:10]:
+        published = local_iso(stamp) or published
     modified = (local_iso(modified) or parse_date(modified)) if modified else None
     if modified and published and modified[:10] < published[:10]:
         modified = None  # a page "modified" before it was published is a template artefact
@@ -171,8 +174,8 @@ def _read_date(text: str) -> str | None:
     return parse_date(text)
 
 
-def _written_day(stamp: str) -> str | None:
-    match = ISO_DAY.match(stamp)
+def _written_day(stamp: str | None) -> str | None:
+    match = ISO_DAY.match(stamp or "")
     return match[1] if match else None
 
 
