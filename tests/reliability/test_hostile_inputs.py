@@ -39,14 +39,12 @@ def parse_outcome(data: bytes, filename: str) -> str:
     """'article' or the error code; any other exception propagates and fails the test."""
     from article_ingest.config import Settings
     from article_ingest.extract import parse
-    from article_ingest.service import PARSE_TAKES_LIMITS, IngestService
+    from article_ingest.service import IngestService
 
-    options = {}
-    if PARSE_TAKES_LIMITS:  # the limits the service would pass, from the default settings
-        settings = Settings(table_name="unused", bucket_name="unused")
-        options["limits"] = IngestService(settings, table=object()).limits
+    # the limits the service passes, from the default settings
+    limits = IngestService(Settings(table_name="unused", bucket_name="unused"), table=object()).limits
     try:
-        parse(data, filename=filename, **options)
+        parse(data, filename=filename, limits=limits)
     except IngestError as error:
         return error.code
     return "article"
@@ -59,12 +57,7 @@ PARSE_CASES = [c for c in CASES if c.parse_expected != "unbounded"]
 
 @pytest.mark.parametrize("case", _params(PARSE_CASES))
 def test_parse_ends_in_article_or_named_error(case):
-    from article_ingest.service import PARSE_TAKES_LIMITS
-
-    if case.name in {"page_20mb", "gzip_bomb"} and not PARSE_TAKES_LIMITS:
-        pytest.xfail("parse() takes no limits= yet: it inflates and parses whatever it is given")
-    expected = case.parse_expected or case.expected
-    assert parse_outcome(case.data(), case.filename) == expected
+    assert parse_outcome(case.data(), case.filename) == (case.parse_expected or case.expected)
 
 
 # --- the S3 handler (TriggerMode=direct) ---------------------------------------------------------
