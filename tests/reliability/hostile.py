@@ -11,6 +11,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 MB = 1024 * 1024
 
@@ -50,6 +51,7 @@ def _zip() -> bytes:
     return buffer.getvalue()
 
 
+@cache  # ~2 s to build; four entry points use it
 def _gzip_bomb(inflated: int = 1024 * MB) -> bytes:
     """A few MB of gzip that inflates to ``inflated`` bytes of spaces (1 GiB by default)."""
     buffer = io.BytesIO()
