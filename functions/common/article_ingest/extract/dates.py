@@ -27,6 +27,7 @@ MODIFIED_KEYS = ("article:modified_time", "datemodified", "og:updated_time", "dc
 BYLINE_LEVELS = 6
 PUBLISHED_PROPS = ("datePublished", "dateCreated")
 MAX_SHOWN_DATE_WORDS = 12
+MAX_SHOWN_DATE_CHARS = 100  # dateparser is slow on long strings; no date line is longer
 # Dates in these blocks belong to other posts, to readers or to embedded posts, not to the article.
 NOT_ARTICLE_TAGS = {"nav", "aside", "footer", "blockquote"}
 NOT_ARTICLE = re.compile(
@@ -155,7 +156,8 @@ def _element_date(element) -> str | None:
     if ISO_DAY.match(attr) and (iso := local_iso(attr)):
         return iso
     for text in (" ".join(element.text_content().split()), attr):
-        if text and len(text.split()) <= MAX_SHOWN_DATE_WORDS and (date := _read_date(text)):
+        short = len(text) <= MAX_SHOWN_DATE_CHARS and len(text.split()) <= MAX_SHOWN_DATE_WORDS
+        if text and short and (date := _read_date(text)):
             return date
     return None
 
