@@ -296,3 +296,42 @@ def test_cli_entry_point_survives_the_whole_corpus_in_one_run(tmp_path):
 
 def test_every_case_is_named_once():
     assert len(CASES_BY_NAME) == len(CASES)
+
+
+def test_limits_come_from_the_environment_and_hold_at_their_edges(stack, s3, lambda_context, restore_environ):
+    # Given the function configured with small limits
+    import gzip
+
+    from infra.runtime import load_handler
+
+    limits = {"MAX_INPUT_BYTES": "20000", "MAX_DECOMPRESSED_BYTES": "40000", "MAX_MARKUP_TAGS": "60"}
+    app = load_handler("ingest_queue", {**stack.environment(), **limits})
+    page = article_html()  # ~1.5 KB, 30 tags
+    posts = {
+        "under_every_limit": (page.encode(), "article"),
+        "over_input_bytes": (page.encode() + b" " * 20_000, "too_large"),
+        "gzip_within_caps": (gzip.compress(page.encode() + b" " * 30_000), "article"),
+        "gzip_over_decompressed": (gzip.compress(page.encode() + b" " * 40_000), "too_large"),
+        "over_markup_tags": (article_html(extra="<br>" * 31).encode(), "too_complex"),
+    }
+    messages = []
+    for name, (body, _) in posts.items():
+        s3.put_object(Bucket=stack.bucket, Key=f"incoming/limits/{name}.html", Body=body)
+        messages.append(sqs_message(pointer_body(stack.bucket, f"incoming/limits/{name}.html")))
+
+    # When they are ingested
+    response = app.lambda_handler(sqs_batch(messages), lambda_context)
+
+    # Then each limit holds exactly at its edge, and the failures name the setting
+    from article_ingest.table import ArticleTable
+
+    table = ArticleTable(stack.table, stack.bucket, stack.overflow_prefix)
+    assert response == {"batchItemFailures": []}
+    ended = {
+        name: outcome_of(table, s3_article_id(stack.bucket, f"incoming/limits/{name}.html")) for name in posts
+    }
+    assert ended == {name: expected for name, (_, expected) in posts.items()}
+    reason = table.get_item(s3_article_id(stack.bucket, "incoming/limits/over_markup_tags.html"))[
+        "failure_reason"
+    ]
+    assert "MAX_MARKUP_TAGS" in reason

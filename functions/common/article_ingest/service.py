@@ -146,14 +146,19 @@ class IngestService:
 
 def within_limits(data: bytes, settings: Settings) -> bytes:
     """Refuse, before any parsing, a post that would cost more than one post may: too many bytes,
-    a gzip stream inflating past the cap (a bomb stops at the cap), or too much markup."""
+    a gzip stream inflating past the cap (a bomb stops at the cap), or too much markup.
+
+    Returns the post as given: parse() inflates it again (cheap next to parsing), because handing
+    it the inflated bytes would hold them to MAX_INPUT_BYTES instead of MAX_DECOMPRESSED_BYTES.
+    """
     if len(data) > settings.max_input_bytes:
         raise InputTooLarge(f"post is {len(data):,} bytes; the limit is {settings.max_input_bytes:,}")
+    inflated = data
     if data.startswith(GZIP_MAGIC):
         from .extract.unpack import gunzip_capped
 
-        data = gunzip_capped(data, settings.max_decompressed_bytes)
-    tags = data.count(b"<")
+        inflated = gunzip_capped(data, settings.max_decompressed_bytes)
+    tags = inflated.count(b"<")
     if tags > settings.max_markup_tags:
         limit = settings.max_markup_tags
         raise TooComplex(f"post has {tags:,} tags; the limit is {limit:,} (MAX_MARKUP_TAGS)")
