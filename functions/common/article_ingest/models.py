@@ -88,7 +88,8 @@ class Article(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def text(self) -> str:
-        blocks: list[str] = []
+        """The readable body: standfirst, then each section's heading and paragraphs."""
+        blocks: list[str] = [self.standfirst] if self.standfirst else []
         for section in self.sections:
             if section.heading:
                 blocks.append(section.heading)
