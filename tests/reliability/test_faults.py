@@ -255,3 +255,21 @@ def test_permanent_refusals_are_recorded_once_not_retried(served, backoff, lambd
         "rejected": "storage_rejected",
         "fine": "article",
     }
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="aws.py: 5 attempts x (3 s connect + 10 s read timeout) + up to 15 s of backoff outlast "
+    "DEADLINE_MARGIN_MS (10 s), so one hung call can run a batch past the function timeout",
+)
+def test_one_calls_worst_case_fits_in_the_deadline_margin():
+    # Given the client's retry and timeout settings and the service's deadline margin
+    from article_ingest.config import Settings
+
+    attempts = RETRY_CONFIG.retries["max_attempts"] + 1
+    per_attempt = RETRY_CONFIG.connect_timeout + RETRY_CONFIG.read_timeout
+    backoff = sum(min(MAX_BACKOFF_SECONDS, 2**retry) for retry in range(attempts - 1))
+    margin_ms = Settings(table_name="unused", bucket_name="unused").deadline_margin_ms
+
+    # Then one AWS call that keeps hanging gives up before the margin is spent
+    assert (attempts * per_attempt + backoff) * 1000 <= margin_ms
