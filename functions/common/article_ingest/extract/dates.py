@@ -58,8 +58,7 @@ def choose_dates(tree: HtmlElement, day: str | None, url: str | None = None) -> 
     stamp_day, modified_day = _written_day(stamp), _written_day(modified)
     if day and day == modified_day and stamp_day and stamp_day > day:
         day = stamp_day  # htmldate fell back on a "modified" stamp older than the publication
-    confirmed = bool(day and stamp_day == day)  # htmldate read the head, not the comments
-    published = shown_date(tree) or (day if confirmed else day_without_comments(tree, day, url))
+    published = shown_date(tree) or _article_day(tree, day, (stamp_day, modified_day), url)
     if stamp and published and stamp_day == published[:10]:
         published = local_iso(stamp) or published
     modified = (local_iso(modified) or parse_date(modified)) if modified else None
@@ -174,6 +173,23 @@ def _read_date(text: str) -> str | None:
     if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
         return None
     return parse_date(text)
+
+
+def _article_day(tree: HtmlElement, day: str | None, stamp_days: tuple, url: str | None) -> str | None:
+    """htmldate's day, unless it came from reader comments or from a bare year."""
+    if day and day != stamp_days[0]:  # a published stamp naming the day: htmldate read the head
+        day = day_without_comments(tree, day, url)
+    if day and day.endswith("-01-01") and not _names_the_day(day, stamp_days, url):
+        return None  # htmldate's year-only fallback ("© 2016", a copyright year), not a day
+    return day
+
+
+def _names_the_day(day: str, stamp_days: tuple[str | None, ...], url: str | None) -> bool:
+    """Whether a stamp names the day or one next to it (a UTC stamp on New Year's Eve is the 1st
+    east of UTC), or the URL carries it."""
+    first = datetime.fromisoformat(day).date()
+    near = {(first + timedelta(days=shift)).isoformat() for shift in (-1, 0, 1)}
+    return bool(near & set(stamp_days)) or bool(re.search(rf"{day[:4]}[/-]?01[/-]?01(?!\d)", url or ""))
 
 
 def _written_day(stamp: str | None) -> str | None:
