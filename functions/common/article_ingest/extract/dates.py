@@ -118,12 +118,12 @@ def local_iso(value: str) -> str | None:
     A UTC stamp at exactly 22:00 or 23:00 is a bare date a CMS stored as local midnight east of
     UTC: it is the next day, given as a date only because the page's offset is unknown."""
     value = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
     try:
         stamp = datetime.fromisoformat(value)
     except ValueError:
-        return None
+        return None  # also "2022-29-11": a stamp that names no real day is not trusted
+    if len(value) <= len("2022-01-31"):
+        return stamp.date().isoformat()  # a bare date stays one, without an invented midnight
     at_full_hour = not (stamp.minute or stamp.second or stamp.microsecond)
     if stamp.utcoffset() == timedelta(0) and stamp.hour in LOCAL_MIDNIGHT_UTC_HOURS and at_full_hour:
         return (stamp.date() + timedelta(days=1)).isoformat()
