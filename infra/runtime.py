@@ -79,6 +79,18 @@ def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
     }
 
 
+def invoke(handler: Any, event: dict[str, Any]) -> set[str]:
+    """The message ids the handler hands back. Powertools raises when every record failed; Lambda
+    then returns the whole batch to the queue, which is what this answers too."""
+    from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
+
+    try:
+        response = handler(event, LambdaContext(function_name="ingest_queue"))
+    except BatchProcessingError:
+        return {record["messageId"] for record in event["Records"]}
+    return {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
+
+
 def drain_queue(
     queue_url: str,
     handler: Any,
@@ -102,8 +114,7 @@ def drain_queue(
             continue
         idle = 0
         stats.batches += 1
-        response = handler(sqs_event(received, queue_arn), LambdaContext(function_name="ingest_queue"))
-        failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
+        failed = invoke(handler, sqs_event(received, queue_arn))
         for message in received:
             if message["MessageId"] in failed:
                 stats.failed_deliveries += 1

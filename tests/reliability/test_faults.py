@@ -8,7 +8,7 @@ from urllib.parse import unquote_plus
 
 import pytest
 from article_ingest import aws
-from article_ingest.aws import RETRY_CONFIG
+from article_ingest.aws import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, TOTAL_ATTEMPTS
 
 from infra.runtime import LambdaContext, drain_queue
 
@@ -24,8 +24,7 @@ from .conftest import (
 from .faults import DYNAMODB_5XX, S3_SLOW_DOWN, THROTTLED, Faults, body_mentions, dynamodb_error, s3_error
 from .hostile import article_html
 
-# botocore's "max_attempts" counts retries: the initial request comes on top.
-MAX_ATTEMPTS = RETRY_CONFIG.retries["max_attempts"] + 1
+MAX_ATTEMPTS = TOTAL_ATTEMPTS
 MAX_BACKOFF_SECONDS = 20  # botocore standard mode caps each delay here
 
 
@@ -257,17 +256,12 @@ def test_permanent_refusals_are_recorded_once_not_retried(served, backoff, lambd
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="aws.py: 5 attempts x (3 s connect + 10 s read timeout) + up to 15 s of backoff outlast "
-    "DEADLINE_MARGIN_MS (10 s), so one hung call can run a batch past the function timeout",
-)
 def test_one_calls_worst_case_fits_in_the_deadline_margin():
     # Given the client's retry and timeout settings and the service's deadline margin
     from article_ingest.config import Settings
 
-    attempts = RETRY_CONFIG.retries["max_attempts"] + 1
-    per_attempt = RETRY_CONFIG.connect_timeout + RETRY_CONFIG.read_timeout
+    attempts = TOTAL_ATTEMPTS
+    per_attempt = CONNECT_TIMEOUT_S + READ_TIMEOUT_S
     backoff = sum(min(MAX_BACKOFF_SECONDS, 2**retry) for retry in range(attempts - 1))
     margin_ms = Settings(table_name="unused", bucket_name="unused").deadline_margin_ms
 

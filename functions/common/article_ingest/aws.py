@@ -1,7 +1,8 @@
 """AWS clients, created once per execution environment and shared by every record.
 
 botocore's standard retry mode retries throttling, 5xx and connection errors with exponential
-backoff and jitter; the attempt cap keeps a record's retries inside the Lambda deadline.
+backoff and jitter; the cap on attempts keeps a call inside the margin
+the queue handler leaves before the Lambda deadline.
 """
 
 from __future__ import annotations
@@ -13,10 +14,15 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
+# One call's worst case, 3 attempts x (2 s connect + 5 s read) + 3 s of backoff = 24 s, must fit in
+# DEADLINE_MARGIN_MS (25 s), so a hung endpoint cannot carry a batch past the function timeout.
+TOTAL_ATTEMPTS = 3
+CONNECT_TIMEOUT_S = 2
+READ_TIMEOUT_S = 5
 RETRY_CONFIG = Config(
-    retries={"mode": "standard", "max_attempts": 4},
-    connect_timeout=3,
-    read_timeout=10,
+    retries={"mode": "standard", "total_max_attempts": TOTAL_ATTEMPTS},
+    connect_timeout=CONNECT_TIMEOUT_S,
+    read_timeout=READ_TIMEOUT_S,
 )
 
 

@@ -22,9 +22,9 @@ class Settings(BaseModel):
     max_decompressed_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     # Extraction time grows faster than linearly with element count (200,000 <p> took 290 s);
     # the largest of 990 real pages has ~20,000 tags. Counted as '<' before parsing.
-    max_markup_tags: int = Field(default=60_000, gt=0)
+    max_markup_tags: int = Field(default=40_000, gt=0)
     # Stop taking records when less than this is left before the Lambda deadline.
-    deadline_margin_ms: int = Field(default=10_000, ge=0)
+    deadline_margin_ms: int = Field(default=25_000, ge=0)
 
     @field_validator("input_prefix", "overflow_prefix")
     @classmethod
