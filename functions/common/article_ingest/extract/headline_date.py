@@ -1,0 +1,77 @@
+"""The date printed with the headline: what a reader takes as the article's date.
+
+The first visible <time> or datePublished element of the nearest ancestor of the first h1 that
+holds one. Hidden elements, and dates in comments, related posts, embeds, asides or footers, belong
+to something else.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from lxml.html import HtmlElement
+
+from .stamps import ISO_DAY, local_iso, read_date
+
+# The byline sits near the headline: header > hgroup > div > h1 is common, six levels is generous.
+BYLINE_LEVELS = 6
+PUBLISHED_PROPS = ("datePublished", "dateCreated")
+MAX_SHOWN_DATE_WORDS = 12
+MAX_SHOWN_DATE_CHARS = 100  # dateparser is slow on long strings; no date line is longer
+# Dates in these blocks belong to other posts, to readers or to embedded posts, not to the article.
+NOT_ARTICLE_TAGS = {"nav", "aside", "footer", "blockquote"}
+NOT_ARTICLE = re.compile(
+    r"comment(?!ar)|related|teaser|sidebar|widget|footer|recommend|trending|popular|slider|carousel"
+    r"|embed|instagram|twitter|tweet",
+    re.I,
+)
+HIDDEN = re.compile(
+    r"(?:^|[\s_-])(?:hidden|h-hide|hide|sr-only|visually-hidden|screen-reader)(?:$|[\s_-])|display:\s*none",
+    re.I,
+)
+
+
+def shown_date(tree: HtmlElement) -> str | None:
+    """ISO 8601 for the date printed with the first h1, or None (see the module docstring)."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return None
+    for container in islice(headline.iterancestors(), BYLINE_LEVELS):
+        if container.tag in ("body", "html"):
+            return None
+        for element in container.iter():
+            if _dates_the_article(element) and (date := _element_date(element)):
+                return date
+    return None
+
+
+def _dates_the_article(element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in ("meta", "link"):
+        return False  # comments, and <meta itemprop> in the body, which no reader sees
+    prop = element.get("itemprop")
+    if not (prop in PUBLISHED_PROPS or (element.tag == "time" and prop != "dateModified")):
+        return False
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            break
+        if node.tag in NOT_ARTICLE_TAGS or node.get("hidden") is not None:
+            return False
+        if HIDDEN.search(f"{node.get('class', '')} {node.get('style', '')}"):
+            return False
+        if node is not element and NOT_ARTICLE.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return False
+    return True
+
+
+def _element_date(element) -> str | None:
+    """An ISO attribute as written; otherwise the text the reader sees before the attribute,
+    since a non-ISO attribute such as 01-11-2023 may be month-first or day-first."""
+    attr = element.get("datetime") or element.get("content") or ""
+    if ISO_DAY.match(attr) and (iso := local_iso(attr)):
+        return iso
+    for text in (" ".join(element.text_content().split()), attr):
+        short = len(text) <= MAX_SHOWN_DATE_CHARS and len(text.split()) <= MAX_SHOWN_DATE_WORDS
+        if text and short and (date := read_date(text)):
+            return date
+    return None
