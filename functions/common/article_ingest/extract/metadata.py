@@ -1,8 +1,8 @@
 """Article metadata from an lxml tree: title, authors, dates, language, site name, tags, image, URL.
 
 trafilatura's metadata (JSON-LD, meta tags, htmldate for dates) is the base; the page's own
-headline, author and date signals (dates.py: the date shown with the headline) refine it where
-the corpus measurements (bench/metadata.py) show they are right more often.
+headline, author and date signals (dates.py, headline_date.py) refine it where the corpus
+measurements (bench/metadata.py) show they are right more often.
 """
 
 from __future__ import annotations
