@@ -83,7 +83,7 @@ class Case:
     expected: str  # "article" or an error code, through the service and both handlers
     filename: str = "post.html"
     slow: bool = False
-    # parse() alone, when it differs: the service refuses some posts before parse() sees them
+    # parse() alone, when it differs from the handlers' outcome
     parse_expected: str | None = None
 
     def data(self) -> bytes:
@@ -137,13 +137,8 @@ CASES = [
         lambda: article_html().replace("</p>", "").replace("</article>", "").replace("</body>", "").encode(),
         "article",
     ),
-    # 100,000 tags is past MAX_MARKUP_TAGS; parse() alone gets no document from lxml.
-    Case(
-        "deep_nesting_100k",
-        lambda: (b"<div>" * 100_000) + article_html().encode(),
-        "too_complex",
-        parse_expected="empty",
-    ),
+    # 100,000 tags is past MAX_MARKUP_TAGS.
+    Case("deep_nesting_100k", lambda: (b"<div>" * 100_000) + article_html().encode(), "too_complex"),
     Case(
         "page_20mb", lambda: article_html(extra="<p>" + "filler " * (3 * MB) + "</p>").encode(), "too_large"
     ),
@@ -158,15 +153,9 @@ CASES = [
         lambda: (article_html(extra="<p>x</p>" * 200_000)).encode(),
         "too_complex",
         slow=True,
-        parse_expected="unbounded",  # 290 s in parse() alone: never run it there
     ),
-    # One '<' per element, the slowest markup to extract: just under the cap (59,000) takes 17 s.
-    Case(
-        "unclosed_paragraphs_61k",
-        lambda: article_html(extra="<p>x" * 61_000).encode(),
-        "too_complex",
-        parse_expected="unbounded",
-    ),
+    # One '<' per element, the slowest markup to extract: 59,000 took 17 s, so the cap is 40,000.
+    Case("unclosed_paragraphs_41k", lambda: article_html(extra="<p>x" * 41_000).encode(), "too_complex"),
     Case("invalid_utf8", _invalid_utf8, "article"),
     Case("mixed_encodings", _mixed_encodings, "article"),
     Case("utf16_without_bom", lambda: article_html().encode("utf-16-le"), "article"),

@@ -7,7 +7,6 @@ returned; transient ones are raised so the trigger hands the post back for anoth
 from __future__ import annotations
 
 import hashlib
-import inspect
 import time
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from aws_lambda_powertools.metrics import MetricUnit
 
 from .config import Settings
-from .errors import IngestError, InputTooLarge, PermanentError, TooComplex
+from .errors import IngestError, PermanentError
 from .messages import InlinePost, S3Pointer
 from .models import Article, Source, stable_id
 from .observability import logger, metrics
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
     from .extract.limits import Limits
 
 Status = Literal["stored", "unchanged", "stale", "failed"]
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 # The extractor (trafilatura, lxml, htmldate, ...) is a fifth of the handler's import time, so it is
@@ -38,17 +36,6 @@ def _extract() -> ModuleType:
     from . import extract
 
     return extract
-
-
-@cache
-def parse_takes_limits() -> bool:
-    return "limits" in inspect.signature(_extract().parse).parameters
-
-
-def __getattr__(name: str) -> object:
-    if name == "PARSE_TAKES_LIMITS":  # the constant this module had before the lazy import
-        return parse_takes_limits()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -74,6 +61,7 @@ class IngestService:
         return Limits(
             max_input_bytes=self.settings.max_input_bytes,
             max_decompressed_bytes=self.settings.max_decompressed_bytes,
+            max_markup_tags=self.settings.max_markup_tags,
         )
 
     def ingest_s3(self, pointer: S3Pointer, attempts: int = 1) -> Outcome:
@@ -92,22 +80,22 @@ class IngestService:
         payload = post.payload()
         source = Source(url=post.url) if post.url else Source(filename=f"inline-{_digest(payload)}")
         try:
-            if len(payload) > self.settings.max_input_bytes:
-                raise InputTooLarge(
-                    f"inline post is {len(payload)} bytes; the limit is {self.settings.max_input_bytes}"
-                )
             article = self._parse(payload, source, filename=None, content_type="application/json")
         except PermanentError as error:
             return self.fail(source, error, post.fetched_at or "", attempts)
         return self._store(article, post.fetched_at or utc_now(), attempts)
 
     def _parse(self, data: bytes, source: Source, filename: str | None, content_type: str | None) -> Article:
-        data = within_limits(data, self.settings)
-        options = {"limits": self.limits} if parse_takes_limits() else {}
+        # parse() enforces every limit before the expensive work: size, capped gzip, markup.
         started = time.perf_counter()
         try:
             return _extract().parse(
-                data, filename=filename, content_type=content_type, url=source.url, source=source, **options
+                data,
+                filename=filename,
+                content_type=content_type,
+                url=source.url,
+                source=source,
+                limits=self.limits,
             )
         finally:
             metrics.add_metric(name="ParseTime", unit=MetricUnit.Milliseconds, value=_ms_since(started))
@@ -142,27 +130,6 @@ class IngestService:
             extra={"article_id": article_id, "code": error.code, "recorded": recorded},
         )
         return Outcome(status="failed", article_id=article_id, source=source, error=error)
-
-
-def within_limits(data: bytes, settings: Settings) -> bytes:
-    """Refuse, before any parsing, a post that would cost more than one post may: too many bytes,
-    a gzip stream inflating past the cap (a bomb stops at the cap), or too much markup.
-
-    Returns the post as given: parse() inflates it again (cheap next to parsing), because handing
-    it the inflated bytes would hold them to MAX_INPUT_BYTES instead of MAX_DECOMPRESSED_BYTES.
-    """
-    if len(data) > settings.max_input_bytes:
-        raise InputTooLarge(f"post is {len(data):,} bytes; the limit is {settings.max_input_bytes:,}")
-    inflated = data
-    if data.startswith(GZIP_MAGIC):
-        from .extract.unpack import gunzip_capped
-
-        inflated = gunzip_capped(data, settings.max_decompressed_bytes)
-    tags = inflated.count(b"<")
-    if tags > settings.max_markup_tags:
-        limit = settings.max_markup_tags
-        raise TooComplex(f"post has {tags:,} tags; the limit is {limit:,} (MAX_MARKUP_TAGS)")
-    return data
 
 
 def _digest(payload: bytes) -> str:

@@ -1,4 +1,5 @@
-"""Input limits for parse(): how much a single post may weigh before and after decompression."""
+"""Input limits for parse(): how much a single post may weigh before and after decompression,
+and how much markup it may carry."""
 
 from __future__ import annotations
 
@@ -16,10 +17,13 @@ class Limits:
 
     max_input_bytes: int = 10 * MB
     max_decompressed_bytes: int = 20 * MB
+    # Extraction time grows faster than linearly with the number of elements (200,000 <p> took
+    # 290 s); 40,000 tags cost ~7 s at worst, twice the largest page of the corpus.
+    max_markup_tags: int = 40_000
 
     def __post_init__(self) -> None:
-        if self.max_input_bytes <= 0 or self.max_decompressed_bytes <= 0:
-            raise ValueError("limits must be positive byte counts")
+        if min(self.max_input_bytes, self.max_decompressed_bytes, self.max_markup_tags) <= 0:
+            raise ValueError("limits must be positive")
 
 
 DEFAULT_LIMITS = Limits()

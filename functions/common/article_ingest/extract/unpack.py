@@ -6,7 +6,7 @@ import json
 import zlib
 from dataclasses import dataclass
 
-from ..errors import InputTooLarge, InvalidMessage, UndecodableInput
+from ..errors import InputTooLarge, InvalidMessage, TooComplex, UndecodableInput
 from .limits import Limits
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -43,6 +43,9 @@ def unpack(data: bytes, limits: Limits) -> bytes:
     for magic, kind in BINARY_MAGIC.items():
         if data.startswith(magic):
             raise UndecodableInput(f"binary file: {kind} ({len(data):,} bytes), not a post")
+    tags = data.count(b"<")
+    if tags > limits.max_markup_tags:
+        raise TooComplex(f"post has {tags:,} tags; the limit is {limits.max_markup_tags:,} (MAX_MARKUP_TAGS)")
     return data
 
 
