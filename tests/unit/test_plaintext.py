@@ -131,3 +131,25 @@ def test_a_dateline_on_its_own_is_a_byline(line, date):
 
 def test_a_heading_with_a_year_is_not_a_dateline():
     assert read_byline("Results of the 2019 season") is None
+
+
+def test_plain_text_byline_date_is_read_day_first():
+    # Given a plain-text post whose byline prints a dotted (day-first) date
+    from article_ingest.extract.plaintext import parse_plaintext
+
+    post = (
+        "Von Anna Schmidt, 05.11.2021\n\n"
+        "Der Gemeinderat hat am Donnerstag beschlossen, die Grundschule an der Lindenstraße zu erweitern. "
+        "Der Anbau soll im kommenden Frühjahr beginnen und zwei Jahre dauern.\n\n"
+        "Die Kosten von rund vier Millionen Euro trägt zum größten Teil das Land."
+    )
+
+    # Then the date is 5 November, not May 11
+    assert parse_plaintext(post).published == "2021-11-05"
+
+
+def test_ambiguous_numeric_byline_date_is_not_guessed():
+    from article_ingest.extract.byline import parse_date
+
+    assert parse_date("05/11/2021") is None
+    assert parse_date("25/11/2021") == "2021-11-25"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 LABEL = re.compile(
     r"^(?:posted|published|updated|last updated|written|filed|veröffentlicht|aktualisiert|"
@@ -76,8 +77,26 @@ def _names(text: str) -> list[str]:
     return parts if parts and all(NAME.match(p) for p in parts) else []
 
 
+# "26.01.2022 - 14:30" is day-first wherever dots are used; dateparser alone reads "05.11.2021" as May.
+DOTTED_DATE = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)(?:\D{1,6}(\d{1,2}):(\d{2}))?")
+# "05/11/2021" is 5 November or May 11 depending on the country: not read.
+NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}(?!\d)")
+
+
 def parse_date(text: str) -> str | None:
-    """ISO 8601 for a complete date (with the time when one is written), else None."""
+    """ISO 8601 for a complete written date (with the time when one is written), else None.
+
+    A wrong date is worse than none: an all-numeric date that reads both ways gives None."""
+    if dotted := DOTTED_DATE.search(text):
+        day, month, year, hour, minute = (int(part) if part else 0 for part in dotted.groups())
+        try:
+            stamp = datetime(year, month, day, hour, minute)
+        except ValueError:
+            return None
+        return stamp.isoformat() if dotted[4] else stamp.date().isoformat()
+    numeric = NUMERIC_DATE.search(text)
+    if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
+        return None
     if not YEAR.search(text):
         return None
     import dateparser  # slow to import (language data); only bylines with a date pay for it

@@ -12,10 +12,6 @@ from datetime import datetime, timedelta
 from .byline import parse_date
 
 ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
-# "26.01.2022 - 14:30" is day-first wherever dots are used; dateparser alone reads "05.11.2021" as May.
-DOTTED_DATE = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)(?:\D{1,6}(\d{1,2}):(\d{2}))?")
-# "05/11/2021" is 5 November or May 11 depending on the country: not read.
-NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}(?!\d)")
 # A date stored as local midnight in central or eastern Europe (UTC+1/+2) reads 23:00 or 22:00 UTC.
 LOCAL_MIDNIGHT_UTC_HOURS = (22, 23)
 
@@ -40,16 +36,6 @@ def local_iso(value: str) -> str | None:
 
 def read_date(text: str) -> str | None:
     """ISO 8601 for a written date (with the time when one is written), else None."""
-    if dotted := DOTTED_DATE.search(text):
-        day, month, year, hour, minute = (int(part) if part else 0 for part in dotted.groups())
-        try:
-            stamp = datetime(year, month, day, hour, minute)
-        except ValueError:
-            return None
-        return stamp.isoformat() if dotted[4] else stamp.date().isoformat()
-    numeric = NUMERIC_DATE.search(text)
-    if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
-        return None
     return parse_date(text)
 
 
