@@ -70,17 +70,26 @@ def jsonld_names(value) -> list[str]:
     return [" ".join(n.split()) for n in names if n and n.strip()]
 
 
+META_KEY_ATTRIBUTES = ("property", "name", "itemprop")
+
+
 def meta(tree: HtmlElement, *keys: str) -> str | None:
     """The first non-empty content of <meta name|property|itemprop=key>, in the order of keys."""
+    # One pass over the <meta> elements (a C-level tag walk) rather than an XPath scan of the whole
+    # document per key and attribute: this ran several times per page.
+    found: dict[tuple[str, str], str] = {}
+    for element in tree.iter("meta"):
+        content = (element.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in META_KEY_ATTRIBUTES:
+            key = (element.get(attr) or "").lower()
+            if key:
+                found.setdefault((key, attr), content)
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(
-                f'//meta[translate(@{attr}, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", '
-                f'"abcdefghijklmnopqrstuvwxyz")="{key}"]/@content'
-            )
-            for value in values:
-                if value.strip():
-                    return " ".join(value.split())
+        for attr in META_KEY_ATTRIBUTES:
+            if (key, attr) in found:
+                return " ".join(found[(key, attr)].split())
     return None
 
 
