@@ -43,7 +43,8 @@ $(BUILD_STAMP): | $(STAMP)
 	$(BUILD_VENV)/bin/python -m pip install --quiet --upgrade pip; \
 	touch $(BUILD_STAMP)
 
-demo: venv
+# The demo needs only the project venv, not the SAM tooling.
+demo: $(STAMP)
 	$(PY) -m infra.demo
 
 test: venv
