@@ -17,53 +17,6 @@ from ..conftest import load_event
 REGION = "us-east-1"
 
 
-@pytest.fixture
-def stack():
-    from article_ingest import aws
-
-    from infra.local_stack import deploy
-
-    with mock_aws():
-        aws.reset_clients()
-        yield deploy(name="reliability")
-    aws.reset_clients()
-
-
-@pytest.fixture
-def queue_app(stack):
-    from infra.runtime import load_handler
-
-    return load_handler("ingest_queue", stack.environment())
-
-
-@pytest.fixture
-def s3_app(stack):
-    from infra.runtime import load_handler
-
-    return load_handler("ingest_s3", stack.environment())
-
-
-@pytest.fixture
-def s3(stack):
-    import boto3
-
-    return boto3.client("s3", region_name=REGION)
-
-
-@pytest.fixture
-def sqs(stack):
-    import boto3
-
-    return boto3.client("sqs", region_name=REGION)
-
-
-@pytest.fixture
-def table(stack):
-    from article_ingest.table import ArticleTable
-
-    return ArticleTable(stack.table, stack.bucket, stack.overflow_prefix)
-
-
 def s3_notification(bucket: str, key: str, version_id: str | None = None, event_name: str = "Put") -> dict:
     """A real-shaped S3 notification (events/s3-put.json) naming one object, key URL-encoded as S3 does."""
     event = copy.deepcopy(load_event("s3-put.json"))
