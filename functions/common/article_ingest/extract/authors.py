@@ -4,6 +4,7 @@ the labels around them ("View all posts by", "Von", "责任编辑：")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
@@ -45,8 +46,9 @@ MAX_NAME_CHARS = 60
 
 
 def choose_authors(
-    tree: HtmlElement, fallback: str | None, site: str | None, url: str | None = None
+    tree: HtmlElement, fallback: Callable[[], str | None], site: str | None, url: str | None = None
 ) -> list[str]:
+    """fallback: trafilatura's author, called only when the page's own signals name nobody."""
     label = signals.site_label(url)
     for candidate in _candidates(tree, fallback):
         names = [
@@ -57,15 +59,15 @@ def choose_authors(
     return []
 
 
-def _candidates(tree: HtmlElement, fallback: str | None):
+def _candidates(tree: HtmlElement, fallback: Callable[[], str | None]):
     for article in signals.jsonld_articles(tree):
         yield signals.jsonld_names(article.get("author"))
     tag = signals.meta(tree, *META_KEYS)
     if tag and not tag.startswith("http"):
         yield SPLIT.split(tag)
     yield [" ".join(el.text_content().split()) for el in tree.xpath(LINK_XPATH)][:1]
-    if fallback:
-        yield fallback.split(";")
+    if guess := fallback():
+        yield guess.split(";")
 
 
 def _is_site(name: str, label: str | None) -> bool:

@@ -11,6 +11,7 @@ time and timezone when it names the same day; it is read in its own offset, neve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from datetime import datetime, timedelta
 
@@ -30,21 +31,29 @@ MODIFIED_KEYS = ("article:modified_time", "datemodified", "og:updated_time", "dc
 COMMENT_BLOCK = re.compile(r"comment(?!ar)", re.I)
 
 
-def choose_dates(tree: HtmlElement, day: str | None, url: str | None = None) -> tuple[str | None, str | None]:
-    """Published and modified, given htmldate's day for the whole page and the page's URL."""
+def choose_dates(
+    tree: HtmlElement, find_day: Callable[[], str | None], url: str | None = None
+) -> tuple[str | None, str | None]:
+    """Published and modified, given htmldate's day for the whole page (called only when no date
+    is printed with the headline: htmldate is the costly part) and the page's URL."""
     articles = signals.jsonld_articles(tree)
     stamp = _jsonld(articles, "datePublished") or signals.meta(tree, *PUBLISHED_KEYS)
     modified = _jsonld(articles, "dateModified") or signals.meta(tree, *MODIFIED_KEYS)
-    stamp_day, modified_day = written_day(stamp), written_day(modified)
-    if day and day == modified_day and stamp_day and stamp_day > day:
-        day = stamp_day  # htmldate fell back on a "modified" stamp older than the publication
-    published = shown_date(tree) or _article_day(tree, day, (stamp_day, modified_day), url)
-    if stamp and published and stamp_day == published[:10]:
+    stamp_days = (written_day(stamp), written_day(modified))
+    published = shown_date(tree) or _article_day(tree, _htmldate_day(find_day(), stamp_days), stamp_days, url)
+    if stamp and published and stamp_days[0] == published[:10]:
         published = local_iso(stamp) or published
     modified = (local_iso(modified) or parse_date(modified)) if modified else None
     if modified and published and modified[:10] < published[:10]:
         modified = None  # a page "modified" before it was published is a template artefact
     return published, modified
+
+
+def _htmldate_day(day: str | None, stamp_days: tuple[str | None, str | None]) -> str | None:
+    stamp_day, modified_day = stamp_days
+    if day and day == modified_day and stamp_day and stamp_day > day:
+        return stamp_day  # htmldate fell back on a "modified" stamp older than the publication
+    return day
 
 
 def day_without_comments(tree: HtmlElement, day: str | None, url: str | None) -> str | None:

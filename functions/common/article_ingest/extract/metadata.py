@@ -7,11 +7,26 @@ measurements (bench/metadata.py) show they are right more often.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from html import unescape
 
+from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_metadata as trafilatura_metadata
+from trafilatura.metadata import (
+    META_URL,
+    examine_meta,
+    extract_author,
+    extract_catstags,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.settings import set_date_params
+from trafilatura.utils import line_processing
 
 from . import signals
 from .authors import choose_authors
@@ -20,6 +35,8 @@ from .sanitize import plain_text, web_url
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·›»•~/]|::|\.::)\s+|\s+:\s+")
 MAX_SITE_WORDS = 2
+MAX_FIELD_CHARS = 10000  # trafilatura's cap on a metadata string
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,10 +54,10 @@ class Metadata:
 
 
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
-    base = trafilatura_metadata(tree, default_url=url)
+    base = TrafilaturaBase(tree, url)
     site = base.sitename
-    published, modified = choose_dates(tree, base.date, base.url)
-    authors = (plain_text(a) for a in choose_authors(tree, base.author, site, url))
+    published, modified = choose_dates(tree, lambda: base.date, base.url)
+    authors = (plain_text(a) for a in choose_authors(tree, lambda: base.author, site, url))
     return Metadata(
         title=plain_text(choose_title(tree, url, site) or base.title),
         authors=[a for a in authors if a],
@@ -53,6 +70,64 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         canonical_url=web_url(base.url, url),
         description=plain_text(base.description),
     )
+
+
+class TrafilaturaBase:
+    """trafilatura.metadata.extract_metadata's fields, each costly one computed only when read.
+
+    The choosers fall back on trafilatura's title, author and date only when the page's own
+    signals give none, and htmldate (date) and extract_author (a copy of the whole tree) were
+    most of the metadata cost. The same steps in the same order as trafilatura 2.3 runs them, less
+    the fields nothing here reads (categories, license, hostname)."""
+
+    def __init__(self, tree: HtmlElement, url: str | None) -> None:
+        self._tree = tree
+        doc = examine_meta(tree)
+        if doc.author and " " not in doc.author:
+            doc.author = None  # trafilatura's rule: a one-word meta author is a handle
+        try:
+            doc = extract_meta_json(tree, doc)
+        except Exception as err:  # noqa: BLE001 - trafilatura's own guard around its JSON-LD code
+            LOGGER.warning("trafilatura JSON-LD metadata failed: %s", err)
+        self._doc = doc
+        self._url = doc.url or extract_url(tree, url)
+        self.url = _trimmed(self._url)
+        self.sitename = _trimmed(self._site_name())
+        self.tags = doc.tags or extract_catstags("tag", tree)
+        self.language = _trimmed(doc.language)
+        self.image = _trimmed(doc.image)
+        self.description = _trimmed(doc.description)
+
+    @cached_property
+    def title(self) -> str | None:
+        return _trimmed(self._doc.title or extract_title(self._tree))
+
+    @cached_property
+    def author(self) -> str | None:
+        return _trimmed(self._doc.author or extract_author(self._tree))
+
+    @cached_property
+    def date(self) -> str | None:
+        return _trimmed(find_date(self._tree, **{**set_date_params(extensive=True), "url": self._url}))
+
+    def _site_name(self) -> str | None:
+        site = self._doc.sitename or extract_sitename(self._tree)
+        if site:
+            site = site.lstrip("@")  # a Twitter handle
+            if site and "." not in site and not site[0].isupper():
+                site = site.title()
+            return site
+        match = META_URL.match(self._url) if self._url else None
+        return match[1] if match else None
+
+
+def _trimmed(value: str | None) -> str | None:
+    """trafilatura's Document.clean_and_trim for one string."""
+    if not isinstance(value, str):
+        return value
+    if len(value) > MAX_FIELD_CHARS:
+        value = value[: MAX_FIELD_CHARS - 1] + "…"
+    return line_processing(unescape(value))
 
 
 def choose_title(tree: HtmlElement, url: str | None, site: str | None) -> str | None:
