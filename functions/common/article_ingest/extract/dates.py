@@ -29,6 +29,12 @@ MODIFIED_KEYS = ("article:modified_time", "datemodified", "og:updated_time", "dc
 
 # Reader comments ("commentary" is an article genre, not a comment section).
 COMMENT_BLOCK = re.compile(r"comment(?!ar)", re.I)
+# Elements whose class or id holds "comment" in any case, in document order: COMMENT_BLOCK is then
+# tested on these few rather than on every element in Python.
+_LOWER = "translate(., 'COMMENT', 'comment')"
+MAY_BE_COMMENT_BLOCK = (
+    f"descendant-or-self::*[@class[contains({_LOWER}, 'comment')] or @id[contains({_LOWER}, 'comment')]]"
+)
 
 
 def choose_dates(
@@ -77,9 +83,8 @@ def _comment_blocks(tree: HtmlElement) -> list[HtmlElement]:
     holds_headline = set(headline.iterancestors()) if headline is not None else set()
     return [
         element
-        for element in tree.iter()
-        if isinstance(element.tag, str)
-        and element.tag not in ("html", "head", "body")
+        for element in tree.xpath(MAY_BE_COMMENT_BLOCK)
+        if element.tag not in ("html", "head", "body")
         and element not in holds_headline
         and COMMENT_BLOCK.search(f"{element.get('class', '')} {element.get('id', '')}")
     ]

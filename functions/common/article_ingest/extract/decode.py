@@ -42,6 +42,8 @@ SUPERSETS = {
 }
 CHARSET_IN_META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 CHARSET_IN_XML = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([-\w.:]+)""", re.I)
+# C0 controls other than tab, line feed, form feed and carriage return.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 CHARSET_IN_TYPE = re.compile(r"""charset\s*=\s*["']?([-\w.:]+)""", re.I)
 NUL_SHARE_FOR_BINARY = 0.05
 CONTROL_SHARE_FOR_BINARY = 0.05
@@ -147,7 +149,7 @@ def _common_codec(data: bytes, chaos: float) -> Decoded | None:
 
 
 def _checked(text: str, charset: str) -> Decoded:
-    controls = sum(1 for ch in text[:SNIFF_BYTES] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(CONTROL_CHARS.findall(text, 0, SNIFF_BYTES))
     if controls > CONTROL_SHARE_FOR_BINARY * min(len(text), SNIFF_BYTES):
         raise UndecodableInput(f"decoded as {charset} but {controls} control characters: binary data?")
     return Decoded(text=text, charset=codecs.lookup(charset).name)  # one spelling per codec
