@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
@@ -23,6 +25,7 @@ from trafilatura.xml import xmltotxt
 
 from ..models import RemovedKind, Section
 from . import promo, selectors
+from .byline import read_byline
 from .result import Extracted
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
@@ -40,6 +43,24 @@ STANDFIRST_CLASS = re.compile(selectors.STANDFIRST_CLASSES, re.IGNORECASE)
 # It sits right under the title: looking further reaches the comments on a post without <p> tags.
 STANDFIRST_REACH = 20
 STANDFIRST_MAX_CHILDREN = 8
+# A section heading is a line; longer "headings" are styled paragraphs.
+MAX_HEADING_CHARS = 150
+
+_TEXT_BLOCKS = frozenset(
+    ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "article", "section")
+)
+_COMMENT_WORD = re.compile(f"(?:{selectors.COMMENT_CONTAINER_WORDS})", re.IGNORECASE)
+_CLASS_WORDS = re.compile(r"[\s_-]+")
+# A cheap pre-filter on class, id and itemtype ("omment" also finds "Kommentare"); the words decide.
+_COMMENT_HINT = re.compile("omment|oment|isqus|OMMENT|OMENT")
+# A "comment" container holding more than this share of the page's visible text is the content
+# itself (a live ticker's "live-match-comments"), and so is everything inside it.
+MAX_COMMENT_SHARE = 0.5
+# Shorter than this, a "comment" container is never the page's content, whatever its share.
+MIN_CONTENT_CHARS = 1000
+_NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# A body shorter than this after pruning comment containers is a scrap: extract the whole page.
+MIN_PRUNED_BODY_CHARS = 250
 
 
 class PageLinks:
@@ -117,12 +138,25 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
     tree = html if isinstance(html, HtmlElement) else parse_tree(html)
     if tree is None:
         return Extracted(fallback="not parseable as HTML")
-    # trafilatura works on its own copy of the tree, so the caller's tree stays intact.
-    document = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
+    result = Extracted()
+    containers = _comment_containers(tree)
+    # trafilatura works on its own copy of the tree; the comment containers are out of it only
+    # while it copies, so the caller's tree comes back intact.
+    with _set_aside(containers):
+        document = _trafilatura(tree, url)
+    if containers and (document is None or document.body is None or _scrap(document.body)):
+        # Guard against over-pruning: with the comments gone, trafilatura settled for a scrap
+        # (its recall retry measures the page without them). The whole page does better.
+        document, containers = _trafilatura(tree, url), []
+        result.fallback = "too little text without the comment containers; extracted with them"
+    for container in containers:
+        for line in _text_blocks(container):
+            result.record_removed("comments", line)
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
     blocks = _blocks(document.body, PageLinks(tree))
-    result = Extracted()
+    if not any(block.is_heading for block in blocks):
+        _restore_headings(blocks, tree)
     _strip(blocks, result)
     result.sections = _sections(blocks)
     if not result.sections:
@@ -130,6 +164,117 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
         return result
     result.standfirst = _standfirst(tree, " ".join(extracted_text(result).split()))
     return result
+
+
+def _scrap(body: etree._Element) -> bool:
+    return _text_chars(body) < MIN_PRUNED_BODY_CHARS
+
+
+def _trafilatura(tree: HtmlElement, url: str | None):
+    return trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
+
+
+def _comment_containers(tree: HtmlElement) -> list[HtmlElement]:
+    """The outermost reader-comment containers, named so by their class, id or schema.org type.
+
+    A container holding the page's title, or most of its text, is the main content (a template
+    class such as "single comments-open", a live ticker): it stays, with everything inside it.
+    """
+    # Walked in Python: measured 4x faster than one XPath with contains() over the same tags.
+    hint = _COMMENT_HINT.search
+    candidates = [
+        element
+        for element in tree.iter(selectors.COMMENT_CONTAINER_TAGS)
+        if hint(f"{element.get('class')} {element.get('id')} {element.get('itemtype')}")
+        and _names_comments(element)
+    ]
+    if not candidates:
+        return []
+    page_chars: int | None = None
+    found: list[HtmlElement] = []
+    content: list[HtmlElement] = []
+    for element in candidates:
+        # Inside a container already taken, or inside the content (a live ticker's entries).
+        if any(ancestor in found or ancestor in content for ancestor in element.iterancestors()):
+            continue
+        chars = _text_chars(element)
+        if chars > MIN_CONTENT_CHARS and page_chars is None:
+            page_chars = _visible_chars(tree)  # measured only when needed: it reads the whole page
+        if (page_chars and chars > max(MIN_CONTENT_CHARS, MAX_COMMENT_SHARE * page_chars)) or (
+            element.find(".//h1") is not None
+        ):
+            content.append(element)
+        else:
+            found.append(element)
+    return found
+
+
+def _visible_chars(tree: HtmlElement) -> int:
+    body = tree.find("body")
+    page = body if body is not None else tree
+    # Inline scripts (JSON state, trackers) would outweigh the visible text many times over.
+    return _text_chars(page) - sum(_text_chars(script) for script in page.iter("script", "style"))
+
+
+def _names_comments(element: HtmlElement) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    itemtype = element.get("itemtype") or ""
+    if any(kind in itemtype for kind in selectors.COMMENT_CONTAINER_ITEMTYPES):
+        return True
+    return any(_COMMENT_WORD.fullmatch(word) for word in _CLASS_WORDS.split(names))
+
+
+def _text_chars(element: HtmlElement) -> int:
+    # Whitespace runs count once: templates indent comment markup more than article text.
+    return int(_NORMALIZED_LENGTH(element))
+
+
+def _text_blocks(container: HtmlElement) -> list[str]:
+    """The container's text, one line per block element (a comment, its author line, a heading)."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(element: HtmlElement) -> None:
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "textarea"):
+            return
+        block = element.tag in _TEXT_BLOCKS
+        if block:
+            flush()
+        current.append(element.text or "")
+        for child in element:
+            walk(child)
+            current.append(child.tail or "")
+        if block:
+            flush()
+
+    walk(container)
+    flush()
+    return lines
+
+
+@contextmanager
+def _set_aside(elements: list[HtmlElement]) -> Iterator[None]:
+    """Take elements out of their tree for the duration, then put each back where it was.
+
+    Each stands in as an empty placeholder keeping its tail, so the text around it is not lost.
+    """
+    placeholders = []
+    for element in elements:
+        placeholder = etree.Element("span")
+        placeholder.tail = element.tail
+        element.getparent().replace(element, placeholder)
+        placeholders.append((placeholder, element))
+    try:
+        yield
+    finally:
+        for placeholder, element in reversed(placeholders):
+            placeholder.getparent().replace(placeholder, element)
 
 
 def body_text(html: str) -> str:
@@ -160,6 +305,42 @@ def _blocks(body: etree._Element, links: PageLinks) -> list[Block]:
     return blocks
 
 
+def _restore_headings(blocks: list[Block], tree: HtmlElement) -> None:
+    """Put the page's section headings back above the paragraphs they introduce.
+
+    trafilatura's fallbacks for a page without <article> or <main> keep paragraphs only, so the
+    <h2> between them is lost. A heading counts when the block right after it in the page is a
+    paragraph of the body; a heading whose text the body already holds stays out.
+    """
+    if not blocks:
+        return
+    starts = {_key(block.lines[0]): index for index, block in enumerate(blocks)}
+    present = {_key(line) for block in blocks for line in block.lines}
+    found: list[tuple[int, Block]] = []
+    for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
+        text = _element_text(heading)
+        if not text or len(text) > MAX_HEADING_CHARS or _key(text) in present:
+            continue
+        following = heading.getnext()
+        while following is not None and not (isinstance(following.tag, str) and _element_text(following)):
+            following = following.getnext()
+        index = starts.get(_key(_element_text(following))) if following is not None else None
+        if index is not None:
+            found.append((index, Block("head", int(heading.tag[1]), [text], blocks[0].links)))
+    for index, block in sorted(found, key=lambda item: item[0], reverse=True):
+        blocks.insert(index, block)
+
+
+def _element_text(element: HtmlElement) -> str:
+    text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def _key(text: str) -> str:
+    # Enough of a block's start to recognise it, whatever whitespace trafilatura put inside.
+    return " ".join(text.split())[:80]
+
+
 def _heading_level(element: etree._Element) -> int:
     rend = element.get("rend") or ""
     if len(rend) == 2 and rend[0] == "h" and rend[1] in "123456":
@@ -182,6 +363,7 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
     _cut_related_lists(blocks)
     _cut_trailing_teasers(blocks)
     _cut_teaser_headings(blocks)
+    _cut_byline(blocks)
     kept = sum(block.chars for block in blocks if block.removed is None)
     if total and kept < MIN_KEPT_SHARE * total:
         result.fallback = f"structural stripping would keep {kept} of {total} characters; relaxed"
@@ -222,6 +404,16 @@ def _opens_comments(block: Block) -> bool:
     if block.is_code or not (block.is_heading or len(block.lines) == 1):
         return False
     return promo.opens_comment_section(block.lines[0])
+
+
+def _cut_byline(blocks: list[Block]) -> None:
+    """A "Von Klaus Becker, 3. Februar 2026" line opening the body is the byline, not text."""
+    for block in blocks:
+        if block.removed is not None or block.is_heading:
+            continue
+        if not block.is_code and len(block.lines) == 1 and read_byline(block.lines[0].strip()) is not None:
+            block.removed = "byline"
+        return
 
 
 def _cut_related_lists(blocks: list[Block]) -> None:

@@ -290,3 +290,15 @@ STAMPS = {
 STANDFIRST_CLASSES = (
     r"lead|intro|teaser|standfirst|subtitle|summary|excerpt|\bdek\b|deck|abstract|description|sub-?head"
 )
+
+# Reader-comment containers, recognised by markup before trafilatura reads the page. A class or id
+# is split into words at spaces, "-" and "_" ("comments-area", "disqus_thread", "kommentare");
+# one word must be one of these whole, so "commentary" or "recommended" never match.
+COMMENT_CONTAINER_WORDS = (
+    r"comments?|commentlist|commentform|comment(s)?(list|area|block|box|section|wrapper|container)"
+    r"|kommentare?|leserkommentare|kommentarbereich|commentaires?|comentarios?|komentarze|disqus"
+)
+# schema.org item types of a comment or a comment thread.
+COMMENT_CONTAINER_ITEMTYPES = ("schema.org/Comment", "schema.org/UserComments")
+# Block containers only: a comment class on a link or a span is a counter, not the thread.
+COMMENT_CONTAINER_TAGS = ("div", "section", "aside", "article", "ol", "form")
