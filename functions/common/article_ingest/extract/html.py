@@ -9,13 +9,9 @@ runs to the end of the body; a "Related" heading takes the links under it).
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
@@ -24,9 +20,11 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from ..models import RemovedKind, Section
-from . import promo, selectors
+from . import promo
 from .byline import read_byline
+from .comment_containers import comment_containers, set_aside, text_blocks, text_chars
 from .result import Extracted
+from .standfirst import find_standfirst
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
 LINK_HEAVY = 0.5
@@ -36,29 +34,8 @@ MIN_TEXT_BEFORE_COMMENTS = 0.25
 MIN_KEPT_SHARE = 0.4
 # Trailing link-heavy blocks shorter than this are teaser titles, not paragraphs with a source link.
 MAX_TEASER_CHARS = 200
-# A standfirst is one or two sentences: shorter is a kicker or a date, longer is the body itself.
-STANDFIRST_CHARS = range(40, 601)
-SENTENCE_END = (".", "!", "?", "…", "“", "”", '"')
-STANDFIRST_CLASS = re.compile(selectors.STANDFIRST_CLASSES, re.IGNORECASE)
-# It sits right under the title: looking further reaches the comments on a post without <p> tags.
-STANDFIRST_REACH = 20
-STANDFIRST_MAX_CHILDREN = 8
 # A section heading is a line; longer "headings" are styled paragraphs.
 MAX_HEADING_CHARS = 150
-
-_TEXT_BLOCKS = frozenset(
-    ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "article", "section")
-)
-_COMMENT_WORD = re.compile(f"(?:{selectors.COMMENT_CONTAINER_WORDS})", re.IGNORECASE)
-_CLASS_WORDS = re.compile(r"[\s_-]+")
-# A cheap pre-filter on class, id and itemtype ("omment" also finds "Kommentare"); the words decide.
-_COMMENT_HINT = re.compile("omment|oment|isqus|OMMENT|OMENT")
-# A "comment" container holding more than this share of the page's visible text is the content
-# itself (a live ticker's "live-match-comments"), and so is everything inside it.
-MAX_COMMENT_SHARE = 0.5
-# Shorter than this, a "comment" container is never the page's content, whatever its share.
-MIN_CONTENT_CHARS = 1000
-_NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
 # A body shorter than this after pruning comment containers is a scrap: extract the whole page.
 MIN_PRUNED_BODY_CHARS = 250
 
@@ -139,10 +116,10 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
     if tree is None:
         return Extracted(fallback="not parseable as HTML")
     result = Extracted()
-    containers = _comment_containers(tree)
+    containers = comment_containers(tree)
     # trafilatura works on its own copy of the tree; the comment containers are out of it only
     # while it copies, so the caller's tree comes back intact.
-    with _set_aside(containers):
+    with set_aside(containers):
         document = _trafilatura(tree, url)
     if containers and (document is None or document.body is None or _scrap(document.body)):
         # Guard against over-pruning: with the comments gone, trafilatura settled for a scrap
@@ -150,7 +127,7 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
         document, containers = _trafilatura(tree, url), []
         result.fallback = "too little text without the comment containers; extracted with them"
     for container in containers:
-        for line in _text_blocks(container):
+        for line in text_blocks(container):
             result.record_removed("comments", line)
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
@@ -162,12 +139,12 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
     if not result.sections:
         result.fallback = result.fallback or "no main text found"
         return result
-    result.standfirst = _standfirst(tree, " ".join(extracted_text(result).split()))
+    result.standfirst = find_standfirst(tree, " ".join(extracted_text(result).split()))
     return result
 
 
 def _scrap(body: etree._Element) -> bool:
-    return _text_chars(body) < MIN_PRUNED_BODY_CHARS
+    return text_chars(body) < MIN_PRUNED_BODY_CHARS
 
 
 # trafilatura's full mode compares its result with readability's and jusText's, which doubles the
@@ -182,109 +159,6 @@ def _trafilatura(tree: HtmlElement, url: str | None):
     if document is None or len(document.text or "") < THIN_BODY_CHARS:
         document = trafilatura.bare_extraction(tree, **options)
     return document
-
-
-def _comment_containers(tree: HtmlElement) -> list[HtmlElement]:
-    """The outermost reader-comment containers, named so by their class, id or schema.org type.
-
-    A container holding the page's title, or most of its text, is the main content (a template
-    class such as "single comments-open", a live ticker): it stays, with everything inside it.
-    """
-    # Walked in Python: measured 4x faster than one XPath with contains() over the same tags.
-    hint = _COMMENT_HINT.search
-    candidates = [
-        element
-        for element in tree.iter(selectors.COMMENT_CONTAINER_TAGS)
-        if hint(f"{element.get('class')} {element.get('id')} {element.get('itemtype')}")
-        and _names_comments(element)
-    ]
-    if not candidates:
-        return []
-    page_chars: int | None = None
-    found: list[HtmlElement] = []
-    content: list[HtmlElement] = []
-    for element in candidates:
-        # Inside a container already taken, or inside the content (a live ticker's entries).
-        if any(ancestor in found or ancestor in content for ancestor in element.iterancestors()):
-            continue
-        chars = _text_chars(element)
-        if chars > MIN_CONTENT_CHARS and page_chars is None:
-            page_chars = _visible_chars(tree)  # measured only when needed: it reads the whole page
-        if (page_chars and chars > max(MIN_CONTENT_CHARS, MAX_COMMENT_SHARE * page_chars)) or (
-            element.find(".//h1") is not None
-        ):
-            content.append(element)
-        else:
-            found.append(element)
-    return found
-
-
-def _visible_chars(tree: HtmlElement) -> int:
-    body = tree.find("body")
-    page = body if body is not None else tree
-    # Inline scripts (JSON state, trackers) would outweigh the visible text many times over.
-    return _text_chars(page) - sum(_text_chars(script) for script in page.iter("script", "style"))
-
-
-def _names_comments(element: HtmlElement) -> bool:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    itemtype = element.get("itemtype") or ""
-    if any(kind in itemtype for kind in selectors.COMMENT_CONTAINER_ITEMTYPES):
-        return True
-    return any(_COMMENT_WORD.fullmatch(word) for word in _CLASS_WORDS.split(names))
-
-
-def _text_chars(element: HtmlElement) -> int:
-    # Whitespace runs count once: templates indent comment markup more than article text.
-    return int(_NORMALIZED_LENGTH(element))
-
-
-def _text_blocks(container: HtmlElement) -> list[str]:
-    """The container's text, one line per block element (a comment, its author line, a heading)."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = " ".join("".join(current).split())
-        if line:
-            lines.append(line)
-        current.clear()
-
-    def walk(element: HtmlElement) -> None:
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "textarea"):
-            return
-        block = element.tag in _TEXT_BLOCKS
-        if block:
-            flush()
-        current.append(element.text or "")
-        for child in element:
-            walk(child)
-            current.append(child.tail or "")
-        if block:
-            flush()
-
-    walk(container)
-    flush()
-    return lines
-
-
-@contextmanager
-def _set_aside(elements: list[HtmlElement]) -> Iterator[None]:
-    """Take elements out of their tree for the duration, then put each back where it was.
-
-    Each stands in as an empty placeholder keeping its tail, so the text around it is not lost.
-    """
-    placeholders = []
-    for element in elements:
-        placeholder = etree.Element("span")
-        placeholder.tail = element.tail
-        element.getparent().replace(element, placeholder)
-        placeholders.append((placeholder, element))
-    try:
-        yield
-    finally:
-        for placeholder, element in reversed(placeholders):
-            placeholder.getparent().replace(placeholder, element)
 
 
 def body_text(html: str) -> str:
@@ -477,54 +351,6 @@ def _cut_teaser_headings(blocks: list[Block]) -> None:
         if block.removed is None and seen >= total / 2 and block.links_away:
             block.removed = "navigation"
         seen += block.chars
-
-
-def _standfirst(tree: HtmlElement, body: str) -> str | None:
-    """The lead paragraph under the title, which trafilatura leaves out with the page header.
-
-    Taken from near the first <h1>: the first element after it with a lead-like class, or the
-    first paragraph that ends like a sentence (so a byline or date is passed over).
-    """
-    title = next(tree.iter("h1"), None)
-    if title is None or _links_home(title):
-        return None
-    container = title.getparent()
-    for _ in range(2):
-        if container is None or container.tag in ("header", "hgroup"):
-            break
-        container = container.getparent()
-    if container is None:
-        return None
-    after_title = False
-    reach = STANDFIRST_REACH
-    for element in container.iter("h1", "h2", "p", "div", "span"):
-        if element is title:
-            after_title = True
-            continue
-        if not after_title:
-            continue
-        reach -= 1
-        if reach < 0:
-            return None
-        # A wrapper of many blocks is not one lead paragraph; skip it without reading its text.
-        if len(element) > STANDFIRST_MAX_CHILDREN:
-            continue
-        text = " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
-        if len(text) not in STANDFIRST_CHARS:
-            continue
-        classes = f"{element.get('class', '')} {element.get('id', '')}"
-        if STANDFIRST_CLASS.search(classes) or (element.tag in ("p", "h2") and text.endswith(SENTENCE_END)):
-            # Already in the body, or a promo line: there is no separate standfirst.
-            if text[:60] in body or promo.classify_line(text):
-                return None
-            return text
-    return None
-
-
-def _links_home(title: HtmlElement) -> bool:
-    """An <h1> linking to the site's front page is the site name, and its tagline no standfirst."""
-    hrefs = (link.get("href") for link in title.iter("a"))
-    return any(href and not href.startswith("#") and urlsplit(href).path in ("", "/") for href in hrefs)
 
 
 def _sections(blocks: list[Block]) -> list[Section]:

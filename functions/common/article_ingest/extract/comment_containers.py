@@ -1,0 +1,133 @@
+"""Reader-comment containers, found by their class, id or schema.org type before extraction.
+
+They are set aside while trafilatura copies the page, and their text is recorded as removed, so
+operators see what went. A container holding the title or most of the page is the content itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from . import selectors
+
+_TEXT_BLOCKS = frozenset(
+    ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "article", "section")
+)
+_COMMENT_WORD = re.compile(f"(?:{selectors.COMMENT_CONTAINER_WORDS})", re.IGNORECASE)
+_CLASS_WORDS = re.compile(r"[\s_-]+")
+# A cheap pre-filter on class, id and itemtype ("omment" also finds "Kommentare"); the words decide.
+_COMMENT_HINT = re.compile("omment|oment|isqus|OMMENT|OMENT")
+# A "comment" container holding more than this share of the page's visible text is the content
+# itself (a live ticker's "live-match-comments"), and so is everything inside it.
+MAX_COMMENT_SHARE = 0.5
+# Shorter than this, a "comment" container is never the page's content, whatever its share.
+MIN_CONTENT_CHARS = 1000
+_NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
+
+
+def comment_containers(tree: HtmlElement) -> list[HtmlElement]:
+    """The outermost reader-comment containers, named so by their class, id or schema.org type.
+
+    A container holding the page's title, or most of its text, is the main content (a template
+    class such as "single comments-open", a live ticker): it stays, with everything inside it.
+    """
+    # Walked in Python: measured 4x faster than one XPath with contains() over the same tags.
+    hint = _COMMENT_HINT.search
+    candidates = [
+        element
+        for element in tree.iter(selectors.COMMENT_CONTAINER_TAGS)
+        if hint(f"{element.get('class')} {element.get('id')} {element.get('itemtype')}")
+        and _names_comments(element)
+    ]
+    if not candidates:
+        return []
+    page_chars: int | None = None
+    found: list[HtmlElement] = []
+    content: list[HtmlElement] = []
+    for element in candidates:
+        # Inside a container already taken, or inside the content (a live ticker's entries).
+        if any(ancestor in found or ancestor in content for ancestor in element.iterancestors()):
+            continue
+        chars = text_chars(element)
+        if chars > MIN_CONTENT_CHARS and page_chars is None:
+            page_chars = _visible_chars(tree)  # measured only when needed: it reads the whole page
+        if (page_chars and chars > max(MIN_CONTENT_CHARS, MAX_COMMENT_SHARE * page_chars)) or (
+            element.find(".//h1") is not None
+        ):
+            content.append(element)
+        else:
+            found.append(element)
+    return found
+
+
+def _visible_chars(tree: HtmlElement) -> int:
+    body = tree.find("body")
+    page = body if body is not None else tree
+    # Inline scripts (JSON state, trackers) would outweigh the visible text many times over.
+    return text_chars(page) - sum(text_chars(script) for script in page.iter("script", "style"))
+
+
+def _names_comments(element: HtmlElement) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    itemtype = element.get("itemtype") or ""
+    if any(kind in itemtype for kind in selectors.COMMENT_CONTAINER_ITEMTYPES):
+        return True
+    return any(_COMMENT_WORD.fullmatch(word) for word in _CLASS_WORDS.split(names))
+
+
+def text_chars(element: HtmlElement) -> int:
+    # Whitespace runs count once: templates indent comment markup more than article text.
+    return int(_NORMALIZED_LENGTH(element))
+
+
+def text_blocks(container: HtmlElement) -> list[str]:
+    """The container's text, one line per block element (a comment, its author line, a heading)."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(element: HtmlElement) -> None:
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "textarea"):
+            return
+        block = element.tag in _TEXT_BLOCKS
+        if block:
+            flush()
+        current.append(element.text or "")
+        for child in element:
+            walk(child)
+            current.append(child.tail or "")
+        if block:
+            flush()
+
+    walk(container)
+    flush()
+    return lines
+
+
+@contextmanager
+def set_aside(elements: list[HtmlElement]) -> Iterator[None]:
+    """Take elements out of their tree for the duration, then put each back where it was.
+
+    Each stands in as an empty placeholder keeping its tail, so the text around it is not lost.
+    """
+    placeholders = []
+    for element in elements:
+        placeholder = etree.Element("span")
+        placeholder.tail = element.tail
+        element.getparent().replace(element, placeholder)
+        placeholders.append((placeholder, element))
+    try:
+        yield
+    finally:
+        for placeholder, element in reversed(placeholders):
+            placeholder.getparent().replace(placeholder, element)
