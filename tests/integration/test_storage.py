@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from article_ingest.errors import NotAnArticle
-from article_ingest.models import Article, Section, Source, content_hash_of, stable_id
+from article_ingest.models import Article, Section, Source, content_hash_of_article, stable_id
 
 
 def make_article(bucket: str, key: str, paragraphs: list[str]) -> Article:
     source = Source(bucket=bucket, key=key)
     sections = [Section(paragraphs=paragraphs)]
-    return Article(
-        id=stable_id(source, ""),
-        source=source,
-        format="text",
-        sections=sections,
-        content_hash=content_hash_of(None, sections),
-        extractor_version="test",
+    article = Article(
+        id=stable_id(source, ""), source=source, format="text", sections=sections, extractor_version="test"
     )
+    return article.model_copy(update={"content_hash": content_hash_of_article(article)})
 
 
 def test_article_over_400_kb_keeps_metadata_in_table_and_body_in_s3(stack, table, s3):

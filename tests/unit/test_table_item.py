@@ -6,7 +6,7 @@ import gzip
 import json
 
 import pytest
-from article_ingest.models import Article, Section, Source, content_hash_of, stable_id
+from article_ingest.models import Article, Section, Source, content_hash_of_article, stable_id
 from article_ingest.table import BODY_ATTRIBUTE, COMPUTED_FIELDS, JSON_BODY_ATTRIBUTE, ArticleTable
 from boto3.dynamodb.types import Binary
 
@@ -17,7 +17,7 @@ def an_article(paragraphs: list[str]) -> Article:
         Section(paragraphs=paragraphs[:1]),
         Section(heading="Zweiter Teil", level=2, paragraphs=paragraphs[1:]),
     ]
-    return Article(
+    article = Article(
         id=stable_id(source, ""),
         source=source,
         format="html",
@@ -28,9 +28,9 @@ def an_article(paragraphs: list[str]) -> Article:
         language="de",
         sections=sections,
         removed={"promo": ["Folgen Sie uns auf TikTok!"], "comments": ["Kommentar schreiben"]},
-        content_hash=content_hash_of("t", sections),
         extractor_version="test",
     )
+    return article.model_copy(update={"content_hash": content_hash_of_article(article)})
 
 
 @pytest.fixture

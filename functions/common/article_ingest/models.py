@@ -144,12 +144,3 @@ def content_hash_of_article(article: Article) -> str:
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
-
-def content_hash_of(title: str | None, sections: list[Section]) -> str:
-    digest = hashlib.sha256()
-    digest.update((title or "").encode("utf-8"))
-    for section in sections:
-        digest.update(b"\x1e" + (section.heading or "").encode("utf-8"))
-        for paragraph in section.paragraphs:
-            digest.update(b"\x1f" + paragraph.encode("utf-8"))
-    return digest.hexdigest()

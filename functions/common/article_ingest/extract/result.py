@@ -15,16 +15,12 @@ MAX_REMOVED_CHARS = 300
 class Extracted:
     sections: list[Section] = field(default_factory=list)
     removed: dict[RemovedKind, list[str]] = field(default_factory=dict)
-    title: str | None = None
     standfirst: str | None = None
+    # What the body itself says (a plain-text post's title line and byline); the page's metadata
+    # (metadata.Metadata) wins over these where it has a value.
+    title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
-    modified: str | None = None
-    language: str | None = None
-    site_name: str | None = None
-    tags: list[str] = field(default_factory=list)
-    image: str | None = None
-    canonical_url: str | None = None
     fallback: str | None = None
 
     def record_removed(self, kind: RemovedKind, line: str) -> None:
