@@ -88,13 +88,7 @@ class Article(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def text(self) -> str:
-        """The readable body: standfirst, then each section's heading and paragraphs."""
-        blocks: list[str] = [self.standfirst] if self.standfirst else []
-        for section in self.sections:
-            if section.heading:
-                blocks.append(section.heading)
-            blocks.extend(section.paragraphs)
-        return "\n\n".join(blocks)
+        return "\n\n".join(reading_order(self.standfirst, self.sections))
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -110,6 +104,16 @@ class Article(BaseModel):
     @property
     def removed_counts(self) -> dict[str, int]:
         return {kind: len(lines) for kind, lines in self.removed.items() if lines}
+
+
+def reading_order(standfirst: str | None, sections: list[Section]) -> list[str]:
+    """The readable body's blocks: standfirst, then each section's heading and paragraphs."""
+    blocks = [standfirst] if standfirst else []
+    for section in sections:
+        if section.heading:
+            blocks.append(section.heading)
+        blocks.extend(section.paragraphs)
+    return blocks
 
 
 def stable_id(source: Source, content_hash: str) -> str:

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from ..models import RemovedKind, Section
+from ..models import RemovedKind, Section, reading_order
 from . import promo
 from .byline import read_byline
 from .comment_containers import comment_containers, set_aside, text_blocks, text_chars
@@ -167,12 +167,7 @@ def body_text(html: str) -> str:
 
 
 def extracted_text(extracted: Extracted) -> str:
-    lines: list[str] = [extracted.standfirst] if extracted.standfirst else []
-    for section in extracted.sections:
-        if section.heading:
-            lines.append(section.heading)
-        lines.extend(section.paragraphs)
-    return "\n".join(lines)
+    return "\n".join(reading_order(extracted.standfirst, extracted.sections))
 
 
 def _blocks(body: etree._Element, links: PageLinks) -> list[Block]:
