@@ -88,6 +88,7 @@ class Article(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def text(self) -> str:
+        """The readable body: standfirst, then each section's heading and paragraphs."""
         return "\n\n".join(reading_order(self.standfirst, self.sections))
 
     @computed_field  # type: ignore[prop-decorator]
