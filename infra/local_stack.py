@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import boto3
+from article_ingest.config import stack_environment
 
 from .template import parameter_defaults, transformed_template
 
@@ -34,13 +35,13 @@ class Stack:
 
     def environment(self) -> dict[str, str]:
         """The function environment template.yaml's Globals give, resolved for this stack."""
-        return {
-            "TABLE_NAME": self.table,
-            "BUCKET_NAME": self.bucket,
-            "INPUT_PREFIX": self.input_prefix,
-            "OVERFLOW_PREFIX": self.overflow_prefix,
-            "QUEUE_URL": self.queue_url,
-        }
+        return stack_environment(
+            table_name=self.table,
+            bucket_name=self.bucket,
+            input_prefix=self.input_prefix,
+            overflow_prefix=self.overflow_prefix,
+            queue_url=self.queue_url,
+        )
 
 
 def data_template(parameters: dict[str, str] | None = None) -> dict[str, Any]:

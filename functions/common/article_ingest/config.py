@@ -54,6 +54,12 @@ ENVIRONMENT = {
 }
 
 
+def stack_environment(**resources: str) -> dict[str, str]:
+    """The function environment for a stack's resources, named as load_settings reads them
+    (table_name=..., bucket_name=..., input_prefix=..., overflow_prefix=..., queue_url=...)."""
+    return {ENVIRONMENT[field]: value for field, value in resources.items()}
+
+
 class SettingsError(RuntimeError):
     pass
 

@@ -15,6 +15,7 @@ from typing import Any
 import boto3
 
 from . import aws
+from .config import stack_environment
 from .models import Source, stable_id
 from .table import ArticleTable
 
@@ -41,13 +42,13 @@ class StackRef:
         return ArticleTable(self.table, self.bucket, self.overflow_prefix)
 
     def environment(self) -> dict[str, str]:
-        env = {
-            "TABLE_NAME": self.table,
-            "BUCKET_NAME": self.bucket,
-            "INPUT_PREFIX": self.input_prefix,
-            "OVERFLOW_PREFIX": self.overflow_prefix,
-            "QUEUE_URL": self.queue_url,
-        }
+        env = stack_environment(
+            table_name=self.table,
+            bucket_name=self.bucket,
+            input_prefix=self.input_prefix,
+            overflow_prefix=self.overflow_prefix,
+            queue_url=self.queue_url,
+        )
         return env | ({"AWS_ENDPOINT_URL": self.endpoint_url} if self.endpoint_url else {})
 
 
