@@ -13,11 +13,12 @@ from .assemble import EXTRACTOR_VERSION, build_article
 from .checks import check_is_article, check_visible_text
 from .decode import decode
 from .formats import detect_format
-from .html import extract_html, parse_tree
+from .html import extract_html
 from .limits import DEFAULT_LIMITS, Limits
 from .metadata import Metadata, extract_metadata
 from .plaintext import parse_plaintext
 from .result import Extracted
+from .tree import parse_tree
 from .unpack import open_envelope, unpack
 
 __all__ = ["EXTRACTOR_VERSION", "Limits", "parse"]

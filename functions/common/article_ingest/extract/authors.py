@@ -46,11 +46,17 @@ MAX_NAME_CHARS = 60
 
 
 def choose_authors(
-    tree: HtmlElement, fallback: Callable[[], str | None], site: str | None, url: str | None = None
+    tree: HtmlElement,
+    fallback: Callable[[], str | None],
+    site: str | None,
+    url: str | None = None,
+    articles: list[dict] | None = None,
 ) -> list[str]:
-    """fallback: trafilatura's author, called only when the page's own signals name nobody."""
+    """fallback: trafilatura's author, called only when the page's own signals name nobody.
+    articles: the page's JSON-LD articles, when the caller has them already."""
     label = signals.site_label(url)
-    for candidate in _candidates(tree, fallback):
+    articles = signals.jsonld_articles(tree) if articles is None else articles
+    for candidate in _candidates(tree, fallback, articles):
         names = [
             n for n in (clean_name(raw) for raw in candidate) if n and n != site and not _is_site(n, label)
         ]
@@ -59,8 +65,8 @@ def choose_authors(
     return []
 
 
-def _candidates(tree: HtmlElement, fallback: Callable[[], str | None]):
-    for article in signals.jsonld_articles(tree):
+def _candidates(tree: HtmlElement, fallback: Callable[[], str | None], articles: list[dict]):
+    for article in articles:
         yield signals.jsonld_names(article.get("author"))
     tag = signals.meta(tree, *META_KEYS)
     if tag and not tag.startswith("http"):

@@ -38,11 +38,15 @@ MAY_BE_COMMENT_BLOCK = (
 
 
 def choose_dates(
-    tree: HtmlElement, find_day: Callable[[], str | None], url: str | None = None
+    tree: HtmlElement,
+    find_day: Callable[[], str | None],
+    url: str | None = None,
+    articles: list[dict] | None = None,
 ) -> tuple[str | None, str | None]:
     """Published and modified, given htmldate's day for the whole page (called only when no date
-    is printed with the headline: htmldate is the costly part) and the page's URL."""
-    articles = signals.jsonld_articles(tree)
+    is printed with the headline: htmldate is the costly part), the page's URL and, when the
+    caller has them, its JSON-LD articles."""
+    articles = signals.jsonld_articles(tree) if articles is None else articles
     stamp = _jsonld(articles, "datePublished") or signals.meta(tree, *PUBLISHED_KEYS)
     modified = _jsonld(articles, "dateModified") or signals.meta(tree, *MODIFIED_KEYS)
     stamp_days = (written_day(stamp), written_day(modified))

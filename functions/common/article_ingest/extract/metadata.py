@@ -14,11 +14,11 @@ from functools import cached_property
 from html import unescape
 
 from htmldate import find_date
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
-    extract_author,
     extract_catstags,
     extract_meta_json,
     extract_sitename,
@@ -29,6 +29,7 @@ from trafilatura.settings import set_date_params
 from trafilatura.utils import line_processing
 
 from . import signals
+from .author_rules import guess_author
 from .authors import choose_authors
 from .dates import choose_dates
 from .sanitize import plain_text, web_url
@@ -37,6 +38,9 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·›»•~/]|::|\.::)\s+|\s+:\s
 MAX_SITE_WORDS = 2
 MAX_FIELD_CHARS = 10000  # trafilatura's cap on a metadata string
 LOGGER = logging.getLogger(__name__)
+# extract_catstags keeps only links to /tag/, /tags/ (or /tagy/, /tagies/) pages: on a page with no
+# such link its XPath scans (about 1 ms, on most pages) cannot find anything.
+TAG_LINKS = etree.XPath("//a[contains(@href, '/tag')]")
 
 
 @dataclass
@@ -56,10 +60,11 @@ class Metadata:
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     base = TrafilaturaBase(tree, url)
     site = base.sitename
-    published, modified = choose_dates(tree, lambda: base.date, base.url)
-    authors = (plain_text(a) for a in choose_authors(tree, lambda: base.author, site, url))
+    articles = signals.jsonld_articles(tree)  # parsed once for the three choosers
+    published, modified = choose_dates(tree, lambda: base.date, base.url, articles)
+    authors = (plain_text(a) for a in choose_authors(tree, lambda: base.author, site, url, articles))
     return Metadata(
-        title=plain_text(choose_title(tree, url, site) or base.title),
+        title=plain_text(choose_title(tree, url, site, articles) or base.title),
         authors=[a for a in authors if a],
         published=published,
         modified=modified,
@@ -76,9 +81,10 @@ class TrafilaturaBase:
     """trafilatura.metadata.extract_metadata's fields, each costly one computed only when read.
 
     The choosers fall back on trafilatura's title, author and date only when the page's own
-    signals give none, and htmldate (date) and extract_author (a copy of the whole tree) were
-    most of the metadata cost. The same steps in the same order as trafilatura 2.3 runs them, less
-    the fields nothing here reads (categories, license, hostname)."""
+    signals give none, and htmldate (date) and the author guess (author_rules.py, trafilatura's
+    rules without its copy of the tree) were most of the metadata cost. The same steps in the same
+    order as trafilatura 2.3 runs them, less the fields nothing here reads (categories, license,
+    hostname)."""
 
     def __init__(self, tree: HtmlElement, url: str | None) -> None:
         self._tree = tree
@@ -93,7 +99,7 @@ class TrafilaturaBase:
         self._url = doc.url or extract_url(tree, url)
         self.url = _trimmed(self._url)
         self.sitename = _trimmed(self._site_name())
-        self.tags = doc.tags or extract_catstags("tag", tree)
+        self.tags = doc.tags or (extract_catstags("tag", tree) if TAG_LINKS(tree) else [])
         self.language = _trimmed(doc.language)
         self.image = _trimmed(doc.image)
         self.description = _trimmed(doc.description)
@@ -104,7 +110,7 @@ class TrafilaturaBase:
 
     @cached_property
     def author(self) -> str | None:
-        return _trimmed(self._doc.author or extract_author(self._tree))
+        return _trimmed(self._doc.author or guess_author(self._tree))
 
     @cached_property
     def date(self) -> str | None:
@@ -130,10 +136,14 @@ def _trimmed(value: str | None) -> str | None:
     return line_processing(unescape(value))
 
 
-def choose_title(tree: HtmlElement, url: str | None, site: str | None) -> str | None:
-    """The visible headline when the page's titles confirm it; else the title without the site name."""
+def choose_title(
+    tree: HtmlElement, url: str | None, site: str | None, articles: list[dict] | None = None
+) -> str | None:
+    """The visible headline when the page's titles confirm it; else the title without the site name.
+    articles: the page's JSON-LD articles, when the caller has them already."""
     label = signals.site_label(url)
-    titles = [t for t in _title_candidates(tree) if t]
+    articles = signals.jsonld_articles(tree) if articles is None else articles
+    titles = [t for t in _title_candidates(tree, articles) if t]
     parts = {_key(p) for p in _parts(titles)}
     for tag in ("h1", "h2"):
         for heading in signals.heading_texts(tree, tag):
@@ -158,8 +168,8 @@ def _parts(titles: list[str]) -> list[str]:
     return [p for t in titles for p in [t, *TITLE_SEPARATORS.split(t)] if p]
 
 
-def _title_candidates(tree: HtmlElement) -> list[str | None]:
-    headlines = [a.get("headline") for a in signals.jsonld_articles(tree)]
+def _title_candidates(tree: HtmlElement, articles: list[dict]) -> list[str | None]:
+    headlines = [a.get("headline") for a in articles]
     headline = next((h for h in headlines if isinstance(h, str) and h.strip()), None)
     return [
         signals.meta(tree, "og:title"),
