@@ -1,7 +1,8 @@
 """Reader-comment containers, found by their class, id or schema.org type before extraction.
 
 They are set aside while trafilatura copies the page, and their text is recorded as removed, so
-operators see what went. A container holding the title or most of the page is the content itself.
+operators see what went. A container holding the title or most of the page is the content itself,
+unless what it holds are comments signed by their authors (a recipe page whose thread outgrew it).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ _COMMENT_HINT = re.compile("omment|oment|isqus|OMMENT|OMENT")
 MAX_COMMENT_SHARE = 0.5
 # Shorter than this, a "comment" container is never the page's content, whatever its share.
 MIN_CONTENT_CHARS = 1000
+# A cheap pre-filter for the author words below.
+_AUTHOR_HINT = re.compile("uthor|vatar|ser|vcard", re.IGNORECASE)
 _NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
@@ -34,7 +37,9 @@ def comment_containers(tree: HtmlElement) -> list[HtmlElement]:
     """The outermost reader-comment containers, named so by their class, id or schema.org type.
 
     A container holding the page's title, or most of its text, is the main content (a template
-    class such as "single comments-open", a live ticker): it stays, with everything inside it.
+    class such as "single comments-open", a live ticker): it stays, and so do the entries inside
+    it, except those that name their author (an avatar, a "comment-author" line): a ticker's
+    entries are the newsroom's, a signed comment is a reader's.
     """
     # Walked in Python: measured 4x faster than one XPath with contains() over the same tags.
     hint = _COMMENT_HINT.search
@@ -50,8 +55,11 @@ def comment_containers(tree: HtmlElement) -> list[HtmlElement]:
     found: list[HtmlElement] = []
     content: list[HtmlElement] = []
     for element in candidates:
-        # Inside a container already taken, or inside the content (a live ticker's entries).
-        if any(ancestor in found or ancestor in content for ancestor in element.iterancestors()):
+        ancestors = list(element.iterancestors())
+        if any(ancestor in found for ancestor in ancestors):
+            continue
+        # Inside the content (a live ticker's entries) only a signed comment is a reader's.
+        if any(ancestor in content for ancestor in ancestors) and not _signed(element):
             continue
         chars = text_chars(element)
         if chars > MIN_CONTENT_CHARS and page_chars is None:
@@ -63,6 +71,19 @@ def comment_containers(tree: HtmlElement) -> list[HtmlElement]:
         else:
             found.append(element)
     return found
+
+
+def _signed(element: HtmlElement) -> bool:
+    """An author's name or picture inside: the mark of a reader's comment, not a ticker entry."""
+    for inner in element.iter():
+        if inner.get("itemprop") == "author":
+            return True
+        names = f"{inner.get('class') or ''} {inner.get('id') or ''}"
+        if _AUTHOR_HINT.search(names) and any(
+            word.lower() in selectors.COMMENT_AUTHOR_WORDS for word in _CLASS_WORDS.split(names)
+        ):
+            return True
+    return False
 
 
 def _visible_chars(tree: HtmlElement) -> int:

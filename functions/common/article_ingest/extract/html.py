@@ -38,6 +38,8 @@ MAX_TEASER_CHARS = 200
 MAX_HEADING_CHARS = 150
 # A body shorter than this after pruning comment containers is a scrap: extract the whole page.
 MIN_PRUNED_BODY_CHARS = 250
+# A body block this long whose every line is found inside a comment's text is that comment.
+MIN_COMMENT_PART_CHARS = 40
 
 
 class PageLinks:
@@ -121,10 +123,13 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
     # while it copies, so the caller's tree comes back intact.
     with set_aside(containers):
         document = _trafilatura(tree, url)
+    comment_lines: list[str] = []
     if containers and (document is None or document.body is None or _scrap(document.body)):
         # Guard against over-pruning: with the comments gone, trafilatura settled for a scrap
         # (its recall retry measures the page without them). The whole page does better.
-        document, containers = _trafilatura(tree, url), []
+        document = _trafilatura(tree, url)
+        comment_lines = [line for container in containers for line in text_blocks(container)]
+        containers = []
         result.fallback = "too little text without the comment containers; extracted with them"
     for container in containers:
         for line in text_blocks(container):
@@ -132,6 +137,8 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
     blocks = _blocks(document.body, PageLinks(tree))
+    if comment_lines:
+        blocks = _drop_comment_blocks(blocks, comment_lines, result)
     if not any(block.is_heading for block in blocks):
         _restore_headings(blocks, tree)
     _strip(blocks, result)
@@ -145,6 +152,31 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
 
 def _scrap(body: etree._Element) -> bool:
     return text_chars(body) < MIN_PRUNED_BODY_CHARS
+
+
+def _drop_comment_blocks(blocks: list[Block], comment_lines: list[str], result: Extracted) -> list[Block]:
+    """After the fallback, the blocks that are all comment text still go, when the rest is a body.
+
+    trafilatura needed the comments to find the page's main part (a recipe whose thread is most
+    of the page), not to tell the article from them: what came from a comment container is known.
+    """
+    comments = "\n".join(" ".join(line.split()) for line in comment_lines)
+
+    def from_comments(block: Block) -> bool:
+        # A short block ("Zubereitung") may occur inside some comment by chance.
+        if block.chars < MIN_COMMENT_PART_CHARS:
+            return False
+        return all(" ".join(line.split()) in comments for line in block.lines)
+
+    inside = [from_comments(block) for block in blocks]
+    kept = [block for block, is_comment in zip(blocks, inside, strict=True) if not is_comment]
+    if sum(block.chars for block in kept) < MIN_PRUNED_BODY_CHARS:
+        return blocks
+    for block, is_comment in zip(blocks, inside, strict=True):
+        if is_comment:
+            for line in block.lines:
+                result.record_removed("comments", line)
+    return kept
 
 
 # trafilatura's full mode compares its result with readability's and jusText's, which doubles the

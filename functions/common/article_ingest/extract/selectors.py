@@ -302,3 +302,6 @@ COMMENT_CONTAINER_WORDS = (
 COMMENT_CONTAINER_ITEMTYPES = ("schema.org/Comment", "schema.org/UserComments")
 # Block containers only: a comment class on a link or a span is a counter, not the thread.
 COMMENT_CONTAINER_TAGS = ("div", "section", "aside", "article", "ol", "form")
+# Class or id words that mark a comment's author line or picture; inside a container that holds
+# most of the page they tell a reader's comment from a live ticker's entry.
+COMMENT_AUTHOR_WORDS = frozenset(("author", "avatar", "user", "username", "commenter", "vcard"))
