@@ -30,6 +30,8 @@ MAX_COMMENT_SHARE = 0.5
 MIN_CONTENT_CHARS = 1000
 # A cheap pre-filter for the author words below.
 _AUTHOR_HINT = re.compile("uthor|vatar|ser|vcard", re.IGNORECASE)
+# Headings among the candidates open a thread rather than hold one.
+_HEADINGS = frozenset(("h2", "h3", "h4"))
 _NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
@@ -56,10 +58,14 @@ def comment_containers(tree: HtmlElement) -> list[HtmlElement]:
     content: list[HtmlElement] = []
     for element in candidates:
         ancestors = list(element.iterancestors())
-        if any(ancestor in found for ancestor in ancestors):
+        # Already taken: itself (a heading after a comments heading), or inside one taken.
+        if element in found or any(ancestor in found for ancestor in ancestors):
             continue
         # Inside the content (a live ticker's entries) only a signed comment is a reader's.
         if any(ancestor in content for ancestor in ancestors) and not _signed(element):
+            continue
+        if element.tag in _HEADINGS:
+            found.extend(_thread_under(element))
             continue
         chars = text_chars(element)
         if chars > MIN_CONTENT_CHARS and page_chars is None:
@@ -71,6 +77,24 @@ def comment_containers(tree: HtmlElement) -> list[HtmlElement]:
         else:
             found.append(element)
     return found
+
+
+def _thread_under(heading: HtmlElement) -> list[HtmlElement]:
+    """A comments heading and the comment-named blocks after it at its level: a forum's replies.
+
+    Those blocks need not name comments in a whole word ("ForumComment", "postComment"): the heading
+    already said what follows. The opening post comes before the heading, so it stays. A heading
+    with no such blocks after it is a section about comments (code comments in a tutorial).
+    """
+    hint = _COMMENT_HINT.search
+    thread = [
+        sibling
+        for sibling in heading.itersiblings()
+        if isinstance(sibling.tag, str)
+        and hint(f"{sibling.get('class')} {sibling.get('id')}")
+        and sibling.find(".//h1") is None
+    ]
+    return [heading, *thread] if thread else []
 
 
 def _signed(element: HtmlElement) -> bool:

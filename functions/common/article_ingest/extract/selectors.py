@@ -300,8 +300,9 @@ COMMENT_CONTAINER_WORDS = (
 )
 # schema.org item types of a comment or a comment thread.
 COMMENT_CONTAINER_ITEMTYPES = ("schema.org/Comment", "schema.org/UserComments")
-# Block containers only: a comment class on a link or a span is a counter, not the thread.
-COMMENT_CONTAINER_TAGS = ("div", "section", "aside", "article", "ol", "form")
+# Block containers only: a comment class on a link or a span is a counter, not the thread. A
+# heading named so opens the thread: the comment blocks after it go with it.
+COMMENT_CONTAINER_TAGS = ("div", "section", "aside", "article", "ol", "form", "h2", "h3", "h4")
 # Class or id words that mark a comment's author line or picture; inside a container that holds
 # most of the page they tell a reader's comment from a live ticker's entry.
 COMMENT_AUTHOR_WORDS = frozenset(("author", "avatar", "user", "username", "commenter", "vcard"))
