@@ -8,8 +8,9 @@ to something else.
 from __future__ import annotations
 
 import re
-from itertools import islice
+from itertools import islice, takewhile
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .stamps import ISO_DAY, local_iso, read_date
@@ -19,7 +20,9 @@ BYLINE_LEVELS = 6
 PUBLISHED_PROPS = ("datePublished", "dateCreated")
 # The elements _dates_the_article can accept, in document order: a C-level filter instead of
 # testing every element of up to six nested containers in Python.
-DATE_ELEMENTS = "descendant-or-self::*[self::time or @itemprop='datePublished' or @itemprop='dateCreated']"
+DATE_ELEMENTS = etree.XPath(
+    "descendant-or-self::*[self::time or @itemprop='datePublished' or @itemprop='dateCreated']"
+)
 MAX_SHOWN_DATE_WORDS = 12
 MAX_SHOWN_DATE_CHARS = 100  # dateparser is slow on long strings; no date line is longer
 # Dates in these blocks belong to other posts, to readers or to embedded posts, not to the article.
@@ -40,12 +43,19 @@ def shown_date(tree: HtmlElement) -> str | None:
     headline = next(tree.iter("h1"), None)
     if headline is None:
         return None
-    for container in islice(headline.iterancestors(), BYLINE_LEVELS):
-        if container.tag in ("body", "html"):
-            return None
-        for element in container.xpath(DATE_ELEMENTS):
-            if _dates_the_article(element) and (date := _element_date(element)):
-                return date
+    containers = list(
+        takewhile(lambda c: c.tag not in ("body", "html"), islice(headline.iterancestors(), BYLINE_LEVELS))
+    )
+    if not containers:
+        return None
+    # The nearest container first: one scan of the outermost, each date ranked by the innermost
+    # container that holds it (the same order as scanning each container in turn, at a sixth of the cost).
+    level = {container: rank for rank, container in enumerate(containers)}
+    found = DATE_ELEMENTS(containers[-1])
+    ranked = sorted(found, key=lambda e: next(level[a] for a in (e, *e.iterancestors()) if a in level))
+    for element in ranked:
+        if _dates_the_article(element) and (date := _element_date(element)):
+            return date
     return None
 
 
