@@ -29,8 +29,6 @@ DISCARD_CLASSES = re.compile(
     r"article-(?:share|support)|print|category|meta-date|meta-reviewer"
 )
 ALWAYS_DISCARDED = {"time", "figure"}
-# Tags that count without any attribute: discarded ones and <author>.
-BARE_TAGS = ALWAYS_DISCARDED | {"author"}
 
 # AUTHOR_XPATHS, tried in this order: specific, then almost generic, then any element.
 SPECIFIC_TAGS = {"a", "address", "div", "link", "p", "span", "strong"}
@@ -43,6 +41,13 @@ GENERIC_CLASS = re.compile(
 )
 ANY_ID = re.compile(r"[Aa]uthor")
 ANY_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
+# What every class or id condition above needs somewhere in the value (a superset test).
+MAY_MATCH_CLASS = re.compile(
+    r"uthor|screenname|writer|[Bb]yl|BBL|username|channel-name|zuozhe|bianji|xiaobian|submitted-by"
+    r"|posted-by|journalist-name"
+)
+MAY_MATCH_ID = re.compile(r"uthor|zuozhe|bianji|xiaobian")
+OTHER_ATTRIBUTES = ("itemprop", "rel", "data-testid", "data-component")
 
 
 def guess_author(tree: HtmlElement) -> str | None:
@@ -52,17 +57,30 @@ def guess_author(tree: HtmlElement) -> str | None:
     # The first XPath says rel='me' without the @: a child element <rel> whose text is "me".
     rel_me = {rel.getparent() for rel in tree.iter("rel") if rel.text_content() == "me"}
     for element in tree.iter(etree.Element):
-        tag, attributes = element.tag, element.attrib
-        if not attributes and tag not in BARE_TAGS and element not in rel_me:
-            continue  # every other condition tests an attribute
-        if _discarded(tag, attributes):
+        attributes = element.attrib
+        if not attributes:  # most elements: only the attribute-free conditions can hold
+            tag = element.tag
+            if tag in ALWAYS_DISCARDED:
+                discarded.add(element)
+            elif tag == "author" or (element in rel_me and tag in SPECIFIC_TAGS):
+                matches[0].append(element)
+            continue
+        tag = element.tag
+        classes, element_id = attributes.get("class", ""), attributes.get("id", "")
+        if _discarded(tag, classes, element_id, attributes):
             discarded.add(element)
             continue  # a discarded element is gone from trafilatura's copy, so it cannot match
-        if _specific(tag, attributes) or (element in rel_me and tag in SPECIFIC_TAGS):
+        # Beyond class and id, the rules read four attributes that few elements have.
+        others = attributes if any(name in attributes for name in OTHER_ATTRIBUTES) else None
+        if not (
+            others or MAY_MATCH_CLASS.search(classes) or MAY_MATCH_ID.search(element_id) or element in rel_me
+        ):
+            continue  # no rule below can hold: decided with two searches instead of six
+        if _specific(tag, classes, element_id, others) or (element in rel_me and tag in SPECIFIC_TAGS):
             matches[0].append(element)
-        if _generic(tag, attributes):
+        if _generic(tag, classes, element_id, others):
             matches[1].append(element)
-        if _any(attributes):
+        if _any(classes, element_id, others):
             matches[2].append(element)
     for found in matches:
         for element in found:
@@ -74,12 +92,11 @@ def guess_author(tree: HtmlElement) -> str | None:
     return None
 
 
-def _discarded(tag: str, attributes) -> bool:
+def _discarded(tag: str, classes: str, element_id: str, attributes) -> bool:
     if tag in ALWAYS_DISCARDED:
         return True
     if tag not in DISCARD_TAGS:
         return False
-    element_id, classes = attributes.get("id", ""), attributes.get("class", "")
     return (
         element_id == "comments"
         or classes in ("comments", "title", "date")
@@ -89,40 +106,45 @@ def _discarded(tag: str, attributes) -> bool:
     )
 
 
-def _specific(tag: str, attributes) -> bool:
+def _specific(tag: str, classes: str, element_id: str, others) -> bool:
     if tag == "author":
         return True
     if tag not in SPECIFIC_TAGS:
         return False
-    classes = attributes.get("class", "")
     return (
-        attributes.get("rel") == "author"
-        or attributes.get("id") == "author"
+        element_id == "author"
         or classes == "author"
-        or attributes.get("itemprop") == "author name"
-        or attributes.get("data-testid") in ("AuthorCard", "AuthorURL")
         or bool(SPECIFIC_CLASS.search(classes))
+        or bool(
+            others
+            and (
+                others.get("rel") == "author"
+                or others.get("itemprop") == "author name"
+                or others.get("data-testid") in ("AuthorCard", "AuthorURL")
+            )
+        )
     )
 
 
-def _generic(tag: str, attributes) -> bool:
+def _generic(tag: str, classes: str, element_id: str, others) -> bool:
     if tag not in GENERIC_TAGS:
         return False
-    classes = attributes.get("class", "")
     return (
         classes in GENERIC_CLASS_VALUES
-        or "author" in attributes.get("itemprop", "")
-        or bool(GENERIC_ID.search(attributes.get("id", "")))
+        or bool(GENERIC_ID.search(element_id))
         or bool(GENERIC_CLASS.search(classes))
+        or bool(others and "author" in others.get("itemprop", ""))
     )
 
 
-def _any(attributes) -> bool:
+def _any(classes: str, element_id: str, others) -> bool:
     return (
-        "Byline" in attributes.get("data-component", "")
-        or "author" in attributes.get("itemprop", "")
-        or bool(ANY_ID.search(attributes.get("id", "")))
-        or bool(ANY_CLASS.search(attributes.get("class", "")))
+        bool(ANY_ID.search(element_id))
+        or bool(ANY_CLASS.search(classes))
+        or bool(
+            others
+            and ("Byline" in others.get("data-component", "") or "author" in others.get("itemprop", ""))
+        )
     )
 
 
