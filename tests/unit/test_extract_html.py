@@ -186,6 +186,54 @@ def test_a_body_dropping_would_leave_as_a_scrap_stays_whole_after_the_fallback(m
     assert "Den Teig eine halbe Stunde kalt stellen und dann backen." in paragraphs
 
 
+def trafilatura_modes(monkeypatch) -> list[str]:
+    """Records which trafilatura mode each extraction call used."""
+    calls: list[str] = []
+    real = html_module.trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):
+        calls.append("fast" if kwargs.get("fast") else "full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(html_module.trafilatura, "bare_extraction", spy)
+    return calls
+
+
+SHORT_POST = (
+    "<p>Die Stadtbibliothek öffnet ab März auch samstags, von zehn bis sechzehn Uhr.</p>"
+    "<p>Möglich machen das zwei neue Stellen, die der Gemeinderat im Herbst bewilligt hat.</p>"
+    "<p>Am Samstag gibt es keine Fernleihe, die Rückgabe am Automaten ist aber wie gewohnt möglich.</p>"
+    "<p>Die Leitung rechnet vor allem mit Familien und Berufstätigen, die unter der Woche keine Zeit haben.</p>"
+)
+
+
+def test_a_short_post_on_a_short_page_takes_one_fast_pass(monkeypatch) -> None:
+    # Given a brief whose body is most of the page's text
+    calls = trafilatura_modes(monkeypatch)
+    html = f"<html><body><main><h1>Samstags offen</h1>{SHORT_POST}</main></body></html>"
+
+    # When the body is extracted
+    result = extract_html(html)
+
+    # Then the fast pass is enough: the full mode's comparison could not find more
+    assert calls == ["fast"]
+    assert "samstags, von zehn bis sechzehn Uhr" in extracted_text(result)
+
+
+def test_a_thin_body_on_a_page_of_much_more_text_gets_the_full_pass(monkeypatch) -> None:
+    # Given a page whose fast-mode body is under a fifth of its text (the rest in asides)
+    calls = trafilatura_modes(monkeypatch)
+    sentence = "Ein längerer Satz in einem Seitenkasten, der nicht zum Beitrag gehört. "
+    other = "".join(f"<aside><p>Kasten {i}: {sentence * 6}</p></aside>" for i in range(12))
+    html = f"<html><body><main><h1>Samstags offen</h1>{SHORT_POST}</main>{other}</body></html>"
+
+    # When the body is extracted
+    extract_html(html)
+
+    # Then trafilatura's full mode gets its chance
+    assert calls == ["fast", "full"]
+
+
 def test_page_without_main_text_says_why() -> None:
     result = extract_html("<html><body><nav><a href='/'>Home</a></nav></body></html>")
 

@@ -69,7 +69,7 @@ def comment_containers(tree: HtmlElement) -> list[HtmlElement]:
             continue
         chars = text_chars(element)
         if chars > MIN_CONTENT_CHARS and page_chars is None:
-            page_chars = _visible_chars(tree)  # measured only when needed: it reads the whole page
+            page_chars = visible_chars(tree)  # measured only when needed: it reads the whole page
         if (page_chars and chars > max(MIN_CONTENT_CHARS, MAX_COMMENT_SHARE * page_chars)) or (
             element.find(".//h1") is not None
         ):
@@ -110,7 +110,8 @@ def _signed(element: HtmlElement) -> bool:
     return False
 
 
-def _visible_chars(tree: HtmlElement) -> int:
+def visible_chars(tree: HtmlElement) -> int:
+    """Characters of the page's text (whitespace runs counted once), without scripts and styles."""
     body = tree.find("body")
     page = body if body is not None else tree
     # Inline scripts (JSON state, trackers) would outweigh the visible text many times over.

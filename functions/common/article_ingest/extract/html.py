@@ -22,7 +22,7 @@ from trafilatura.xml import xmltotxt
 from ..models import RemovedKind, Section, reading_order
 from . import promo
 from .byline import read_byline
-from .comment_containers import comment_containers, set_aside, text_blocks, text_chars
+from .comment_containers import comment_containers, set_aside, text_blocks, text_chars, visible_chars
 from .result import Extracted
 from .standfirst import find_standfirst
 
@@ -181,16 +181,25 @@ def _drop_comment_blocks(blocks: list[Block], comment_lines: list[str], result: 
 
 # trafilatura's full mode compares its result with readability's and jusText's, which doubles the
 # cost of a page; that comparison only changes the outcome when its own extractor finds little.
-# So the fast mode runs first, and the full mode only when the fast body is thinner than this.
+# So the fast mode runs first, and the full mode only when the fast body is thinner than this,
+# unless it is a short post that covers a good share of the page's text (trafilatura's own
+# ESCALATION_PAGE_SHARE): then it is all there is. A scrap (under MIN_PRUNED_BODY_CHARS) always
+# gets the full mode, whose comparison also throws out a menu read as a body.
 THIN_BODY_CHARS = 1000
+SHORT_POST_PAGE_SHARE = 0.2
 
 
 def _trafilatura(tree: HtmlElement, url: str | None):
     options = {"url": url, "include_comments": False, "include_tables": True}
     document = trafilatura.bare_extraction(tree, fast=True, **options)
-    if document is None or len(document.text or "") < THIN_BODY_CHARS:
+    found = len(document.text or "") if document is not None else 0
+    if found < THIN_BODY_CHARS and not _short_post(found, tree):
         document = trafilatura.bare_extraction(tree, **options)
     return document
+
+
+def _short_post(found: int, tree: HtmlElement) -> bool:
+    return found >= MIN_PRUNED_BODY_CHARS and found >= SHORT_POST_PAGE_SHARE * visible_chars(tree)
 
 
 def body_text(html: str) -> str:
