@@ -146,6 +146,30 @@ def extraction_section(ex: dict) -> list[str]:
         f"Median of the per-page CPU ratio ours / trafilatura: {ex['per_page_cpu_ratio_median']:.2f}. "
         f"Total CPU over the corpus: ours {rows[ex['ours']]['total_cpu_vs_trafilatura']:.2f}x trafilatura's.",
         "",
+        *stages_section(ex["stages"]),
+    ]
+
+
+def stages_section(stages: dict) -> list[str]:
+    return [
+        "Where `parse()` spends its time: a second pass over the corpus with each stage timed (CPU), "
+        f"median per page; the whole parse took {stages['total_median_ms']:.1f} ms at the median here. "
+        "The last column is the stage's median over trafilatura's median "
+        f"({stages['peer_median_cpu_ms']:.1f} ms CPU, from the table above).",
+        "",
+        table(
+            ["stage", "median ms", "mean ms", "x trafilatura's median"],
+            [
+                [
+                    row["stage"],
+                    f"{row['median_ms']:.2f}",
+                    f"{row['mean_ms']:.2f}",
+                    f"{row['x_trafilatura']:.2f}",
+                ]
+                for row in stages["rows"]
+            ],
+        ),
+        "",
     ]
 
 
