@@ -92,6 +92,7 @@ def run(corpus: Path, limit: int | None = None, keep_articles: bool = False) -> 
             results[name].append(result)
     report = summarise(names, wall, cpu, results)
     report["stages"] = stage_breakdown(pages, report["rows"][names[1]]["median_cpu_ms"])
+    report["cpu_ms"] = {name: [round(ms, 2) for ms in cpu[name]] for name in names}  # for the plot
     if keep_articles:
         report["articles"] = articles
     return report

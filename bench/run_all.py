@@ -45,7 +45,8 @@ def main() -> None:
     parser.add_argument("--render", metavar="JSON", help="only rewrite --out from a previous run's figures")
     args = parser.parse_args()
     if args.render:
-        Path(args.out).write_text(report.render(json.loads(Path(args.render).read_text())))
+        figures = json.loads(Path(args.render).read_text())
+        write(Path(args.out), figures)
         return
     corpus = corpus_path(args.corpus)
     started = time.perf_counter()
@@ -72,9 +73,14 @@ def main() -> None:
     results["machine"]["seconds"] = time.perf_counter() - started
 
     out = Path(args.out)
-    out.write_text(report.render(results))
+    write(out, results)
     out.with_suffix(".json").write_text(json.dumps(results, indent=1, default=str))
     print(f"[bench] wrote {out} in {results['machine']['seconds']:.0f} s", file=sys.stderr)
+
+
+def write(out: Path, figures: dict) -> None:
+    out.write_text(report.render(figures))
+    out.with_name(report.EXTRACTION_PLOT).write_text(report.extraction_plot(figures["extraction"]))
 
 
 if __name__ == "__main__":
