@@ -16,7 +16,7 @@ from functools import cached_property
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+from trafilatura.utils import decode_file
 from trafilatura.xml import xmltotxt
 
 from ..models import RemovedKind, Section, reading_order
@@ -25,6 +25,7 @@ from .byline import read_byline
 from .comment_containers import comment_containers, set_aside, text_blocks, text_chars, visible_chars
 from .result import Extracted
 from .standfirst import find_standfirst
+from .tree import parse_tree as parse_text
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
 LINK_HEAVY = 0.5
@@ -108,8 +109,9 @@ class Block:
 
 
 def parse_tree(html: str | bytes) -> HtmlElement | None:
-    """Parse the page once, so metadata and body extraction can share the tree (neither mutates it)."""
-    return load_html(html)
+    """Parse the page once, so metadata and body extraction can share the tree (neither mutates it).
+    Bytes are decoded as trafilatura decodes them; parse() decodes first, with the page's charset."""
+    return parse_text(html if isinstance(html, str) else decode_file(html))
 
 
 def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Extracted:
