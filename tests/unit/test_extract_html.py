@@ -203,7 +203,8 @@ SHORT_POST = (
     "<p>Die Stadtbibliothek öffnet ab März auch samstags, von zehn bis sechzehn Uhr.</p>"
     "<p>Möglich machen das zwei neue Stellen, die der Gemeinderat im Herbst bewilligt hat.</p>"
     "<p>Am Samstag gibt es keine Fernleihe, die Rückgabe am Automaten ist aber wie gewohnt möglich.</p>"
-    "<p>Die Leitung rechnet vor allem mit Familien und Berufstätigen, die unter der Woche keine Zeit haben.</p>"
+    "<p>Die Leitung rechnet vor allem mit Familien und Berufstätigen, "
+    "die unter der Woche keine Zeit haben.</p>"
 )
 
 
