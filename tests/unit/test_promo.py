@@ -16,12 +16,14 @@ BOILERPLATE = [
     ("Schreibe einen Kommentar", "comments"),
     ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert", "comments"),
     ("1 Antwort zu „Neues Hallenbad“", "comments"),
+    ("Kommentare insgesamt: 3", "comments"),
     # share bars
     ("Share this:", "share"),
     ("Share on Facebook", "share"),
     ("Teilen mit:", "share"),
     ("Diesen Artikel teilen", "share"),
     ("Wird geladen …", "share"),
+    ("Teilen Sie dies mit:", "share"),
     # social calls to action
     ("Do check out our TikTok:", "promo"),
     ("Follow us on Instagram", "promo"),
@@ -41,6 +43,17 @@ BOILERPLATE = [
     ("Verraten Sie gerne in den Kommentaren: Was denken Sie?", "promo"),
     ("Unterstütze RosaMag bereits mit 2,50!", "promo"),
     ("Support The Margin from $5 a month", "promo"),
+    # disclosures and appeals: searched inside a paragraph of a few sentences
+    (
+        "We test every product ourselves. Some links below are affiliate links, and we may earn a small "
+        "commission if you buy through them, at no extra cost to you.",
+        "promo",
+    ),
+    ("Bei den Links handelt es sich um Affiliate-Links. Der Preis ändert sich nicht.", "promo"),
+    ("We want to hear what you think about this story. Submit a letter to the editor.", "promo"),
+    ("Wir setzen bewusst auf keine Bezahlschranke. Hilf uns mit 5 Euro im Monat.", "promo"),
+    ("Puedes escribirnos a redaccion@example.org o seguirnos en las redes.", "promo"),
+    ("Czytasz bezpłatny artykuł. Wesprzyj nas darowizną.", "promo"),
     # related-article lists and lead-ins
     ("Related posts", "navigation"),
     ("Read more: TikTok fined over children's data", "navigation"),
@@ -50,12 +63,20 @@ BOILERPLATE = [
     ("Lea también: Impiden ingreso a reportero", "navigation"),
     ("MIRA: Madre se acerca a conocer los motivos", "navigation"),
     ("Inhaltsverzeichnis", "navigation"),
+    ("Nächster Beitrag", "navigation"),
+    ("Previous post", "navigation"),
+    ("Kommentierte Artikel", "navigation"),
     # picture credits and page widgets
     ("Foto: Kurier/Schmidt", "boilerplate"),
     ("Photo credit: Jane Doe", "boilerplate"),
     ("Marco Odermatt in Peking. © AFP / Marco Bertorello", "boilerplate"),
     ("Bild anzeigen", "boilerplate"),
     ("Tags: politics, europe", "boilerplate"),
+    ("Klicken Sie auf den unteren Button, um den Inhalt von maps.example.org zu laden.", "boilerplate"),
+    # labels over contact and source details
+    ("Pressekontakt:", "boilerplate"),
+    ("Quellenangaben:", "boilerplate"),
+    ("Release date:", "boilerplate"),
     # notices and sign-offs
     ("© 2024 The Ledger. All rights reserved.", "boilerplate"),
     ("Alle Rechte vorbehalten.", "boilerplate"),
@@ -91,6 +112,18 @@ ARTICLE_TEXT = [
     "The phone company said 300 jobs would go.",
     "Die Zahl stieg bis 2021 auf 23.10 Prozent.",
     "The rights reserved for the founders were never written down.",
+    "Kontaktbeschränkungen gelten bis Ende März.",
+    "Sources close to the talks said they had stalled.",
+    "Regulators want affiliate links labelled more clearly.",
+    "The court heard that the firm may receive compensation of up to 2 million dollars, its lawyer said.",
+    "Die Zeitung führte 2019 eine Bezahlschranke ein, sagte der Verleger.",
+    "Next year the article will be updated.",
+    # a disclosure phrase quoted inside a long paragraph is prose about the subject
+    "The watchdog found that many influencers never say that their posts contain affiliate links, and "
+    "it wants platforms to label them: in a survey of 500 accounts, fewer than one in five disclosed "
+    "that they earn money from purchases, and most of those did so only in a line below the fold that "
+    "few viewers ever read, the report published on Tuesday by the consumer agency said, adding that "
+    "fines would follow.",
     # a long line is prose even when it opens like a call to action
     "Follow us on Instagram, the minister urged young voters in a speech that went on to describe "
     "at length how the ministry had spent three years rebuilding its digital services, hiring "

@@ -15,6 +15,9 @@ from . import selectors
 
 # A call to action or a share bar is short; a longer line is prose, whatever words it contains.
 MAX_LINE_CHARS = 220
+# A disclosure or an appeal to readers runs to a few sentences; a longer paragraph that holds one
+# of their phrases is prose about the subject.
+MAX_NOTICE_CHARS = 400
 
 # Trimmed from both ends before matching: decoration around "Share this:" or "» Read more «".
 _EDGE_CHARS = " \t\r\n\u00a0*•·|:;,.!?…-–—>»«<()[]{}\"'“”„‘’#→↓"
@@ -41,7 +44,16 @@ _LINE_RULES: tuple[tuple[RemovedKind, str], ...] = (
     ("share", _alternatives(selectors.SHARE)),
     ("promo", _alternatives(selectors.SOCIAL_CTA, selectors.NEWSLETTER, selectors.PROMO)),
     ("navigation", _alternatives(selectors.RELATED, selectors.TABLE_OF_CONTENTS)),
-    ("boilerplate", _alternatives(selectors.WIDGETS, selectors.CREDITS, selectors.STAMPS, selectors.NOTICES)),
+    (
+        "boilerplate",
+        _alternatives(
+            selectors.WIDGETS,
+            selectors.APPENDIX_LABELS,
+            selectors.CREDITS,
+            selectors.STAMPS,
+            selectors.NOTICES,
+        ),
+    ),
     # "Read more: <headline>", "Lea: <headline>": a lead-in followed by the linked title.
     (
         "navigation",
@@ -50,6 +62,7 @@ _LINE_RULES: tuple[tuple[RemovedKind, str], ...] = (
 )
 # Compiled one pattern per rule: measured faster than one alternation with a named group per rule.
 _LINE_PATTERNS = tuple((kind, re.compile(alternatives, re.IGNORECASE)) for kind, alternatives in _LINE_RULES)
+_NOTICE = _compile(selectors.DISCLOSURES, selectors.READER_APPEALS)
 _COMMENT_SECTION = _compile(selectors.COMMENT_SECTION)
 _LIST_HEADING = _compile(selectors.RELATED, selectors.TABLE_OF_CONTENTS)
 
@@ -62,12 +75,13 @@ def normalize_line(text: str) -> str:
 def classify_line(text: str) -> RemovedKind | None:
     """The kind of boilerplate this line is, or None when it reads as article text."""
     line = normalize_line(text)
-    if not line or len(line) > MAX_LINE_CHARS:
+    if not line or len(line) > MAX_NOTICE_CHARS:
         return None
-    for kind, pattern in _LINE_PATTERNS:
-        if pattern.fullmatch(line):
-            return kind
-    return None
+    if len(line) <= MAX_LINE_CHARS:
+        for kind, pattern in _LINE_PATTERNS:
+            if pattern.fullmatch(line):
+                return kind
+    return "promo" if _NOTICE.search(line) else None
 
 
 def opens_comment_section(text: str) -> bool:

@@ -34,7 +34,7 @@ COMMENT_SECTION = {
         r"(schreibe|schreiben sie|hinterlasse|hinterlassen sie) (einen|deinen|ihren) kommentar",
         r"keine kommentare( vorhanden)?",
         r"({n}|ein|eine) (gedanken?|kommentare?|antworten?|reaktionen?) zu .{1,200}",
-        r"diskutieren sie mit|kommentare insgesamt",
+        r"diskutieren sie mit|kommentare insgesamt(:? {n})?",
         r"kommentare (anzeigen|einblenden|laden|lesen)",
         r"{n}\.? (kommentar|antwort) (von|zu) .{1,80}",
     ],
@@ -77,7 +77,7 @@ SHARE = {
         r"teilen( mit| auf| via| per .{1,20})?",
         r"(diesen )?(artikel|beitrag|seite) (teilen|drucken|empfehlen|versenden)",
         r"gefällt mir|wird geladen\.*|drucken|bewerten|artikel bewerten",
-        r"jetzt teilen|auf (facebook|twitter|whatsapp) teilen",
+        r"jetzt teilen|auf (facebook|twitter|whatsapp) teilen|teilen sie dies mit",
     ],
     "es": [r"compartir( en .{1,30})?|comparte esta noticia"],
     "fr": [r"partager( sur .{1,30})?|partagez cet article"],
@@ -171,6 +171,30 @@ PROMO = {
     "es": [r".{0,80}(nuestro|tenemos) canal de ({network}).{0,160}"],
 }
 
+# Phrases that make a whole short paragraph an affiliate disclosure or an appeal to the reader
+# (letters to the editor, support for the publication). Unlike the fragments above, they are
+# searched for inside the line: such a paragraph runs to a few sentences, and promo.py only
+# looks in paragraphs up to MAX_NOTICE_CHARS, so a longer one that quotes the phrase stays.
+DISCLOSURES = {
+    "en": [
+        # the condition on the reader's purchase tells the notice from a quote
+        r"we (may )?(receive|earn) (a )?(small )?(compensation|commission) (if|when|from|on) ",
+        r"advertiser disclosure|as an amazon associate",
+    ],
+    "de": [r"(erhalten|bekommen) wir (ggf\. |eventuell )?eine (kleine )?provision"],
+    # "are affiliate links", "handelt es sich um Affiliate-Links": the site speaking of its own links
+    "any": [r"\b(are|contains?|sind|enthält|handelt es sich um) .{0,30}affiliate[- ]?links?"],
+}
+READER_APPEALS = {
+    "en": [r"(submit|send) (a|your) letters? to the editor|we want to hear what you think"],
+    "de": [
+        r"(unterstütze|unterstützen sie|helfen sie mit).{0,60}(unseren|unabhängigen) journalismus",
+        r"wir .{0,80}(keine|nicht hinter einer|ohne) bezahlschranke",
+    ],
+    "es": [r"puedes? escribirnos a"],
+    "pl": [r"wesprzyj nas"],
+}
+
 # Headings and lead-ins of "read more" / related-posts lists. A matching heading takes the
 # link-heavy blocks under it along; a matching lead-in ("Read more: <title>") goes alone.
 RELATED = {
@@ -179,6 +203,7 @@ RELATED = {
         r"related( (articles?|posts?|stories|content|topics|news|reading))?",
         r"you (may|might) also (like|enjoy|be interested in)|recommended( for you)?|most (read|popular)",
         r"more (from|on|in) .{1,40}",
+        r"most commented|(next|previous) (post|article|story)",
     ],
     "de": [
         r"lesen sie (auch|mehr|weiter)|(das )?(könnte|dürfte) (sie|dich|euch) auch interessieren",
@@ -191,13 +216,23 @@ RELATED = {
         r"auch (auf|bei) [\w.-]+\.(de|at|ch|com)",
         r"das thema könnte (sie|dich) auch interessieren|top-themen.{0,40}|meistgelesen|meist-diskutiert",
         r"lesen sie auch die folgenden beiträge",
+        # lists of the most commented posts or forum threads, and the post navigation
+        r"(meist)?kommentierte artikel|beiträge aus dem forum",
+        r"(vorschau auf den )?(nächste[nr]?|vorherige[nr]?) (artikel|beitrag)",
     ],
     "es": [
         r"lea (también|más)|lee (también|más)|vea también|ver también",
         r"le puede interesar|te puede interesar|notas relacionadas|contenido relacionado|más sobre .{1,40}",
+        r"(artículo|entrada|nota) (siguiente|anterior)",
     ],
-    "fr": [r"(à )?lire aussi|à voir aussi|sur le même sujet|articles? similaires?"],
-    "pl": [r"czytaj (też|także|również|więcej)|zobacz (też|także|również)|dowiedz się więcej"],
+    "fr": [
+        r"(à )?lire aussi|à voir aussi|sur le même sujet|articles? similaires?",
+        r"article (suivant|précédent)",
+    ],
+    "pl": [
+        r"czytaj (też|także|również|więcej)|zobacz (też|także|również)|dowiedz się więcej",
+        r"(następny|poprzedni) (artykuł|wpis)",
+    ],
 }
 
 # Lead-ins that only mean "related" when a linked title follows them ("Lea: <title>").
@@ -214,15 +249,28 @@ WIDGETS = {
     "en": [
         r"tags|categories|category: .{1,60}|tags: .{1,160}",
         r"enlarge( image)?|view (image|gallery)|click to enlarge|advertisement",
+        r"click (on )?the button below to load the content (of|from) .{1,80}",
     ],
     "de": [
         r"schlagwörter|schlagworte|stichwörter|themen|kategorien?: .{1,80}",
         r"bild anzeigen|bild vergrößern|vergrößern|zur galerie|anzeige|werbung|beitragsbild",
         r"video verfügbar bis .{1,30}",
+        # the consent placeholder that stands in for a map or video embed
+        r"klicken sie auf den (unteren |folgenden )?button,? um (den|die) inhalte? von .{1,80} zu laden",
     ],
     "es": [r"temas|etiquetas|publicidad"],
     "fr": [r"mots-clés|publicité"],
     "pl": [r"tagi|reklama"],
+}
+
+# Labels over the contact and source details under a report or press release; the details stay.
+APPENDIX_LABELS = {
+    "en": [r"(press |media )?contacts?|sources|release date|additional information"],
+    "de": [
+        r"(presse)?kontakt|ansprechpartner(in)?( zum thema)?|quellen(angaben)?|zusatzinformationen",
+    ],
+    "es": [r"contacto|fuentes"],
+    "pl": [r"kontakt|źródła"],
 }
 
 # Table-of-contents headings; like RELATED, they take the in-page links under them along.
