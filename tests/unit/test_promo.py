@@ -17,6 +17,7 @@ BOILERPLATE = [
     ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert", "comments"),
     ("1 Antwort zu „Neues Hallenbad“", "comments"),
     ("Kommentare insgesamt: 3", "comments"),
+    ("Du musst eingeloggt sein, um Kommentare zu schreiben! Oder noch gar nicht registriert?", "comments"),
     # share bars
     ("Share this:", "share"),
     ("Share on Facebook", "share"),
@@ -54,6 +55,11 @@ BOILERPLATE = [
     ("Wir setzen bewusst auf keine Bezahlschranke. Hilf uns mit 5 Euro im Monat.", "promo"),
     ("Puedes escribirnos a redaccion@example.org o seguirnos en las redes.", "promo"),
     ("Czytasz bezpłatny artykuł. Wesprzyj nas darowizną.", "promo"),
+    ("Kaufst du über diese Links ein, erhalten wir eine kleine Provision.", "promo"),
+    ("Mit der Registrierung akzeptieren Sie unsere Nutzungsbedingungen.", "promo"),
+    ("By signing up, you agree to our Terms of Use and Privacy Policy.", "promo"),
+    ("Jetzt auch digital! Einfach hier klicken und registrieren.", "promo"),
+    ("Melden Sie sich an und erhalten Sie exklusive Angebote!", "promo"),
     # related-article lists and lead-ins
     ("Related posts", "navigation"),
     ("Read more: TikTok fined over children's data", "navigation"),
@@ -66,6 +72,8 @@ BOILERPLATE = [
     ("Nächster Beitrag", "navigation"),
     ("Previous post", "navigation"),
     ("Kommentierte Artikel", "navigation"),
+    ("Weitere Infos unter www.example.org", "navigation"),
+    ("Weitere Informationen hierzu gibt es in Kürze auf der Website des Verbands.", "navigation"),
     # picture credits and page widgets
     ("Foto: Kurier/Schmidt", "boilerplate"),
     ("Photo credit: Jane Doe", "boilerplate"),
@@ -77,6 +85,9 @@ BOILERPLATE = [
     ("Pressekontakt:", "boilerplate"),
     ("Quellenangaben:", "boilerplate"),
     ("Release date:", "boilerplate"),
+    ("Originalpublikation:", "boilerplate"),
+    ("Quelle: Landesamt für Statistik", "boilerplate"),
+    ("(Alle Angaben ohne Gewähr)", "boilerplate"),
     # notices and sign-offs
     ("© 2024 The Ledger. All rights reserved.", "boilerplate"),
     ("Alle Rechte vorbehalten.", "boilerplate"),
@@ -88,6 +99,10 @@ BOILERPLATE = [
     ("Lesezeit: 4 Minuten", "boilerplate"),
     ("Letzte Änderung 14.02.2019", "boilerplate"),
     ("23.10.2018", "boilerplate"),
+    ("3. März 2024", "boilerplate"),
+    ("May 6, 2022 at 10:15 am", "boilerplate"),
+    ("28 kwietnia 2021, 06:29", "boilerplate"),
+    ("14 de febrero de 2022", "boilerplate"),
 ]
 
 ARTICLE_TEXT = [
@@ -118,6 +133,11 @@ ARTICLE_TEXT = [
     "The court heard that the firm may receive compensation of up to 2 million dollars, its lawyer said.",
     "Die Zeitung führte 2019 eine Bezahlschranke ein, sagte der Verleger.",
     "Next year the article will be updated.",
+    "Am 3. März 2024 beginnt der Umbau des Bahnhofs.",
+    "Quelle der Daten ist das Statistische Bundesamt, sagte der Sprecher.",
+    "Weitere Informationen gibt es derzeit nicht, sagte die Polizei.",
+    "By signing up early, farmers got the higher subsidy.",
+    "Die Anmeldung ist bis Freitag möglich.",
     # a disclosure phrase quoted inside a long paragraph is prose about the subject
     "The watchdog found that many influencers never say that their posts contain affiliate links, and "
     "it wants platforms to label them: in a survey of 500 accounts, fewer than one in five disclosed "

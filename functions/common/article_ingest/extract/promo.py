@@ -22,12 +22,18 @@ MAX_NOTICE_CHARS = 400
 # Trimmed from both ends before matching: decoration around "Share this:" or "» Read more «".
 _EDGE_CHARS = " \t\r\n\u00a0*•·|:;,.!?…-–—>»«<()[]{}\"'“”„‘’#→↓"
 
-_FILLERS = {"n": r"\d+", "network": selectors.SOCIAL_NETWORKS}
+_FILLERS = {"{n}": r"\d+", "{network}": selectors.SOCIAL_NETWORKS, "{months}": selectors.MONTHS}
+
+
+def _filled(fragment: str) -> str:
+    for name, value in _FILLERS.items():
+        fragment = fragment.replace(name, value)
+    return fragment
 
 
 def _alternatives(*groups: dict[str, list[str]]) -> str:
     return "|".join(
-        f"(?:{fragment.replace('{n}', _FILLERS['n']).replace('{network}', _FILLERS['network'])})"
+        f"(?:{_filled(fragment)})"
         for by_language in groups
         for fragments in by_language.values()
         for fragment in fragments
@@ -62,7 +68,7 @@ _LINE_RULES: tuple[tuple[RemovedKind, str], ...] = (
 )
 # Compiled one pattern per rule: measured faster than one alternation with a named group per rule.
 _LINE_PATTERNS = tuple((kind, re.compile(alternatives, re.IGNORECASE)) for kind, alternatives in _LINE_RULES)
-_NOTICE = _compile(selectors.DISCLOSURES, selectors.READER_APPEALS)
+_NOTICE = _compile(selectors.DISCLOSURES, selectors.READER_APPEALS, selectors.SIGNUP_FINE_PRINT)
 _COMMENT_SECTION = _compile(selectors.COMMENT_SECTION)
 _LIST_HEADING = _compile(selectors.RELATED, selectors.TABLE_OF_CONTENTS)
 
@@ -81,7 +87,12 @@ def classify_line(text: str) -> RemovedKind | None:
         for kind, pattern in _LINE_PATTERNS:
             if pattern.fullmatch(line):
                 return kind
-    return "promo" if _NOTICE.search(line) else None
+    return "promo" if _is_notice(line) else None
+
+
+def _is_notice(line: str) -> bool:
+    lowered = line.lower()
+    return any(word in lowered for word in selectors.NOTICE_WORDS) and bool(_NOTICE.search(line))
 
 
 def opens_comment_section(text: str) -> bool:

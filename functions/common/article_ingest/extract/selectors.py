@@ -5,7 +5,7 @@ Each entry is a regular-expression fragment matched case-insensitively against o
 a word inside it. That is what keeps real sentences: "TikTok said on Tuesday it would ban..."
 is not "Follow us on TikTok". Adding a language means adding a key here, not code.
 
-Shared pieces ({network}, {n}) are filled in by promo.py before compiling.
+Shared pieces ({network}, {months}, {n}) are filled in by promo.py before compiling.
 """
 
 from __future__ import annotations
@@ -14,6 +14,15 @@ from __future__ import annotations
 SOCIAL_NETWORKS = (
     "tiktok|instagram|facebook|twitter|x|youtube|linkedin|pinterest|telegram|whatsapp|mastodon"
     "|threads|bluesky|snapchat|xing|flipboard|google news|spotify|podcast"
+)
+
+# Filled into the date stamps below as {months}: German, English, Spanish, French, Polish (genitive).
+MONTHS = (
+    "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember"
+    "|january|february|march|may|june|july|october|december"
+    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    "|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
+    "|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
 )
 
 # Lines that open the reader-comment section: everything after them is comments.
@@ -60,7 +69,7 @@ COMMENT_FORM = {
         r"(meinen|speichere meinen) namen, (meine )?e-?mail.{0,120}",
         r"benachrichtige mich über (nachfolgende|neue) (kommentare|beiträge).{0,40}",
         r"(du musst|sie müssen) (angemeldet|eingeloggt) sein,? um (einen )?kommentare?.{0,40}",
-        r".{0,40}(eingeloggt|angemeldet) sein,? um kommentare (zu )?schreiben.{0,10}",
+        r".{0,40}(eingeloggt|angemeldet) sein,? um kommentare (zu )?schreiben.{0,40}",
         r"diese website verwendet akismet.{0,120}",
     ],
 }
@@ -129,6 +138,7 @@ NEWSLETTER = {
         r"(jetzt )?newsletter (abonnieren|bestellen|anmelden).{0,100}",
         r"(melden sie sich|melde dich) (jetzt )?(für|zu|zum) .{0,30}newsletter.{0,100}",
         r"mit unserem newsletter .{1,160}",
+        r".{0,60}(erhalten sie|erhältst du) exklusive (angebote|vorteile|inhalte).{0,40}",
         r".{0,120}in (deinen|ihren|euren) posteingang.{0,120}",
     ],
     "es": [r"suscr[ií]bete.{0,120}", r"hazte (miembro|socio).{0,120}"],
@@ -165,6 +175,7 @@ PROMO = {
         r"(\*)?(werbung|anzeige)([.:,]| - | – ).{0,160}",
         r"dieser (beitrag|artikel) enthält (werbung|affiliate).{0,160}",
         r"(vielen )?dank an .{1,60} für (die bereitstellung|das) .{0,40}(rezensions|lese)exemplar.{0,200}",
+        r".{0,80}(einfach|jetzt) hier klicken.{0,100}",
         r"(verraten|schreiben|erzählen|sagen) (sie|du|ihr) (es )?(uns )?(gerne |gern )?"
         r"in den kommentaren.{0,160}",
     ],
@@ -194,6 +205,32 @@ READER_APPEALS = {
     "es": [r"puedes? escribirnos a"],
     "pl": [r"wesprzyj nas"],
 }
+# The fine print under a sign-up or registration form.
+SIGNUP_FINE_PRINT = {
+    "en": [r"by (signing up|subscribing|registering)(,| you) .{0,40}(agree|accept|consent)"],
+    "de": [r"mit (der|ihrer|deiner) (registrierung|anmeldung) (akzeptieren|bestätigen) (sie|du)"],
+}
+# Every phrase above holds one of these words (lower case). Searching inside every paragraph is
+# costly, so only a paragraph that holds one of them is searched.
+NOTICE_WORDS = (
+    "compensation",
+    "commission",
+    "advertiser",
+    "amazon",
+    "provision",
+    "affiliate",
+    "editor",
+    "hear what",
+    "journalismus",
+    "bezahlschranke",
+    "escribirnos",
+    "wesprzyj",
+    "signing up",
+    "subscribing",
+    "registering",
+    "registrierung",
+    "anmeldung",
+)
 
 # Headings and lead-ins of "read more" / related-posts lists. A matching heading takes the
 # link-heavy blocks under it along; a matching lead-in ("Read more: <title>") goes alone.
@@ -216,6 +253,8 @@ RELATED = {
         r"auch (auf|bei) [\w.-]+\.(de|at|ch|com)",
         r"das thema könnte (sie|dich) auch interessieren|top-themen.{0,40}|meistgelesen|meist-diskutiert",
         r"lesen sie auch die folgenden beiträge",
+        # "Weitere Infos unter www.example.de"; "Weitere Informationen gibt es nicht" is news
+        r"weitere (infos|informationen)( hierzu| dazu)?( gibt es)?( in kürze)? (unter|auf|bei) .{1,100}",
         # lists of the most commented posts or forum threads, and the post navigation
         r"(meist)?kommentierte artikel|beiträge aus dem forum",
         r"(vorschau auf den )?(nächste[nr]?|vorherige[nr]?) (artikel|beitrag)",
@@ -265,9 +304,10 @@ WIDGETS = {
 
 # Labels over the contact and source details under a report or press release; the details stay.
 APPENDIX_LABELS = {
-    "en": [r"(press |media )?contacts?|sources|release date|additional information"],
+    "en": [r"(press |media )?contacts?|sources|release date|additional information|original publication"],
     "de": [
         r"(presse)?kontakt|ansprechpartner(in)?( zum thema)?|quellen(angaben)?|zusatzinformationen",
+        r"originalpublikation",
     ],
     "es": [r"contacto|fuentes"],
     "pl": [r"kontakt|źródła"],
@@ -285,7 +325,7 @@ TABLE_OF_CONTENTS = {
 # Photo credits and copyright lines under pictures.
 CREDITS = {
     "en": [r"(photo|image|picture)s?( credits?)?\s?[:|].{1,120}|\(?credits?\s?[:|].{1,120}"],
-    "de": [r"(foto|fotos|bild|bildquelle|titelbild|beitragsbild|copyright)\s?[:|].{1,120}"],
+    "de": [r"(foto|fotos|bild|bildquelle|titelbild|beitragsbild|copyright|quellen?)\s?[:|].{1,120}"],
     "fr": [r"crédits? photos?\s?[:|].{1,120}|image illustrative\s?[:|].{1,120}"],
     "pl": [r"fot\.\s?.{1,120}"],
     "any": [
@@ -304,6 +344,7 @@ NOTICES = {
     ],
     "de": [
         r".{0,120}(alle rechte vorbehalten|urheberrechtlich geschützt).{0,160}",
+        r"(alle )?angaben ohne gewähr",
         r"sofern nicht anders (angegeben|ausgewiesen|vermerkt).{0,200}",
     ],
     "pl": [r"materiał chroniony prawem autorskim.{0,160}"],
@@ -327,8 +368,10 @@ STAMPS = {
     ],
     "es": [r"tiempo de lectura:? .{1,20}"],
     "pl": [r"ten tekst przeczytasz w .{1,30}"],
-    # a line that is only a date or a time
+    # a line that is only a date or a time; the month spelled out: "3. März 2024", "May 6, 2022"
     "any": [
+        r"({n}\.? )?({months})( {n})?,? {n}(,? (um |at |o )?{n}:{n}( ?(uhr|am|pm))?)?",
+        r"{n} de ({months}) de {n}",
         r"{n}\. ?{n}\. ?{n}( um)?( {n}:{n}( uhr)?)?",
         r"\d{4}-\d{2}-\d{2}( {n}:{n})?|{n}:{n}( ?(am|pm|uhr))?",
     ],
