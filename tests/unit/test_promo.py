@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from article_ingest.extract.promo import classify_line, opens_comment_section, opens_related_list
+from article_ingest.extract.promo import (
+    classify_line,
+    classify_meta_row,
+    opens_comment_section,
+    opens_related_list,
+)
 
 BOILERPLATE = [
     # comment section markers and the comment form
@@ -172,3 +177,13 @@ def test_related_list_headings() -> None:
     assert opens_related_list("Auch interessant")
     assert opens_related_list("You might also like")
     assert not opens_related_list("Related risks for investors in 2024")
+
+
+def test_meta_rows() -> None:
+    # a date or a comment link beside short labels is page furniture
+    assert classify_meta_row("24. März 2004, 19:49 | Genesis") == "boilerplate"
+    assert classify_meta_row("January 13, 2020 | categories: Python | View Comments") == "boilerplate"
+    # a sentence beside the date, or no boilerplate part at all, is text
+    assert classify_meta_row("3. März 2024 | Der Gemeinderat hat den Haushalt einstimmig beschlossen") is None
+    assert classify_meta_row("Rock | Pop | Jazz") is None
+    assert classify_meta_row("3. März 2024") is None

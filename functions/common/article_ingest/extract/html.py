@@ -301,6 +301,9 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
         kept_lines = []
         for line in block.lines:
             kind = promo.classify_line(line)
+            if kind is None and block.tag != "table":
+                # In a table, "12.05.2025 | Heim | 3:1" is a row of data, not a post's meta line.
+                kind = promo.classify_meta_row(line)
             if kind is None:
                 kept_lines.append(line)
             else:

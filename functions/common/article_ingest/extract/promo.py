@@ -18,6 +18,8 @@ MAX_LINE_CHARS = 220
 # A disclosure or an appeal to readers runs to a few sentences; a longer paragraph that holds one
 # of their phrases is prose about the subject.
 MAX_NOTICE_CHARS = 400
+# In a meta row ("3. März 2024 | Allgemein"), a label beside the date is a category or a place.
+MAX_ROW_LABEL_WORDS = 3
 
 # Trimmed from both ends before matching: decoration around "Share this:" or "» Read more «".
 _EDGE_CHARS = " \t\r\n\u00a0*•·|:;,.!?…-–—>»«<()[]{}\"'“”„‘’#→↓"
@@ -93,6 +95,24 @@ def classify_line(text: str) -> RemovedKind | None:
 def _is_notice(line: str) -> bool:
     lowered = line.lower()
     return any(word in lowered for word in selectors.NOTICE_WORDS) and bool(_NOTICE.search(line))
+
+
+def classify_meta_row(text: str) -> RemovedKind | None:
+    """A row of page furniture joined by "|": a date or a comment link beside short labels.
+
+    "24. März 2004, 19:49 | Genesis", "January 13, 2020 | categories: Python | View Comments":
+    one part is boilerplate by itself and the others are labels of a few words, not sentences.
+    """
+    if "|" not in text:
+        return None
+    parts = [part for part in normalize_line(text).split("|") if part.strip()]
+    if len(parts) < 2:
+        return None
+    kinds = [classify_line(part) for part in parts]
+    if all(kind is None for kind in kinds):
+        return None
+    labels = (part for part, kind in zip(parts, kinds, strict=True) if kind is None)
+    return "boilerplate" if all(len(label.split()) <= MAX_ROW_LABEL_WORDS for label in labels) else None
 
 
 def opens_comment_section(text: str) -> bool:
