@@ -85,6 +85,9 @@ BOILERPLATE = [
     ("Marco Odermatt in Peking. © AFP / Marco Bertorello", "boilerplate"),
     ("Bild anzeigen", "boilerplate"),
     ("Tags: politics, europe", "boilerplate"),
+    ("Kategorien", "boilerplate"),
+    ("Pressemitteilungen", "boilerplate"),
+    ("News", "boilerplate"),
     ("Klicken Sie auf den unteren Button, um den Inhalt von maps.example.org zu laden.", "boilerplate"),
     # labels over contact and source details
     ("Pressekontakt:", "boilerplate"),
@@ -143,6 +146,8 @@ ARTICLE_TEXT = [
     "Weitere Informationen gibt es derzeit nicht, sagte die Polizei.",
     "By signing up early, farmers got the higher subsidy.",
     "Die Anmeldung ist bis Freitag möglich.",
+    "News of the merger spread quickly.",
+    "Kategorien wie Alter und Einkommen fehlen in der Statistik.",
     # a disclosure phrase quoted inside a long paragraph is prose about the subject
     "The watchdog found that many influencers never say that their posts contain affiliate links, and "
     "it wants platforms to label them: in a survey of 500 accounts, fewer than one in five disclosed "

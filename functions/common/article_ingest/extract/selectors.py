@@ -287,18 +287,21 @@ RELATED_LEAD_IN = {
 WIDGETS = {
     "en": [
         r"tags|categories|category: .{1,60}|tags: .{1,160}",
+        # a site section's name left above or below the text
+        r"news|press releases",
         r"enlarge( image)?|view (image|gallery)|click to enlarge|advertisement",
         r"click (on )?the button below to load the content (of|from) .{1,80}",
     ],
     "de": [
-        r"schlagwörter|schlagworte|stichwörter|themen|kategorien?: .{1,80}",
+        r"schlagwörter|schlagworte|stichwörter|themen|kategorien?(: .{1,80})?",
+        r"aktuelles|neuigkeiten|pressemitteilungen",
         r"bild anzeigen|bild vergrößern|vergrößern|zur galerie|anzeige|werbung|beitragsbild",
         r"video verfügbar bis .{1,30}",
         # the consent placeholder that stands in for a map or video embed
         r"klicken sie auf den (unteren |folgenden )?button,? um (den|die) inhalte? von .{1,80} zu laden",
     ],
-    "es": [r"temas|etiquetas|publicidad"],
-    "fr": [r"mots-clés|publicité"],
+    "es": [r"temas|etiquetas|categorías|publicidad|noticias"],
+    "fr": [r"mots-clés|catégories|publicité"],
     "pl": [r"tagi|reklama"],
 }
 
