@@ -30,6 +30,8 @@ BOILERPLATE = [
     ("Diesen Artikel teilen", "share"),
     ("Wird geladen …", "share"),
     ("Teilen Sie dies mit:", "share"),
+    ("Rezept merken", "share"),
+    ("Save for later", "share"),
     # social calls to action
     ("Do check out our TikTok:", "promo"),
     ("Follow us on Instagram", "promo"),
@@ -88,6 +90,8 @@ BOILERPLATE = [
     ("Kategorien", "boilerplate"),
     ("Pressemitteilungen", "boilerplate"),
     ("News", "boilerplate"),
+    ("Es werden die Artikel 1 bis 10 von insgesamt 19 angezeigt!", "boilerplate"),
+    ("Showing 1–12 of 40 results", "boilerplate"),
     ("Klicken Sie auf den unteren Button, um den Inhalt von maps.example.org zu laden.", "boilerplate"),
     # labels over contact and source details
     ("Pressekontakt:", "boilerplate"),
@@ -147,6 +151,8 @@ ARTICLE_TEXT = [
     "By signing up early, farmers got the higher subsidy.",
     "Die Anmeldung ist bis Freitag möglich.",
     "News of the merger spread quickly.",
+    "Die Mannschaft gewann zuletzt 3 bis 4 von 10 Spielen, sagte der Trainer.",
+    "Merken Sie sich den Termin schon jetzt vor.",
     "Kategorien wie Alter und Einkommen fehlen in der Statistik.",
     # a disclosure phrase quoted inside a long paragraph is prose about the subject
     "The watchdog found that many influencers never say that their posts contain affiliate links, and "

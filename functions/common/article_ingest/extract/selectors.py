@@ -81,12 +81,15 @@ SHARE = {
         r"share (on|via) .{1,40}",
         r"like this|loading\.*|tweet|pin it|print( this)?( (article|page))?|e-?mail this",
         r"rate this|bewerten",
+        r"save (recipe|article|for later)|bookmark( this)?",
     ],
     "de": [
         r"teilen( mit| auf| via| per .{1,20})?",
         r"(diesen )?(artikel|beitrag|seite) (teilen|drucken|empfehlen|versenden)",
         r"gefällt mir|wird geladen\.*|drucken|bewerten|artikel bewerten",
         r"jetzt teilen|auf (facebook|twitter|whatsapp) teilen|teilen sie dies mit",
+        # bookmark buttons
+        r"((rezept|tipp|artikel|beitrag) )?(merken|favorisieren)|zu (den )?favoriten hinzufügen",
     ],
     "es": [r"compartir( en .{1,30})?|comparte esta noticia"],
     "fr": [r"partager( sur .{1,30})?|partagez cet article"],
@@ -291,10 +294,15 @@ WIDGETS = {
         r"news|press releases",
         r"enlarge( image)?|view (image|gallery)|click to enlarge|advertisement",
         r"click (on )?the button below to load the content (of|from) .{1,80}",
+        # list and forum pagination
+        r"(showing|displaying|results?|items?) {n} ?(-|–|to) ?{n} of {n}( \w+)?|page {n} of {n}",
     ],
     "de": [
         r"schlagwörter|schlagworte|stichwörter|themen|kategorien?(: .{1,80})?",
         r"aktuelles|neuigkeiten|pressemitteilungen",
+        # list and forum pagination
+        r"(es werden (die )?\w+ |ergebnis(se)? |einträge |zeige )?{n} bis {n} von (insgesamt )?{n}"
+        r"( \w+)?( angezeigt)?|seite {n} von {n}",
         r"bild anzeigen|bild vergrößern|vergrößern|zur galerie|anzeige|werbung|beitragsbild",
         r"video verfügbar bis .{1,30}",
         # the consent placeholder that stands in for a map or video embed
