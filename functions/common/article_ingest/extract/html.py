@@ -292,6 +292,8 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
         for block in blocks:
             block.removed = None
     for block in blocks:
+        if block.removed is None and not block.is_code:
+            block.removed = _broken_call(block)
         if block.removed is not None:
             for line in block.lines:
                 result.record_removed(block.removed, line)
@@ -311,6 +313,14 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
         if not kept_lines:
             block.removed = "boilerplate"
         block.lines = kept_lines
+
+
+def _broken_call(block: Block) -> RemovedKind | None:
+    """A call to action the page broke over lines, a link per network ("Síguenos en / Telegram, /
+    Instagram"), is judged as the one line it reads as; no line of it matches by itself."""
+    if len(block.lines) < 2 or block.tag == "table":
+        return None
+    return promo.classify_line(" ".join(line.strip() for line in block.lines))
 
 
 def _cut_comment_section(blocks: list[Block], total: int) -> None:

@@ -112,7 +112,7 @@ SOCIAL_CTA = {
         r" (unserem|unserer|unseren) .{0,40}({network}).{0,60}",
         r"(sie finden|du findest|ihr findet) uns (auch )?(auf|bei) .{1,60}",
     ],
-    "es": [r"s[ií]g(ue|a)nos en .{1,80}", r"únete .{0,40}(canal|grupo) de ({network}).{0,100}"],
+    "es": [r"s[ií]g(ue|a)nos en .{1,120}", r"únete .{0,40}(canal|grupo) de ({network}).{0,100}"],
     "fr": [r"suivez-nous (sur|on) .{1,80}", r"rejoignez-nous sur .{1,80}"],
     "pl": [r"obserwuj nas (na|w) .{1,80}"],
 }
