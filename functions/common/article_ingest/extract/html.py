@@ -41,6 +41,9 @@ MAX_HEADING_CHARS = 150
 MIN_PRUNED_BODY_CHARS = 250
 # A body block this long whose every line is found inside a comment's text is that comment.
 MIN_COMMENT_PART_CHARS = 40
+# A post's meta row ("3. März 2024 | Allgemein") sits above its text, under the headline; further
+# down, a row joined by "|" is as likely an event's details ("Stadthalle | 19:30 Uhr | Eintritt frei").
+MAX_CHARS_ABOVE_META_ROW = 200
 
 
 class PageLinks:
@@ -291,7 +294,10 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
         result.fallback = f"structural stripping would keep {kept} of {total} characters; relaxed"
         for block in blocks:
             block.removed = None
+    seen = 0
     for block in blocks:
+        above_text = seen < MAX_CHARS_ABOVE_META_ROW
+        seen += block.chars
         if block.removed is None and not block.is_code:
             block.removed = _broken_call(block)
         if block.removed is not None:
@@ -303,7 +309,7 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
         kept_lines = []
         for line in block.lines:
             kind = promo.classify_line(line)
-            if kind is None and block.tag != "table":
+            if kind is None and above_text and block.tag != "table":
                 # In a table, "12.05.2025 | Heim | 3:1" is a row of data, not a post's meta line.
                 kind = promo.classify_meta_row(line)
             if kind is None:
