@@ -44,6 +44,8 @@ MIN_COMMENT_PART_CHARS = 40
 # A post's meta row ("3. März 2024 | Allgemein") sits above its text, under the headline; further
 # down, a row joined by "|" is as likely an event's details ("Stadthalle | 19:30 Uhr | Eintritt frei").
 MAX_CHARS_ABOVE_META_ROW = 200
+# A call to action broken over lines has a link or a few words on each.
+MAX_FRAGMENT_CHARS = 80
 
 
 class PageLinks:
@@ -323,8 +325,14 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
 
 def _broken_call(block: Block) -> RemovedKind | None:
     """A call to action the page broke over lines, a link per network ("Síguenos en / Telegram, /
-    Instagram"), is judged as the one line it reads as; no line of it matches by itself."""
+    Instagram"), is judged as the one line it reads as.
+
+    Only fragments count: when a line is long or matches by itself ("Foto: dpa" above a
+    sentence), the lines are separate, and joining them would take the sentence along.
+    """
     if len(block.lines) < 2 or block.tag == "table":
+        return None
+    if any(len(line.strip()) > MAX_FRAGMENT_CHARS or promo.classify_line(line) for line in block.lines):
         return None
     return promo.classify_line(" ".join(line.strip() for line in block.lines))
 
