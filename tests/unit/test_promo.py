@@ -144,6 +144,8 @@ ARTICLE_TEXT = [
     "Regulators want affiliate links labelled more clearly.",
     "The court heard that the firm may receive compensation of up to 2 million dollars, its lawyer said.",
     "Die Zeitung führte 2019 eine Bezahlschranke ein, sagte der Verleger.",
+    "„Wir wollen keine Bezahlschranke“, sagte der Verleger am Montag.",
+    "'We want to hear what you think,' the mayor told residents.",
     "Next year the article will be updated.",
     "Am 3. März 2024 beginnt der Umbau des Bahnhofs.",
     "Quelle der Daten ist das Statistische Bundesamt, sagte der Sprecher.",

@@ -18,6 +18,8 @@ MAX_LINE_CHARS = 220
 # A disclosure or an appeal to readers runs to a few sentences; a longer paragraph that holds one
 # of their phrases is prose about the subject.
 MAX_NOTICE_CHARS = 400
+# Quotation marks: a paragraph holding them reports what someone said (see _is_notice).
+QUOTE_MARKS = "\"„“”«»"
 # In a meta row ("3. März 2024 | Allgemein"), a label beside the date is a category or a place.
 MAX_ROW_LABEL_WORDS = 3
 
@@ -93,6 +95,10 @@ def classify_line(text: str) -> RemovedKind | None:
 
 
 def _is_notice(line: str) -> bool:
+    # A paragraph that quotes someone ("'We want no paywall,' the publisher said") reports the
+    # phrase; a notice speaks for the site itself.
+    if any(mark in line for mark in QUOTE_MARKS):
+        return False
     lowered = line.lower()
     return any(word in lowered for word in selectors.NOTICE_WORDS) and bool(_NOTICE.search(line))
 

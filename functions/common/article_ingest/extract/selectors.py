@@ -200,7 +200,10 @@ DISCLOSURES = {
     "any": [r"\b(are|contains?|sind|enthält|handelt es sich um) .{0,30}affiliate[- ]?links?"],
 }
 READER_APPEALS = {
-    "en": [r"(submit|send) (a|your) letters? to the editor|we want to hear what you think"],
+    "en": [
+        r"(submit|send) (a|your) letters? to the editor",
+        r"we want to hear what you think (about|of) this (article|story|piece|post)",
+    ],
     "de": [
         r"(unterstütze|unterstützen sie|helfen sie mit).{0,60}(unseren|unabhängigen) journalismus",
         r"wir .{0,80}(keine|nicht hinter einer|ohne) bezahlschranke",
