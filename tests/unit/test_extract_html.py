@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-# F1 slightly below what the extractor scores (0.948), so a regression fails the test while noise
+# F1 slightly below what the extractor scores (0.954), so a regression fails the test while noise
 # from a trafilatura patch release does not. Comment leaks at what it reaches (4 of 345): the
 # ones left are live-ticker entries annotated as comments, and a comment quoting the article.
-CORPUS_F1_FLOOR = 0.944
+CORPUS_F1_FLOOR = 0.949
 CORPUS_COMMENTS_CEILING = 4
 
 
