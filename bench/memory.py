@@ -40,7 +40,7 @@ import datetime, io
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
 from article_ingest import aws
-from infra.runtime import LambdaContext
+from infra.runtime import LambdaContext, sqs_event
 
 s3 = Stubber(aws.client("s3"))
 dynamodb = Stubber(aws.dynamodb_table("{table}").meta.client)
@@ -54,11 +54,9 @@ def event(n):
         }})
         dynamodb.add_response("put_item", {{}})
     body = json.dumps({{"bucket": "{bucket}", "key": key}})
-    return {{"Records": [{{
-        "messageId": f"m{{i}}", "receiptHandle": "r", "body": body,
-        "attributes": {{"ApproximateReceiveCount": "1"}}, "messageAttributes": {{}}, "md5OfBody": "",
-        "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:q",
-        "awsRegion": "us-east-1"}} for i in range(n)]}}
+    messages = [{{"MessageId": f"m{{i}}", "ReceiptHandle": "r", "Body": body,
+                  "Attributes": {{"ApproximateReceiveCount": "1"}}}} for i in range(n)]
+    return sqs_event(messages, "arn:aws:sqs:us-east-1:123456789012:q")
 
 first_event, second_event = event(1), event(1)
 t2 = time.perf_counter()

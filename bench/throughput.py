@@ -77,22 +77,18 @@ def start_moto() -> tuple[subprocess.Popen, str]:
 
 
 def sqs_records(bucket: str, keys: list[str], offset: int) -> dict:
-    return {
-        "Records": [
-            {
-                "messageId": f"bench-{offset + i}",
-                "receiptHandle": "bench",
-                "body": json.dumps({"bucket": bucket, "key": key}),
-                "attributes": {"ApproximateReceiveCount": "1"},
-                "messageAttributes": {},
-                "md5OfBody": "",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:bench",
-                "awsRegion": "us-east-1",
-            }
-            for i, key in enumerate(keys)
-        ]
-    }
+    from infra.runtime import sqs_event
+
+    messages = [
+        {
+            "MessageId": f"bench-{offset + i}",
+            "ReceiptHandle": "bench",
+            "Body": json.dumps({"bucket": bucket, "key": key}),
+            "Attributes": {"ApproximateReceiveCount": "1"},
+        }
+        for i, key in enumerate(keys)
+    ]
+    return sqs_event(messages, "arn:aws:sqs:us-east-1:123456789012:bench")
 
 
 def area_of(filename: str, name: str) -> str:

@@ -52,22 +52,18 @@ def queue_app(monkeypatch):
 
 
 def pointer_batch(keys: list[str]) -> dict:
-    return {
-        "Records": [
-            {
-                "messageId": f"m-{key}",
-                "receiptHandle": "r",
-                "body": json.dumps({"bucket": BUCKET, "key": key}),
-                "attributes": {"ApproximateReceiveCount": "1"},
-                "messageAttributes": {},
-                "md5OfBody": "",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:ingest",
-                "awsRegion": "us-east-1",
-            }
-            for key in keys
-        ]
-    }
+    from infra.runtime import sqs_event
+
+    messages = [
+        {
+            "MessageId": f"m-{key}",
+            "ReceiptHandle": "r",
+            "Body": json.dumps({"bucket": BUCKET, "key": key}),
+            "Attributes": {"ApproximateReceiveCount": "1"},
+        }
+        for key in keys
+    ]
+    return sqs_event(messages, "arn:aws:sqs:us-east-1:123456789012:ingest")
 
 
 def answer_reads_and_writes(s3: Stubber, dynamodb: Stubber, records: int) -> None:
