@@ -9,20 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from article_ingest.config import stack_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 HANDLERS = ["functions.ingest_queue.app", "functions.ingest_s3.app"]
-ENVIRONMENT = {
-    "TABLE_NAME": "articles",
-    "BUCKET_NAME": "raw-bucket",
-    "INPUT_PREFIX": "incoming/",
-    "OVERFLOW_PREFIX": "articles/",
-    "QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
-    "POWERTOOLS_SERVICE_NAME": "article-ingest",
-    "POWERTOOLS_METRICS_NAMESPACE": "ArticleIngest",
-    "POWERTOOLS_TRACE_DISABLED": "true",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
+# Tracing off, region and fake credentials come from tests/conftest.py's environment.
+ENVIRONMENT = stack_environment(table_name="articles", bucket_name="raw-bucket")
 
 
 def modules_after_import(module: str) -> set[str]:
