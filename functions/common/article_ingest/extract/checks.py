@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..errors import EmptyInput, NotAnArticle
 from .result import Extracted
 from .signals import title_element
+from .tree import flat_text
 
 # Text inside these is not shown. Not "only inside <body>": broken pages (PHP warnings before the
 # doctype) parse into a <div> root. <noscript> counts as visible: an unclosed one can hold the whole
@@ -90,11 +90,7 @@ def check_is_article(
 
 def _check_link_list(blocks: list[str], tree: HtmlElement, words: int) -> None:
     """A home, tag or archive page reduces to teaser headlines, each the whole text of a link."""
-    # tostring(method="text") gives text_content() without an XPath evaluation per link.
-    links = {
-        " ".join(etree.tostring(a, method="text", encoding=str, with_tail=False).split())
-        for a in tree.iter("a")
-    }
+    links = {flat_text(a) for a in tree.iter("a")}
     linked = [b for b in blocks if b and " ".join(b.split()) in links]
     linked_words = count_words(" ".join(linked))
     if len(linked) >= MIN_LINK_LIST_BLOCKS and linked_words >= LINK_LIST_SHARE * words:

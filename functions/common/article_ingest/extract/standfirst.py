@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from . import promo, selectors
+from .tree import flat_text
 
 # A standfirst is one or two sentences: shorter is a kicker or a date, longer is the body itself.
 STANDFIRST_CHARS = range(40, 601)
@@ -49,7 +49,7 @@ def find_standfirst(tree: HtmlElement, body: str) -> str | None:
         # A wrapper of many blocks is not one lead paragraph; skip it without reading its text.
         if len(element) > STANDFIRST_MAX_CHILDREN:
             continue
-        text = " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
+        text = flat_text(element)
         if len(text) not in STANDFIRST_CHARS:
             continue
         classes = f"{element.get('class', '')} {element.get('id', '')}"

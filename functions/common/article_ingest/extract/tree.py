@@ -40,6 +40,12 @@ def parse_tree(html: str) -> HtmlElement | None:
     return tree
 
 
+def flat_text(element: HtmlElement) -> str:
+    """The element's text without its tail, each whitespace run one space. tostring(method="text")
+    gives what text_content() does without an XPath evaluation per element."""
+    return " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
+
+
 def _from_bytes(html: str) -> HtmlElement | None:
     try:
         return fromstring(html.encode("utf8", "surrogatepass"), parser=PARSER)
