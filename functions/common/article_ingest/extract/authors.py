@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 
 from lxml import etree
-from lxml.html import HtmlElement
 
 from . import signals
 
@@ -49,17 +48,11 @@ MAX_NAME_CHARS = 60
 
 
 def choose_authors(
-    tree: HtmlElement,
-    fallback: Callable[[], str | None],
-    site: str | None,
-    url: str | None = None,
-    articles: list[dict] | None = None,
+    page: signals.Page, fallback: Callable[[], str | None], site: str | None, url: str | None = None
 ) -> list[str]:
-    """fallback: trafilatura's author, called only when the page's own signals name nobody.
-    articles: the page's JSON-LD articles, when the caller has them already."""
+    """fallback: trafilatura's author, called only when the page's own signals name nobody."""
     label = signals.site_label(url)
-    articles = signals.jsonld_articles(tree) if articles is None else articles
-    for candidate in _candidates(tree, fallback, articles):
+    for candidate in _candidates(page, fallback):
         names = [
             n for n in (clean_name(raw) for raw in candidate) if n and n != site and not _is_site(n, label)
         ]
@@ -68,13 +61,13 @@ def choose_authors(
     return []
 
 
-def _candidates(tree: HtmlElement, fallback: Callable[[], str | None], articles: list[dict]):
-    for article in articles:
+def _candidates(page: signals.Page, fallback: Callable[[], str | None]):
+    for article in page.articles:
         yield signals.jsonld_names(article.get("author"))
-    tag = signals.meta(tree, *META_KEYS)
+    tag = page.meta(*META_KEYS)
     if tag and not tag.startswith("http"):
         yield SPLIT.split(tag)
-    yield [" ".join(el.text_content().split()) for el in AUTHOR_LINKS(tree)][:1]
+    yield [" ".join(el.text_content().split()) for el in AUTHOR_LINKS(page.tree)][:1]
     if guess := fallback():
         yield guess.split(";")
 

@@ -38,17 +38,13 @@ MAY_BE_COMMENT_BLOCK = (
 
 
 def choose_dates(
-    tree: HtmlElement,
-    find_day: Callable[[], str | None],
-    url: str | None = None,
-    articles: list[dict] | None = None,
+    page: signals.Page, find_day: Callable[[], str | None], url: str | None = None
 ) -> tuple[str | None, str | None]:
     """Published and modified, given htmldate's day for the whole page (called only when no date
-    is printed with the headline: htmldate is the costly part), the page's URL and, when the
-    caller has them, its JSON-LD articles."""
-    articles = signals.jsonld_articles(tree) if articles is None else articles
-    stamp = _jsonld(articles, "datePublished") or signals.meta(tree, *PUBLISHED_KEYS)
-    modified = _jsonld(articles, "dateModified") or signals.meta(tree, *MODIFIED_KEYS)
+    is printed with the headline: htmldate is the costly part) and the page's URL."""
+    tree = page.tree
+    stamp = _jsonld(page.articles, "datePublished") or page.meta(*PUBLISHED_KEYS)
+    modified = _jsonld(page.articles, "dateModified") or page.meta(*MODIFIED_KEYS)
     stamp_days = (written_day(stamp), written_day(modified))
     published = shown_date(tree) or _article_day(tree, _htmldate_day(find_day(), stamp_days), stamp_days, url)
     if stamp and published and stamp_days[0] == published[:10]:

@@ -60,11 +60,11 @@ class Metadata:
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     base = TrafilaturaBase(tree, url)
     site = base.sitename
-    articles = signals.jsonld_articles(tree)  # parsed once for the three choosers
-    published, modified = choose_dates(tree, lambda: base.date, base.url, articles)
-    authors = (plain_text(a) for a in choose_authors(tree, lambda: base.author, site, url, articles))
+    page = signals.Page(tree)
+    published, modified = choose_dates(page, lambda: base.date, base.url)
+    authors = (plain_text(a) for a in choose_authors(page, lambda: base.author, site, url))
     return Metadata(
-        title=plain_text(choose_title(tree, url, site, articles) or base.title),
+        title=plain_text(choose_title(page, url, site) or base.title),
         authors=[a for a in authors if a],
         published=published,
         modified=modified,
@@ -136,14 +136,11 @@ def _trimmed(value: str | None) -> str | None:
     return line_processing(unescape(value))
 
 
-def choose_title(
-    tree: HtmlElement, url: str | None, site: str | None, articles: list[dict] | None = None
-) -> str | None:
-    """The visible headline when the page's titles confirm it; else the title without the site name.
-    articles: the page's JSON-LD articles, when the caller has them already."""
+def choose_title(page: signals.Page, url: str | None, site: str | None) -> str | None:
+    """The visible headline when the page's titles confirm it; else the title without the site name."""
+    tree = page.tree
     label = signals.site_label(url)
-    articles = signals.jsonld_articles(tree) if articles is None else articles
-    titles = [t for t in _title_candidates(tree, articles) if t]
+    titles = [t for t in _title_candidates(page) if t]
     parts = {_key(p) for p in _parts(titles)}
     for tag in ("h1", "h2"):
         for heading in signals.heading_texts(tree, tag):
@@ -168,14 +165,14 @@ def _parts(titles: list[str]) -> list[str]:
     return [p for t in titles for p in [t, *TITLE_SEPARATORS.split(t)] if p]
 
 
-def _title_candidates(tree: HtmlElement, articles: list[dict]) -> list[str | None]:
-    headlines = [a.get("headline") for a in articles]
+def _title_candidates(page: signals.Page) -> list[str | None]:
+    headlines = [a.get("headline") for a in page.articles]
     headline = next((h for h in headlines if isinstance(h, str) and h.strip()), None)
     return [
-        signals.meta(tree, "og:title"),
+        page.meta("og:title"),
         headline,
-        signals.meta(tree, "twitter:title"),
-        signals.title_element(tree),
+        page.meta("twitter:title"),
+        signals.title_element(page.tree),
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 from lxml.html import HtmlElement
 
@@ -73,24 +74,38 @@ def jsonld_names(value) -> list[str]:
 META_KEY_ATTRIBUTES = ("property", "name", "itemprop")
 
 
-def meta(tree: HtmlElement, *keys: str) -> str | None:
-    """The first non-empty content of <meta name|property|itemprop=key>, in the order of keys."""
-    # One pass over the <meta> elements (a C-level tag walk) rather than an XPath scan of the whole
-    # document per key and attribute: this ran several times per page.
-    found: dict[tuple[str, str], str] = {}
-    for element in tree.iter("meta"):
-        content = (element.get("content") or "").strip()
-        if not content:
-            continue
-        for attr in META_KEY_ATTRIBUTES:
-            key = (element.get(attr) or "").lower()
-            if key:
-                found.setdefault((key, attr), content)
-    for key in keys:
-        for attr in META_KEY_ATTRIBUTES:
-            if (key, attr) in found:
-                return " ".join(found[(key, attr)].split())
-    return None
+class Page:
+    """One page's own signals for metadata.py's choosers, each read from the tree once."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+
+    @cached_property
+    def articles(self) -> list[dict]:
+        return jsonld_articles(self.tree)
+
+    def meta(self, *keys: str) -> str | None:
+        """The first non-empty content of <meta name|property|itemprop=key>, in the order of keys."""
+        for key in keys:
+            for attr in META_KEY_ATTRIBUTES:
+                if (key, attr) in self._meta_contents:
+                    return " ".join(self._meta_contents[(key, attr)].split())
+        return None
+
+    @cached_property
+    def _meta_contents(self) -> dict[tuple[str, str], str]:
+        # One pass over the <meta> elements (a C-level tag walk) rather than an XPath scan of the
+        # whole document per key and attribute.
+        found: dict[tuple[str, str], str] = {}
+        for element in self.tree.iter("meta"):
+            content = (element.get("content") or "").strip()
+            if not content:
+                continue
+            for attr in META_KEY_ATTRIBUTES:
+                key = (element.get(attr) or "").lower()
+                if key:
+                    found.setdefault((key, attr), content)
+        return found
 
 
 def heading_texts(tree: HtmlElement, tag: str, limit: int = 5) -> list[str]:
