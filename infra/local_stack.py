@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import boto3
-from article_ingest.config import stack_environment
+from article_ingest.config import StackResources
 
 from .template import parameter_defaults, transformed_template
 
@@ -24,24 +24,8 @@ ACCOUNT = "123456789012"  # moto's default account
 
 
 @dataclass(frozen=True)
-class Stack:
+class Stack(StackResources):
     name: str
-    bucket: str
-    queue_url: str
-    dlq_url: str
-    table: str
-    input_prefix: str
-    overflow_prefix: str
-
-    def environment(self) -> dict[str, str]:
-        """The function environment template.yaml's Globals give, resolved for this stack."""
-        return stack_environment(
-            table_name=self.table,
-            bucket_name=self.bucket,
-            input_prefix=self.input_prefix,
-            overflow_prefix=self.overflow_prefix,
-            queue_url=self.queue_url,
-        )
 
 
 def data_template(parameters: dict[str, str] | None = None) -> dict[str, Any]:

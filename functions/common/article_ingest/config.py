@@ -6,6 +6,7 @@ A missing or malformed variable fails the cold start with its name, not a reques
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
@@ -52,6 +53,28 @@ ENVIRONMENT = {
     "max_markup_tags": "MAX_MARKUP_TAGS",
     "deadline_margin_ms": "DEADLINE_MARGIN_MS",
 }
+
+
+@dataclass(frozen=True)
+class StackResources:
+    """A stack's data resources and prefixes: what a function's environment names."""
+
+    bucket: str
+    queue_url: str
+    dlq_url: str
+    table: str
+    input_prefix: str
+    overflow_prefix: str
+
+    def environment(self) -> dict[str, str]:
+        """The function environment template.yaml's Globals give, resolved for this stack."""
+        return stack_environment(
+            table_name=self.table,
+            bucket_name=self.bucket,
+            input_prefix=self.input_prefix,
+            overflow_prefix=self.overflow_prefix,
+            queue_url=self.queue_url,
+        )
 
 
 def stack_environment(**resources: str) -> dict[str, str]:

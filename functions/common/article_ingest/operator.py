@@ -15,7 +15,7 @@ from typing import Any
 import boto3
 
 from . import aws
-from .config import stack_environment
+from .config import StackResources
 from .models import Source, stable_id
 from .table import ArticleTable
 
@@ -23,15 +23,9 @@ SQS_BATCH = 10  # SendMessageBatch takes at most ten entries
 
 
 @dataclass(frozen=True)
-class StackRef:
+class StackRef(StackResources):
     """A deployed stack's resources, found by logical id, and the session to reach them."""
 
-    bucket: str
-    queue_url: str
-    dlq_url: str
-    table: str
-    input_prefix: str
-    overflow_prefix: str
     session: Any
     endpoint_url: str | None
 
@@ -42,14 +36,8 @@ class StackRef:
         return ArticleTable(self.table, self.bucket, self.overflow_prefix)
 
     def environment(self) -> dict[str, str]:
-        env = stack_environment(
-            table_name=self.table,
-            bucket_name=self.bucket,
-            input_prefix=self.input_prefix,
-            overflow_prefix=self.overflow_prefix,
-            queue_url=self.queue_url,
-        )
-        return env | ({"AWS_ENDPOINT_URL": self.endpoint_url} if self.endpoint_url else {})
+        endpoint = {"AWS_ENDPOINT_URL": self.endpoint_url} if self.endpoint_url else {}
+        return super().environment() | endpoint
 
 
 def find_stack(name: str, endpoint_url: str | None = None, profile: str | None = None) -> StackRef:
