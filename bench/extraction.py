@@ -122,15 +122,16 @@ def stage_breakdown(pages: list, peer_median_cpu_ms: float) -> dict:
     from article_ingest.errors import PermanentError
     from article_ingest.extract import parse
 
-    spent: dict[str, float] = {}
+    spent: dict[tuple[str, str], float] = {}
     originals = []
-    for module_name, name in STAGES:
-        module = importlib.import_module(module_name)
-        function = getattr(module, name)
-        originals.append((module, name, function))
-        setattr(module, name, _timed(function, f"{module_name}.{name}", spent))
-    per_stage: dict[str, list[float]] = {f"{m}.{n}": [] for m, n in STAGES}
-    totals, rest = [], []
+    for stage in STAGES:
+        module = importlib.import_module(stage[0])
+        function = getattr(module, stage[1])
+        originals.append((module, stage[1], function))
+        setattr(module, stage[1], _timed(function, stage, spent))
+    rest_label = "the rest: unpacking, decoding, visible-text check"
+    per_stage: dict[str, list[float]] = {label: [] for label in [*STAGES.values(), rest_label]}
+    totals = []
     try:
         for case, data in pages:
             spent.clear()
@@ -139,38 +140,30 @@ def stage_breakdown(pages: list, peer_median_cpu_ms: float) -> dict:
                 parse(data, filename=case["file"], content_type="text/html")
             except PermanentError:
                 pass
-            total = (time.thread_time() - start) * 1000
-            spent["article_ingest.extract.extract_html"] = spent.get(
-                "article_ingest.extract.extract_html", 0.0
-            ) - spent.get("article_ingest.extract.html._trafilatura", 0.0)
-            for key in per_stage:
-                per_stage[key].append(spent.get(key, 0.0))
-            totals.append(total)
-            rest.append(total - sum(spent.values()))
+            totals.append((time.thread_time() - start) * 1000)
+            body = ("article_ingest.extract", "extract_html")  # less trafilatura's call inside it
+            spent[body] = spent.get(body, 0.0) - spent.get(
+                ("article_ingest.extract.html", "_trafilatura"), 0.0
+            )
+            for stage, label in STAGES.items():
+                per_stage[label].append(spent.get(stage, 0.0))
+            per_stage[rest_label].append(totals[-1] - sum(spent.values()))
     finally:
         for module, name, function in originals:
             setattr(module, name, function)
     rows = [
         {
-            "stage": STAGES[tuple(key.rsplit(".", 1))],
+            "stage": label,
             "median_ms": median(values),
             "mean_ms": sum(values) / len(values),
+            "x_trafilatura": median(values) / peer_median_cpu_ms,
         }
-        for key, values in per_stage.items()
+        for label, values in per_stage.items()
     ]
-    rows.append(
-        {
-            "stage": "the rest: unpacking, decoding, visible-text check",
-            "median_ms": median(rest),
-            "mean_ms": sum(rest) / len(rest),
-        }
-    )
-    for row in rows:
-        row["x_trafilatura"] = row["median_ms"] / peer_median_cpu_ms
     return {"rows": rows, "total_median_ms": median(totals), "peer_median_cpu_ms": peer_median_cpu_ms}
 
 
-def _timed(function, key: str, spent: dict[str, float]):
+def _timed(function, key: tuple[str, str], spent: dict[tuple[str, str], float]):
     def timed(*args, **kwargs):
         start = time.thread_time()
         try:
