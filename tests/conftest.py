@@ -12,6 +12,7 @@ from moto import mock_aws
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events"
 SAMPLES = ROOT / "infra" / "samples"
+PAGES = ROOT / "tests" / "fixtures" / "pages"
 CORPUS = Path(os.environ.get("ARTICLE_INGEST_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 # Never reach real AWS from a test, whatever the developer's shell has configured.
@@ -27,6 +28,11 @@ os.environ.update(
 )
 os.environ.pop("AWS_PROFILE", None)
 os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+def html_fixture_names() -> list[str]:
+    """The fixture pages that are HTML (the others are plain-text posts)."""
+    return sorted(page.name for page in PAGES.iterdir() if (page / "input.html").exists())
 
 
 def load_event(name: str) -> dict:

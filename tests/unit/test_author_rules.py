@@ -3,7 +3,6 @@
 import gzip
 import hashlib
 import json
-from pathlib import Path
 
 import pytest
 from article_ingest.extract.author_rules import guess_author
@@ -11,7 +10,7 @@ from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+from ..conftest import PAGES, html_fixture_names
 
 # The XPath text author_rules.py was written from (trafilatura 2.3.1). A new trafilatura that changes
 # these rules fails here: compare the new XPaths with author_rules.py, adapt it, then update the hash.
@@ -83,9 +82,9 @@ def test_does_not_change_the_page():
     assert [e.tag for e in tree.iter()] == [e.tag for e in before.iter()]
 
 
-@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if (p / "input.html").exists()))
+@pytest.mark.parametrize("fixture", html_fixture_names())
 def test_same_answer_as_trafilatura_on_the_fixture_pages(fixture):
-    tree = load_html((FIXTURES / fixture / "input.html").read_bytes())
+    tree = load_html((PAGES / fixture / "input.html").read_bytes())
     if tree is None:
         pytest.skip("not parseable as HTML")
     assert guess_author(tree) == extract_author(tree)

@@ -13,8 +13,9 @@ from article_ingest.extract import html as html_module
 from article_ingest.extract.html import body_text, extract_html, extracted_text, parse_tree
 from lxml import etree
 
+from ..conftest import PAGES
+
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ROOT / "tests" / "fixtures" / "pages"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 # F1 slightly below what the extractor scores (0.954), so a regression fails the test while noise

@@ -9,7 +9,8 @@ from article_ingest.errors import EmptyInput, InputTooLarge, NotAnArticle, Undec
 from article_ingest.extract import Limits, parse
 from article_ingest.models import Source
 
-PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+from ..conftest import PAGES
+
 FIELDS = ("title", "authors", "published", "standfirst", "format", "charset", "url", "fetched_at")
 
 

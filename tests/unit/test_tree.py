@@ -1,14 +1,13 @@
 """extract/tree.py parses as trafilatura's load_html does, with elements classed in C."""
 
-from pathlib import Path
-
 import pytest
 from article_ingest.extract.tree import parse_tree
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+from ..conftest import PAGES, html_fixture_names
+
 EDGE_CASES = [
     "",
     "just words",
@@ -32,9 +31,9 @@ def test_accepts_and_refuses_what_load_html_does(html):
     assert same(html)
 
 
-@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if (p / "input.html").exists()))
+@pytest.mark.parametrize("fixture", html_fixture_names())
 def test_same_tree_as_load_html_on_the_fixture_pages(fixture):
-    html = (FIXTURES / fixture / "input.html").read_bytes().decode("utf-8", "replace")
+    html = (PAGES / fixture / "input.html").read_bytes().decode("utf-8", "replace")
     assert same(html)
 
 
