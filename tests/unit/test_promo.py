@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from article_ingest.extract import promo
 from article_ingest.extract.promo import (
     classify_line,
     classify_meta_row,
     opens_comment_section,
     opens_related_list,
 )
+from lxml import html
+
+from ..conftest import PAGES, html_fixture_names
 
 BOILERPLATE = [
     # comment section markers and the comment form
@@ -200,3 +206,42 @@ def test_meta_rows() -> None:
     assert classify_meta_row("3. März 2024 | Der Gemeinderat hat den Haushalt einstimmig beschlossen") is None
     assert classify_meta_row("Rock | Pop | Jazz") is None
     assert classify_meta_row("3. März 2024") is None
+
+
+def _fixture_lines() -> list[str]:
+    lines = []
+    for name in html_fixture_names():
+        lines += html.fromstring((PAGES / name / "input.html").read_bytes()).text_content().splitlines()
+    return [line for line in lines if line.strip()]
+
+
+def test_gated_rules_match_as_the_plain_alternations() -> None:
+    # Given every example above and every line of the fixture pages, as written, in upper case and
+    # with a character that lowers unfaithfully, and each rule's fragments as one ungated pattern
+    lines = [line for line, _ in BOILERPLATE] + ARTICLE_TEXT + _fixture_lines()
+    lines += [line.upper() for line in lines] + [line.replace("s", "ſ") for line in lines]
+    plain = [
+        re.compile("|".join(p.pattern for p in (rule.anchored, rule.floating) if p), re.IGNORECASE)
+        for rule in promo._LINE_RULES
+    ]
+    for line in map(promo.normalize_line, lines):
+        if line and len(line) <= promo.MAX_LINE_CHARS:
+            lowered = None if any(trap in line for trap in promo.CASE_TRAPS) else line.lower()
+            # When the rules are tried with their gates, Then each matches where its plain pattern does
+            for rule, pattern in zip(promo._LINE_RULES, plain, strict=True):
+                assert rule.fullmatch(line, lowered) == bool(pattern.fullmatch(line)), (rule.kind, line)
+
+
+def test_case_traps_hold_every_character_that_defeats_the_lowered_gate() -> None:
+    # Given every character the gates search for, and all of Unicode
+    gated = {char for rule in promo._LINE_RULES if rule.gate for char in rule.gate.pattern if char != "|"}
+    everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    # When re.IGNORECASE matches a character to one of them that lower() does not make it
+    unfaithful = {
+        found
+        for char in gated
+        for found in re.findall(re.escape(char), everything, re.IGNORECASE)
+        if found.lower() != char.lower()
+    }
+    # Then a line holding it skips the gate ("Σ" is there too: str.lower() lowers it by its context)
+    assert unfaithful <= set(promo.CASE_TRAPS)
