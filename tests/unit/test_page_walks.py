@@ -1,0 +1,108 @@
+"""The Python walks that replaced XPath scans in the metadata stage select exactly what the XPaths did."""
+
+import gzip
+import json
+
+import pytest
+from article_ingest.extract.authors import _first_author_link
+from article_ingest.extract.dates import COMMENT_BLOCK, _comment_blocks
+from article_ingest.extract.metadata import _links_to_tags
+from lxml import etree
+from trafilatura.utils import load_html
+
+from ..conftest import PAGES, html_fixture_names
+
+AUTHOR_LINKS = etree.XPath(
+    '//a[@rel="author"]'
+    ' | //*[contains(concat(" ", normalize-space(@class), " "), " author ")]'
+    '//*[contains(@class, "fn") or self::a]'
+    ' | //*[@itemprop="author"]//*[@itemprop="name"]'
+)
+MAY_BE_COMMENT_BLOCK = etree.XPath(
+    "descendant-or-self::*[@class[contains(translate(., 'COMMENT', 'comment'), 'comment')]"
+    " or @id[contains(translate(., 'COMMENT', 'comment'), 'comment')]]"
+)
+TAG_LINKS = etree.XPath("//a[contains(@href, '/tag')]")
+
+
+def old_author_link(tree):
+    found = AUTHOR_LINKS(tree)
+    return found[0] if found else None
+
+
+def old_comment_blocks(tree):
+    headline = next(tree.iter("h1"), None)
+    holds_headline = set(headline.iterancestors()) if headline is not None else set()
+    return [
+        element
+        for element in MAY_BE_COMMENT_BLOCK(tree)
+        if element.tag not in ("html", "head", "body")
+        and element not in holds_headline
+        and COMMENT_BLOCK.search(f"{element.get('class', '')} {element.get('id', '')}")
+    ]
+
+
+def page(body: str) -> str:
+    return f"<html><head><title>T</title></head><body>{body}</body></html>"
+
+
+CASES = {
+    "nothing": page("<p>No byline, no comments.</p>"),
+    "rel author": page('<p><a href="/x">x</a> By <a rel="author" href="/a">Jane Roe</a></p>'),
+    "rel author on a span is no link": page('<span rel="author">No</span><a rel="author">Yes</a>'),
+    "author class owner": page('<div class="post author"><span class="fn">Jo</span><a>J</a></div>'),
+    "author class token split by a tab": page('<div class="x\tauthor"><a href="/j">Jo</a></div>'),
+    "no token inside a no-break space": page('<div class="x\u00a0author"><a href="/j">Jo</a></div>'),
+    "author-name is no token": page('<div class="author-name"><a href="/j">Jo</a></div>'),
+    "the owner itself is not selected": page('<span class="author fn">Own</span><p><a>Out</a></p>'),
+    "itemprop name inside author": page(
+        '<a href="/z">z</a><div itemprop="author"><b itemprop="name">Ann</b></div>'
+    ),
+    "inner owner's link comes first": page(
+        '<div itemprop="author"><div class="author"><a>Early</a></div><i itemprop="name">Late</i></div>'
+    ),
+    "comment blocks": page(
+        '<div id="Comments"><p class="comment-body">Hi</p></div><div class="commentary">Op</div>'
+        '<section class="x COMMENT-list">y</section><div id="Kommentare">z</div>'
+    ),
+    "comment block holding the headline": page('<div class="comments-wrap"><h1>Title</h1></div>'),
+    "tag links": page('<a href="/tags/politik">Politik</a><a>no href</a>'),
+    "no tag links": page('<a href="/category/x">x</a><p data-href="/tag/y">y</p>'),
+}
+
+
+def same_as_the_xpaths(tree) -> None:
+    assert _first_author_link(tree) is old_author_link(tree)
+    assert _comment_blocks(tree) == old_comment_blocks(tree)
+    assert _links_to_tags(tree) == bool(TAG_LINKS(tree))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_same_elements_as_the_xpaths_on_hand_written_pages(name):
+    same_as_the_xpaths(load_html(CASES[name]))
+
+
+def test_the_hand_written_pages_exercise_real_answers():
+    found = {name: _first_author_link(load_html(html)) for name, html in CASES.items()}
+    assert found["inner owner's link comes first"].text == "Early"
+    assert found["no token inside a no-break space"] is None
+    assert found["the owner itself is not selected"] is None
+    blocks = _comment_blocks(load_html(CASES["comment blocks"]))
+    assert [b.tag for b in blocks] == ["div", "p", "section"]
+
+
+@pytest.mark.parametrize("fixture", html_fixture_names())
+def test_same_elements_as_the_xpaths_on_the_fixture_pages(fixture):
+    tree = load_html((PAGES / fixture / "input.html").read_bytes())
+    if tree is None:
+        pytest.skip("not parseable as HTML")
+    same_as_the_xpaths(tree)
+
+
+@pytest.mark.corpus
+def test_same_elements_as_the_xpaths_on_the_whole_corpus(corpus):
+    for line in (corpus / "cases.jsonl").read_text().splitlines():
+        name = json.loads(line)["file"]
+        tree = load_html(gzip.decompress((corpus / "pages" / f"{name}.gz").read_bytes()))
+        if tree is not None:
+            same_as_the_xpaths(tree)
