@@ -47,7 +47,7 @@ MAY_MATCH_CLASS = re.compile(
     r"|posted-by|journalist-name"
 )
 MAY_MATCH_ID = re.compile(r"uthor|zuozhe|bianji|xiaobian")
-OTHER_ATTRIBUTES = ("itemprop", "rel", "data-testid", "data-component")
+OTHER_ATTRIBUTES = frozenset(("itemprop", "rel", "data-testid", "data-component"))
 
 
 def guess_author(tree: HtmlElement) -> str | None:
@@ -56,24 +56,37 @@ def guess_author(tree: HtmlElement) -> str | None:
     matches: tuple[list, list, list] = ([], [], [])
     # The first XPath says rel='me' without the @: a child element <rel> whose text is "me".
     rel_me = {rel.getparent() for rel in tree.iter("rel") if rel.text_content() == "me"}
+    by_class: dict[str, tuple[bool, bool]] = {"": (False, False)}
     for element in tree.iter(etree.Element):
-        attributes = element.attrib
-        if not attributes:  # most elements: only the attribute-free conditions can hold
-            tag = element.tag
-            if tag in ALWAYS_DISCARDED:
-                discarded.add(element)
-            elif tag == "author" or (element in rel_me and tag in SPECIFIC_TAGS):
+        tag = element.tag
+        if tag in ALWAYS_DISCARDED:
+            discarded.add(element)
+            continue
+        names = element.keys()
+        if not names:  # most elements: only the attribute-free conditions can hold
+            if tag == "author" or (rel_me and element in rel_me and tag in SPECIFIC_TAGS):
                 matches[0].append(element)
             continue
-        tag = element.tag
-        classes, element_id = attributes.get("class", ""), attributes.get("id", "")
-        if _discarded(tag, classes, element_id, attributes):
+        classes, element_id = element.get("class", ""), element.get("id", "")
+        # Beyond class and id, the rules read four attributes that few elements have.
+        others = None if OTHER_ATTRIBUTES.isdisjoint(names) else element.attrib
+        # A page repeats its class values: each distinct one is searched once.
+        tests = by_class.get(classes)
+        if tests is None:
+            tests = by_class[classes] = _class_tests(classes)
+        class_discards, class_may_match = tests
+        if tag in DISCARD_TAGS and (
+            class_discards
+            or (element_id and _id_discards(element_id))
+            or (others and "Figure" in others.get("data-component", ""))
+        ):
             discarded.add(element)
             continue  # a discarded element is gone from trafilatura's copy, so it cannot match
-        # Beyond class and id, the rules read four attributes that few elements have.
-        others = attributes if any(name in attributes for name in OTHER_ATTRIBUTES) else None
         if not (
-            others or MAY_MATCH_CLASS.search(classes) or MAY_MATCH_ID.search(element_id) or element in rel_me
+            others
+            or class_may_match
+            or (element_id and MAY_MATCH_ID.search(element_id))
+            or (rel_me and element in rel_me)
         ):
             continue  # no rule below can hold: decided with two searches instead of six
         if _specific(tag, classes, element_id, others) or (element in rel_me and tag in SPECIFIC_TAGS):
@@ -92,18 +105,14 @@ def guess_author(tree: HtmlElement) -> str | None:
     return None
 
 
-def _discarded(tag: str, classes: str, element_id: str, attributes) -> bool:
-    if tag in ALWAYS_DISCARDED:
-        return True
-    if tag not in DISCARD_TAGS:
-        return False
-    return (
-        element_id == "comments"
-        or classes in ("comments", "title", "date")
-        or bool(DISCARD_IDS.search(element_id))
-        or bool(DISCARD_CLASSES.search(classes))
-        or "Figure" in attributes.get("data-component", "")
-    )
+def _class_tests(classes: str) -> tuple[bool, bool]:
+    """Whether the class discards a <div>, <span>, <a> or <section>, and whether a rule may match it."""
+    discards = classes in ("comments", "title", "date") or bool(DISCARD_CLASSES.search(classes))
+    return discards, bool(MAY_MATCH_CLASS.search(classes))
+
+
+def _id_discards(element_id: str) -> bool:
+    return element_id == "comments" or bool(DISCARD_IDS.search(element_id))
 
 
 def _specific(tag: str, classes: str, element_id: str, others) -> bool:
