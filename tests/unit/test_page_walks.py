@@ -6,9 +6,12 @@ import json
 import pytest
 from article_ingest.extract.authors import _first_author_link
 from article_ingest.extract.dates import COMMENT_BLOCK, _comment_blocks
+from article_ingest.extract.headline_date import _date_elements
 from article_ingest.extract.metadata import _links_to_tags
 from lxml import etree
+from trafilatura.metadata import extract_catstags
 from trafilatura.utils import load_html
+from trafilatura.xpaths import REGEXP_NS
 
 from ..conftest import PAGES, html_fixture_names
 
@@ -22,7 +25,10 @@ MAY_BE_COMMENT_BLOCK = etree.XPath(
     "descendant-or-self::*[@class[contains(translate(., 'COMMENT', 'comment'), 'comment')]"
     " or @id[contains(translate(., 'COMMENT', 'comment'), 'comment')]]"
 )
-TAG_LINKS = etree.XPath("//a[contains(@href, '/tag')]")
+TAG_LINKS = etree.XPath("//a[re:test(@href, '/tag(?:y|ies|s)?/')]", namespaces={"re": REGEXP_NS})
+DATE_ELEMENTS = etree.XPath(
+    "descendant-or-self::*[self::time or @itemprop='datePublished' or @itemprop='dateCreated']"
+)
 
 
 def old_author_link(tree):
@@ -66,8 +72,12 @@ CASES = {
         '<section class="x COMMENT-list">y</section><div id="Kommentare">z</div>'
     ),
     "comment block holding the headline": page('<div class="comments-wrap"><h1>Title</h1></div>'),
-    "tag links": page('<a href="/tags/politik">Politik</a><a>no href</a>'),
-    "no tag links": page('<a href="/category/x">x</a><p data-href="/tag/y">y</p>'),
+    "tag links": page('<div class="tags"><a href="/tags/politik">Politik</a><a>no href</a></div>'),
+    "no tag links": page('<a href="/tagesschau/x">x</a><p data-href="/tag/y">y</p>'),
+    "date elements": page(
+        '<header itemprop="datePublished"><h1>T</h1><time>1 May</time><!-- <time>x</time> -->'
+        '<span itemprop="dateCreated">2 May</span><span itemprop="dateModified">3 May</span></header>'
+    ),
 }
 
 
@@ -75,6 +85,11 @@ def same_as_the_xpaths(tree) -> None:
     assert _first_author_link(tree) is old_author_link(tree)
     assert _comment_blocks(tree) == old_comment_blocks(tree)
     assert _links_to_tags(tree) == bool(TAG_LINKS(tree))
+    if not _links_to_tags(tree):  # the call metadata.py skips would have found nothing
+        assert extract_catstags("tag", tree) == []
+    for headline in tree.iter("h1"):
+        for container in headline.iterancestors():
+            assert _date_elements(container) == DATE_ELEMENTS(container)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -89,6 +104,9 @@ def test_the_hand_written_pages_exercise_real_answers():
     assert found["the owner itself is not selected"] is None
     blocks = _comment_blocks(load_html(CASES["comment blocks"]))
     assert [b.tag for b in blocks] == ["div", "p", "section"]
+    assert extract_catstags("tag", load_html(CASES["tag links"])) == ["Politik"]
+    header = load_html(CASES["date elements"]).find(".//header")
+    assert [e.tag for e in _date_elements(header)] == ["header", "time", "span"]
 
 
 @pytest.mark.parametrize("fixture", html_fixture_names())
