@@ -146,17 +146,20 @@ def choose_title(page: signals.Page, url: str | None, site: str | None) -> str |
     tree = page.tree
     label = signals.site_label(url)
     titles = [t for t in _title_candidates(page) if t]
-    parts = {_key(p) for p in _parts(titles)}
+    keyed_parts = [(p, _key(p)) for p in _parts(titles)]
+    parts = {key for _, key in keyed_parts}
+    h1_texts = signals.heading_texts(tree, "h1")
     for tag in ("h1", "h2"):
-        for heading in signals.heading_texts(tree, tag):
+        for heading in h1_texts if tag == "h1" else signals.heading_texts(tree, tag):
             if _is_site_name(heading, site, label):
                 continue
-            if _key(heading) in parts:
+            heading_key = _key(heading)
+            if heading_key in parts:
                 return heading
-            kicked = [p for p in _parts(titles) if _key(heading).endswith(_key(p)) and len(p.split()) >= 3]
+            kicked = [p for p, key in keyed_parts if heading_key.endswith(key) and len(p.split()) >= 3]
             if kicked:  # "Klimaschutz: Bohren, bis es heiß wird": the h1 leads with a kicker
                 return max(kicked, key=len)
-    h1s = [h for h in signals.heading_texts(tree, "h1") if not _is_site_name(h, site, label)]
+    h1s = [h for h in h1_texts if not _is_site_name(h, site, label)]
     if len(h1s) == 1:
         return h1s[0]
     for title in titles:
