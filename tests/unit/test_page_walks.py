@@ -5,7 +5,7 @@ import json
 
 import pytest
 from article_ingest.extract.authors import _first_author_link
-from article_ingest.extract.dates import COMMENT_BLOCK, _comment_blocks
+from article_ingest.extract.dates import COMMENT_BLOCK, _comment_blocks, _outermost, _text_and_attributes
 from article_ingest.extract.headline_date import _date_elements
 from article_ingest.extract.metadata import _links_to_tags
 from lxml import etree
@@ -72,6 +72,10 @@ CASES = {
         '<section class="x COMMENT-list">y</section><div id="Kommentare">z</div>'
     ),
     "comment block holding the headline": page('<div class="comments-wrap"><h1>Title</h1></div>'),
+    "nested comment blocks": page(
+        '<ol class="comment-list"><li class="comment" data-date="2021-03-04">Hi</li>'
+        '<li class="comment"><p>Seen in 2019</p></li></ol><div id="comment-form">Reply</div>'
+    ),
     "tag links": page('<div class="tags"><a href="/tags/politik">Politik</a><a>no href</a></div>'),
     "no tag links": page('<a href="/tagesschau/x">x</a><p data-href="/tag/y">y</p>'),
     "date elements": page(
@@ -83,7 +87,12 @@ CASES = {
 
 def same_as_the_xpaths(tree) -> None:
     assert _first_author_link(tree) is old_author_link(tree)
-    assert _comment_blocks(tree) == old_comment_blocks(tree)
+    blocks = _comment_blocks(tree)
+    assert blocks == old_comment_blocks(tree)
+    # A year in any comment block is a year in one of the outermost: day_without_comments reads only those.
+    texts, outer_texts = ([_text_and_attributes(b) for b in found] for found in (blocks, _outermost(blocks)))
+    for year in map(str, range(2000, 2027)):
+        assert any(year in t for t in texts) == any(year in t for t in outer_texts)
     assert _links_to_tags(tree) == bool(TAG_LINKS(tree))
     if not _links_to_tags(tree):  # the call metadata.py skips would have found nothing
         assert extract_catstags("tag", tree) == []
@@ -104,6 +113,8 @@ def test_the_hand_written_pages_exercise_real_answers():
     assert found["the owner itself is not selected"] is None
     blocks = _comment_blocks(load_html(CASES["comment blocks"]))
     assert [b.tag for b in blocks] == ["div", "p", "section"]
+    nested = _comment_blocks(load_html(CASES["nested comment blocks"]))
+    assert [b.tag for b in _outermost(nested)] == ["ol", "div"] and len(nested) == 4
     assert extract_catstags("tag", load_html(CASES["tag links"])) == ["Politik"]
     header = load_html(CASES["date elements"]).find(".//header")
     assert [e.tag for e in _date_elements(header)] == ["header", "time", "span"]

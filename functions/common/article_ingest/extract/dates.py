@@ -60,13 +60,23 @@ def _htmldate_day(day: str | None, stamp_days: tuple[str | None, str | None]) ->
 def day_without_comments(tree: HtmlElement, day: str | None, url: str | None) -> str | None:
     """htmldate's day for the page without its reader comments, whose dates are the readers' and
     which htmldate falls back on when the article's own date is hard to find."""
-    if not day or not any(day[:4] in _text_and_attributes(block) for block in _comment_blocks(tree)):
-        return day  # nothing to find, or no comment names that year: htmldate read the article
+    if not day:
+        return day
+    blocks = _outermost(_comment_blocks(tree))
+    if not any(day[:4] in _text_and_attributes(block) for block in blocks):
+        return day  # no comment names that year: htmldate read the article
     pruned = deepcopy(tree)
     for block in _comment_blocks(pruned):
         if block.getparent() is not None:  # not inside a block dropped already
             block.drop_tree()
     return find_date(pruned, **{**set_date_params(extensive=True), "url": url})
+
+
+def _outermost(blocks: list[HtmlElement]) -> list[HtmlElement]:
+    """The blocks inside no other: a block's text and attributes hold those of the blocks in it, so
+    only these need reading (a comment list and each of its comments were read one by one)."""
+    listed = set(blocks)
+    return [block for block in blocks if listed.isdisjoint(block.iterancestors())]
 
 
 def _text_and_attributes(element: HtmlElement) -> str:
