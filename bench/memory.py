@@ -2,6 +2,10 @@
 ingests the corpus's largest page, with S3 and DynamoDB answered by botocore's Stubber (no moto, so
 nothing but the handler's own code and libraries is in the process).
 
+Also the first post of a fresh environment over a sample of pages: the extractor's libraries load
+lazily (dateparser's language data only when a line needs it), so some first posts cost far more
+than the same post again.
+
 Peak = VmHWM from /proc/self/status, the high-water mark of this process's own memory. Not ru_maxrss:
 Linux carries it across exec from the parent, so a big parent (run_all.py) would show through.
 
@@ -16,7 +20,17 @@ import os
 import tempfile
 from pathlib import Path
 
-from common import HANDLER_ENV, HANDLERS, child_env, corpus_path, largest_page, run_json
+from common import (
+    HANDLER_ENV,
+    HANDLERS,
+    child_env,
+    corpus_path,
+    largest_page,
+    load_scorer,
+    median,
+    percentile,
+    run_json,
+)
 
 CHILD = """
 import json, resource, sys, time
@@ -86,6 +100,53 @@ print(json.dumps({"peak_rss_mib": hwm / 1024}))
 """
 
 
+FIRST_POST = """
+import json, sys, time
+import {module}  # what the environment's init already imported is not the first post's cost
+data = open(sys.argv[1], "rb").read()
+t0 = time.perf_counter()
+from article_ingest.errors import PermanentError
+from article_ingest.extract import parse
+t1 = time.perf_counter()
+times = []
+for _ in range(2):
+    start = time.perf_counter()
+    try:
+        parse(data, filename=sys.argv[2], content_type="text/html")
+    except PermanentError:
+        pass
+    times.append((time.perf_counter() - start) * 1000)
+print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_ms": times[0], "again_ms": times[1],
+                  "dateparser": "dateparser" in sys.modules}))
+"""
+
+
+def first_posts(corpus: Path, pages: int) -> dict:
+    """Every n-th corpus page as the first post of a fresh process that imported the queue handler:
+    the extractor's import, the page's parse, then the same parse again."""
+    code = FIRST_POST.replace("{module}", HANDLERS["ingest_queue"])
+    scorer = load_scorer(corpus)
+    cases = scorer.load_cases(corpus)
+    sample = cases[:: max(1, len(cases) // pages)][:pages]
+    rows = []
+    for case in sample:
+        with tempfile.NamedTemporaryFile(suffix=".html", delete=False) as page:
+            page.write(scorer.read_page(corpus, case["file"]))
+        try:
+            rows.append({"page": case["file"], **run_json(code, child_env(), [page.name, case["file"]])})
+        finally:
+            os.unlink(page.name)
+    first = [row["first_ms"] for row in rows]
+    return {
+        "pages": len(rows),
+        "first_median_ms": median(first),
+        "first_p95_ms": percentile(first, 95),
+        "again_median_ms": median([row["again_ms"] for row in rows]),
+        "import_median_ms": median([row["import_ms"] for row in rows]),
+        "slowest": sorted(rows, key=lambda row: -row["first_ms"])[:3],
+    }
+
+
 def ingest_in_fresh_process(data: bytes, key: str, runs: int) -> dict:
     code = CHILD.format(
         module=HANDLERS["ingest_queue"], table=HANDLER_ENV["TABLE_NAME"], bucket=HANDLER_ENV["BUCKET_NAME"]
@@ -99,7 +160,7 @@ def ingest_in_fresh_process(data: bytes, key: str, runs: int) -> dict:
     return max(samples, key=lambda s: s["peak_rss_mib"])
 
 
-def run(corpus: Path, runs: int = 3) -> dict:
+def run(corpus: Path, runs: int = 3, first_post_pages: int = 40) -> dict:
     """The corpus's largest page, and that page repeated up to the largest post the service accepts."""
     from article_ingest.config import Settings
 
@@ -114,6 +175,7 @@ def run(corpus: Path, runs: int = 3) -> dict:
         "boto3_only_peak_rss_mib": baseline,
         "max_input_bytes": limit,
         "at_input_limit": ingest_in_fresh_process(at_limit, "incoming/at-limit.html", 1),
+        "first_posts": first_posts(corpus, first_post_pages),
     }
 
 

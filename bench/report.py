@@ -169,6 +169,27 @@ def extraction_section(ex: dict) -> list[str]:
     ]
 
 
+def first_posts_paragraph(first: dict | None) -> list[str]:
+    """The first post of a fresh environment over a sample of pages (older JSON has no sample)."""
+    if not first:
+        return []
+    slowest = first["slowest"][0]
+    cause = " (it imported dateparser)" if slowest["dateparser"] else ""
+    return [
+        "",
+        f"The first post of a fresh process, over {first['pages']} pages (every n-th of the corpus, "
+        "`memory.first_posts`: the queue handler imported, then the extractor, the page parsed, and "
+        "parsed again): importing the "
+        f"extractor {first['import_median_ms']:.0f} ms (median); the first parse "
+        f"{first['first_median_ms']:.0f} ms "
+        f"median and {first['first_p95_ms']:.0f} ms p95, against {first['again_median_ms']:.0f} ms for the "
+        f"same page again. The slowest, `{slowest['page']}`, took {slowest['first_ms']:.0f} ms then "
+        f"{slowest['again_ms']:.0f} ms{cause}. dateparser (called by htmldate's extensive search and by "
+        "our byline reader for a written date) loads every language's data the first time a string "
+        "fails to parse: a one-off cost per execution environment, paid by the first post that needs it.",
+    ]
+
+
 def extraction_plot(ex: dict) -> str:
     return plot.cdf_svg(
         ex["cpu_ms"],
@@ -243,6 +264,7 @@ def coldstart_section(cs: dict, mem: dict) -> list[str]:
         "the first post, and the first call of each AWS client builds it. From `bench/memory.py`'s fresh "
         f"process (largest page, stubbed AWS): import {mem['import_ms']:.0f} ms, first record "
         f"{mem['first_record_ms']:.0f} ms, the same record again {mem['second_record_ms']:.0f} ms.",
+        *first_posts_paragraph(mem.get("first_posts")),
         "",
         "What the handler imports beyond a bare `import boto3` (`python -X importtime` of "
         "`import boto3; import <handler>`, self time summed per top-level package, median of 3 runs; "

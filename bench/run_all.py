@@ -64,7 +64,7 @@ def main() -> None:
     )
     articles = results["extraction"].pop("articles")
     results["coldstart"] = step("cold start", coldstart.run, 3 if args.quick else 20)
-    results["memory"] = step("memory", memory.run, corpus, 1 if args.quick else 3)
+    results["memory"] = step("memory", memory.run, corpus, *((1, 4) if args.quick else (3, 40)))
     results["throughput"] = step("throughput", throughput.run, corpus, 30 if args.quick else 150)
     results["cost"] = step(
         "cost", cost.run, corpus, results["throughput"]["cpu_ms_per_record"], articles=articles
