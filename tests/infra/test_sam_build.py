@@ -193,6 +193,28 @@ def test_handler_imports_from_the_build_alone(built, build_python_bin, function)
     print(f"{function} cold import: {result.stdout.strip()}")
 
 
+def test_the_built_extractor_parses_a_post_as_the_dev_environment_does(built, build_python_bin):
+    # The handlers import the extractor on their first post only, so the import test above never
+    # loads it: here it parses a fixture page under python3.12 from the layer alone, and must give
+    # the Article this environment gives (regular expressions, lxml and the libraries' wheels differ
+    # by Python version).
+    from article_ingest.extract import parse
+
+    page = ROOT / "tests" / "fixtures" / "pages" / "blogger-promo-lines" / "input.html"
+    code = (
+        f"import sys; sys.path[:0] = [{str(built / 'IngestLayer' / 'python')!r}];"
+        " from article_ingest.extract import parse;"
+        f" data = open({str(page)!r}, 'rb').read();"
+        " print(parse(data, filename='input.html').model_dump_json(exclude={'ingested_at'}))"
+    )
+    env = {"PATH": os.environ["PATH"], "PYTHONDONTWRITEBYTECODE": "1"}
+
+    result = run([build_python_bin / "python3.12", "-S", "-c", code], env=env, timeout=120)
+
+    expected = parse(page.read_bytes(), filename="input.html").model_dump_json(exclude={"ingested_at"})
+    assert result.stdout.strip().splitlines()[-1] == expected
+
+
 def tree_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
