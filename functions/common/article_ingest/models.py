@@ -148,4 +148,3 @@ def content_hash_of_article(article: Article) -> str:
     content = article.model_dump(mode="json", include=set(HASHED_FIELDS))
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-

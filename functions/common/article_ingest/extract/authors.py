@@ -10,6 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from . import signals
+from .tree import flat_text
 
 META_KEYS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 # The first author link, as the XPath
@@ -70,7 +71,7 @@ def _candidates(page: signals.Page, fallback: Callable[[], str | None]):
     if tag and not tag.startswith("http"):
         yield SPLIT.split(tag)
     link = _first_author_link(page.tree)
-    yield [" ".join(link.text_content().split())] if link is not None else []
+    yield [flat_text(link)] if link is not None else []
     if guess := fallback():
         yield guess.split(";")
 

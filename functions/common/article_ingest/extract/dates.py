@@ -69,7 +69,12 @@ def day_without_comments(tree: HtmlElement, day: str | None, url: str | None) ->
     for block in _comment_blocks(pruned):
         if block.getparent() is not None:  # not inside a block dropped already
             block.drop_tree()
-    return find_date(pruned, **{**set_date_params(extensive=True), "url": url})
+    return htmldate_day(pruned, url)
+
+
+def htmldate_day(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's day for the page, with the parameters trafilatura's metadata passes it."""
+    return find_date(tree, **{**set_date_params(extensive=True), "url": url})
 
 
 def _outermost(blocks: list[HtmlElement]) -> list[HtmlElement]:

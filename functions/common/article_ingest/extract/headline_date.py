@@ -14,6 +14,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .stamps import ISO_DAY, local_iso, read_date
+from .tree import flat_text
 
 # The byline sits near the headline: header > hgroup > div > h1 is common, six levels is generous.
 BYLINE_LEVELS = 6
@@ -66,8 +67,8 @@ def _date_elements(container: HtmlElement) -> list[HtmlElement]:
 
 
 def _dates_the_article(element) -> bool:
-    if not isinstance(element.tag, str) or element.tag in ("meta", "link"):
-        return False  # comments, and <meta itemprop> in the body, which no reader sees
+    if element.tag in ("meta", "link"):
+        return False  # <meta itemprop> in the body, which no reader sees
     prop = element.get("itemprop")
     if not (prop in PUBLISHED_PROPS or (element.tag == "time" and prop != "dateModified")):
         return False
@@ -89,7 +90,7 @@ def _element_date(element) -> str | None:
     attr = element.get("datetime") or element.get("content") or ""
     if ISO_DAY.match(attr) and (iso := local_iso(attr)):
         return iso
-    for text in (" ".join(element.text_content().split()), attr):
+    for text in (flat_text(element), attr):
         short = len(text) <= MAX_SHOWN_DATE_CHARS and len(text.split()) <= MAX_SHOWN_DATE_WORDS
         if text and short and (date := read_date(text)):
             return date

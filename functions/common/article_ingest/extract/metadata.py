@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from html import unescape
 
-from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
     META_URL,
@@ -24,13 +23,12 @@ from trafilatura.metadata import (
     extract_title,
     extract_url,
 )
-from trafilatura.settings import set_date_params
 from trafilatura.utils import line_processing
 
 from . import signals
 from .author_rules import guess_author
 from .authors import choose_authors
-from .dates import choose_dates
+from .dates import choose_dates, htmldate_day
 from .sanitize import plain_text, web_url
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·›»•~/]|::|\.::)\s+|\s+:\s+")
@@ -113,7 +111,7 @@ class TrafilaturaBase:
 
     @cached_property
     def date(self) -> str | None:
-        return _trimmed(find_date(self._tree, **{**set_date_params(extensive=True), "url": self._url}))
+        return _trimmed(htmldate_day(self._tree, self._url))
 
     def _site_name(self) -> str | None:
         site = self._doc.sitename or extract_sitename(self._tree)

@@ -11,6 +11,8 @@ from itertools import islice
 
 from lxml.html import HtmlElement
 
+from .tree import flat_text
+
 ARTICLE_TYPES = {
     "article",
     "newsarticle",
@@ -112,13 +114,13 @@ class Page:
 
 
 def heading_texts(tree: HtmlElement, tag: str, limit: int = 5) -> list[str]:
-    texts = (" ".join(el.text_content().split()) for el in tree.iter(tag))
+    texts = (flat_text(el) for el in tree.iter(tag))
     return list(islice((t for t in texts if t and len(t) <= MAX_HEADING_CHARS), limit))  # read no more
 
 
 def title_element(tree: HtmlElement) -> str | None:
     found = tree.find(".//title")
-    text = " ".join(found.text_content().split()) if found is not None else ""
+    text = flat_text(found) if found is not None else ""
     return text or None
 
 
