@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 from ..errors import EmptyInput, NotAnArticle
 from .result import Extracted
 from .signals import title_element
-from .tree import flat_text
+from .tree import PageLinks
 
 # Text inside these is not shown. Not "only inside <body>": broken pages (PHP warnings before the
 # doctype) parse into a <div> root. <noscript> counts as visible: an unclosed one can hold the whole
@@ -85,12 +85,12 @@ def check_is_article(
     if tree is not None and words < SHORT_PAGE_WORDS:
         _check_page_signals(tree, title, words)
     if tree is not None:
-        _check_link_list(blocks, tree, words)
+        _check_link_list(blocks, extracted.links or PageLinks(tree), words)
 
 
-def _check_link_list(blocks: list[str], tree: HtmlElement, words: int) -> None:
+def _check_link_list(blocks: list[str], page_links: PageLinks, words: int) -> None:
     """A home, tag or archive page reduces to teaser headlines, each the whole text of a link."""
-    links = {flat_text(a) for a in tree.iter("a")}
+    links = page_links.every
     linked = [b for b in blocks if b and " ".join(b.split()) in links]
     linked_words = count_words(" ".join(linked))
     if len(linked) >= MIN_LINK_LIST_BLOCKS and linked_words >= LINK_LIST_SHARE * words:

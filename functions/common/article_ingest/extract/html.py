@@ -25,7 +25,7 @@ from .byline import read_byline
 from .comment_containers import comment_containers, set_aside, text_blocks, text_chars, visible_chars
 from .result import Extracted
 from .standfirst import find_standfirst
-from .tree import flat_text
+from .tree import PageLinks, flat_text
 from .tree import parse_tree as parse_text
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
@@ -47,34 +47,6 @@ MIN_COMMENT_PART_CHARS = 40
 MAX_CHARS_ABOVE_META_ROW = 200
 # A call to action broken over lines has a link or a few words on each.
 MAX_FRAGMENT_CHARS = 80
-
-
-class PageLinks:
-    """Link texts on the page, whitespace-normalised: links away, and in-page (#) anchors.
-
-    Collected on first use only: most pages never need them (their last block is a paragraph).
-    """
-
-    def __init__(self, tree: HtmlElement) -> None:
-        self._tree = tree
-
-    @cached_property
-    def _texts(self) -> tuple[set[str], set[str]]:
-        away: set[str] = set()
-        in_page: set[str] = set()
-        for link in self._tree.iter("a"):
-            # Any link with a fragment may point into this page (a table of contents), so not "away".
-            target = in_page if "#" in (link.get("href") or "#") else away
-            target.add(flat_text(link))
-        return away, in_page
-
-    @property
-    def away(self) -> set[str]:
-        return self._texts[0]
-
-    @property
-    def in_page(self) -> set[str]:
-        return self._texts[1]
 
 
 @dataclass
@@ -143,7 +115,8 @@ def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Ext
             result.record_removed("comments", line)
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
-    blocks = _blocks(document.body, PageLinks(tree))
+    result.links = PageLinks(tree)
+    blocks = _blocks(document.body, result.links)
     if comment_lines:
         blocks = _drop_comment_blocks(blocks, comment_lines, result)
     if not any(block.is_heading for block in blocks):

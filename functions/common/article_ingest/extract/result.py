@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import RemovedKind, Section
+from .tree import PageLinks
 
 # Removed lines are kept as evidence for operators, not as an archive: cap their number and length.
 MAX_REMOVED_PER_KIND = 50
@@ -22,6 +23,8 @@ class Extracted:
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     fallback: str | None = None
+    # The page's link texts, read once for the body's cleaning and the article checks.
+    links: PageLinks | None = field(default=None, repr=False, compare=False)
 
     def record_removed(self, kind: RemovedKind, line: str) -> None:
         lines = self.removed.setdefault(kind, [])

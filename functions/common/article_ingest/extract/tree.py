@@ -10,6 +10,8 @@ here uses. bench/extraction.py measured the same articles about 4% faster.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
 from trafilatura.utils import is_dubious_html, repair_faulty_html
@@ -44,6 +46,39 @@ def flat_text(element: HtmlElement) -> str:
     """The element's text without its tail, each whitespace run one space. tostring(method="text")
     gives what text_content() does without an XPath evaluation per element."""
     return " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
+
+
+class PageLinks:
+    """Link texts on the page, whitespace-normalised: links away, and in-page (#) anchors.
+
+    Collected on first use only, and once: the body's cleaning needs them on some pages (a last
+    block that may be a teaser), the article checks on every page (a list of links is no article).
+    """
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+
+    @cached_property
+    def _texts(self) -> tuple[set[str], set[str]]:
+        away: set[str] = set()
+        in_page: set[str] = set()
+        for link in self._tree.iter("a"):
+            # Any link with a fragment may point into this page (a table of contents), so not "away".
+            target = in_page if "#" in (link.get("href") or "#") else away
+            target.add(flat_text(link))
+        return away, in_page
+
+    @property
+    def away(self) -> set[str]:
+        return self._texts[0]
+
+    @property
+    def in_page(self) -> set[str]:
+        return self._texts[1]
+
+    @property
+    def every(self) -> set[str]:
+        return self._texts[0] | self._texts[1]
 
 
 def _from_bytes(html: str) -> HtmlElement | None:
