@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lxml.html import HtmlElement
 from moto import mock_aws
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +36,17 @@ os.environ.pop("AWS_ENDPOINT_URL", None)
 def html_fixture_names() -> list[str]:
     """The fixture pages that are HTML (the others are plain-text posts)."""
     return sorted(page.name for page in PAGES.iterdir() if (page / "input.html").exists())
+
+
+def corpus_trees(corpus: Path) -> Iterator[tuple[str, HtmlElement]]:
+    """Each corpus page's name and trafilatura's tree of it (pages it refuses are left out)."""
+    from trafilatura.utils import load_html
+
+    for line in (corpus / "cases.jsonl").read_text().splitlines():
+        name = json.loads(line)["file"]
+        tree = load_html(gzip.decompress((corpus / "pages" / f"{name}.gz").read_bytes()))
+        if tree is not None:
+            yield name, tree
 
 
 def load_event(name: str) -> dict:

@@ -1,8 +1,6 @@
 """author_rules.guess_author must answer exactly what trafilatura's extract_author does."""
 
-import gzip
 import hashlib
-import json
 
 import pytest
 from article_ingest.extract.author_rules import guess_author
@@ -10,7 +8,7 @@ from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-from ..conftest import PAGES, html_fixture_names
+from ..conftest import PAGES, corpus_trees, html_fixture_names
 
 # The XPath text author_rules.py was written from (trafilatura 2.3.1). A new trafilatura that changes
 # these rules fails here: compare the new XPaths with author_rules.py, adapt it, then update the hash.
@@ -97,9 +95,7 @@ def test_written_from_the_installed_trafilatura_rules():
 @pytest.mark.corpus
 def test_same_answer_as_trafilatura_on_the_whole_corpus(corpus):
     differ = []
-    for line in (corpus / "cases.jsonl").read_text().splitlines():
-        name = json.loads(line)["file"]
-        tree = load_html(gzip.decompress((corpus / "pages" / f"{name}.gz").read_bytes()))
-        if tree is not None and guess_author(tree) != extract_author(tree):
+    for name, tree in corpus_trees(corpus):
+        if guess_author(tree) != extract_author(tree):
             differ.append(name)
     assert differ == []

@@ -6,12 +6,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from article_ingest.config import stack_environment
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..conftest import ROOT
+
 HANDLERS = ["functions.ingest_queue.app", "functions.ingest_s3.app"]
 # Tracing off, region and fake credentials come from tests/conftest.py's environment.
 ENVIRONMENT = stack_environment(table_name="articles", bucket_name="raw-bucket")

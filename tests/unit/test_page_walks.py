@@ -1,8 +1,5 @@
 """The Python walks that replaced XPath scans in the metadata stage select exactly what the XPaths did."""
 
-import gzip
-import json
-
 import pytest
 from article_ingest.extract.authors import _first_author_link
 from article_ingest.extract.dates import COMMENT_BLOCK, _comment_blocks, _outermost, _text_and_attributes
@@ -13,7 +10,7 @@ from trafilatura.metadata import extract_catstags
 from trafilatura.utils import load_html
 from trafilatura.xpaths import REGEXP_NS
 
-from ..conftest import PAGES, html_fixture_names
+from ..conftest import PAGES, corpus_trees, html_fixture_names
 
 AUTHOR_LINKS = etree.XPath(
     '//a[@rel="author"]'
@@ -130,8 +127,5 @@ def test_same_elements_as_the_xpaths_on_the_fixture_pages(fixture):
 
 @pytest.mark.corpus
 def test_same_elements_as_the_xpaths_on_the_whole_corpus(corpus):
-    for line in (corpus / "cases.jsonl").read_text().splitlines():
-        name = json.loads(line)["file"]
-        tree = load_html(gzip.decompress((corpus / "pages" / f"{name}.gz").read_bytes()))
-        if tree is not None:
-            same_as_the_xpaths(tree)
+    for _, tree in corpus_trees(corpus):
+        same_as_the_xpaths(tree)
