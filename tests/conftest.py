@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -67,17 +68,24 @@ def lambda_context():
     return LambdaContext(function_name="test")
 
 
-# The stack's data resources in in-process moto, created from template.yaml, and what reaches them.
-@pytest.fixture
-def stack():
+@contextmanager
+def moto_stack(name: str):
+    """The stack's data resources in in-process moto, created from template.yaml."""
     from article_ingest import aws
 
     from infra.local_stack import deploy
 
     with mock_aws():
         aws.reset_clients()
-        yield deploy(name="test-stack")
+        yield deploy(name=name)
     aws.reset_clients()
+
+
+# The stack, and what reaches it.
+@pytest.fixture
+def stack():
+    with moto_stack("test-stack") as deployed:
+        yield deployed
 
 
 @pytest.fixture

@@ -6,23 +6,16 @@ import json
 
 import pytest
 from article_ingest.cli import main
-from moto import mock_aws
 
-from ..conftest import SAMPLES
+from ..conftest import SAMPLES, moto_stack
 
 STACK = ["--stack", "cli-stack"]
 
 
 @pytest.fixture
 def cli_stack():
-    from article_ingest import aws
-
-    from infra.local_stack import deploy
-
-    with mock_aws():
-        aws.reset_clients()
-        yield deploy(name="cli-stack")
-    aws.reset_clients()
+    with moto_stack("cli-stack") as deployed:
+        yield deployed
 
 
 def test_ingest_list_show_and_failures(cli_stack, capsys):
