@@ -20,15 +20,19 @@ BUILD_VENV := $(VENV)/build-python3.12
 BUILD_STAMP := $(BUILD_VENV)/.installed
 SAM_ENV := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1}
 
-.PHONY: venv demo test test-fast lint quality bench loadtest build validate schema clean
+PIP_TOOLS_VERSION ?= 7.7.0
+LOCK := functions/common/requirements.txt
+
+.PHONY: venv demo test test-fast lint quality bench loadtest build validate lock schema clean
 
 venv: $(STAMP) $(SAM_STAMP) $(BUILD_STAMP)
 
-$(STAMP): pyproject.toml functions/common/requirements.txt
+# .venv runs the layer's exact versions (the lock as constraints), plus the dev tools.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "article-ingest needs Python 3.11+"'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c $(LOCK) -e '.[dev]'
 	touch $(STAMP)
 
 $(SAM_STAMP): | $(STAMP)
@@ -45,9 +49,15 @@ $(BUILD_STAMP): | $(STAMP)
 
 # The demo needs only the project venv, not the SAM tooling.
 demo: $(STAMP)
-	$(PY) -m infra.demo
+	$(PY) -m article_ingest_ops.demo
 
-test: venv
+# dynalite, the second DynamoDB implementation the table tests run against, from its lock file.
+NODE_STAMP := tests/reliability/node_modules/.installed
+$(NODE_STAMP): tests/reliability/package.json tests/reliability/package-lock.json
+	npm ci --prefix tests/reliability --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+test: venv $(NODE_STAMP)
 	$(PY) -m pytest
 
 test-fast: venv
@@ -70,6 +80,19 @@ bench: $(STAMP)
 # message (docs/RELIABILITY.md). Stops by itself: about 5-8 minutes on 2 cores.
 loadtest: $(STAMP)
 	$(PY) bench/loadtest.py --posts 5000 --workers 4 --corpus $(CORPUS)
+
+# The layer's requirements, pinned exactly from pyproject.toml's dependencies, resolved by the Lambda
+# runtime's Python. Run after changing a dependency; commit the result.
+lock:
+	@test -n "$(RUNTIME_PYTHON)" || { echo "make lock needs Python 3.12, the Lambda runtime" >&2; exit 1; }
+	test -x $(BUILD_VENV)/bin/python3.12 || $(RUNTIME_PYTHON) -m venv $(BUILD_VENV)
+	$(BUILD_VENV)/bin/python -m pip install --quiet --upgrade pip 'pip-tools==$(PIP_TOOLS_VERSION)'
+	CUSTOM_COMPILE_COMMAND="make lock" $(BUILD_VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file $(LOCK) pyproject.toml
+
+# The Article JSON Schema consumers read (docs/article.schema.json); a test keeps it current.
+schema: $(STAMP)
+	$(VENV)/bin/article-ingest schema --output docs/article.schema.json
 
 validate: venv
 	$(SAM_ENV) $(SAM) validate --lint

@@ -73,7 +73,7 @@ def main() -> int:
     )
     import logging
 
-    from infra.local_stack import deploy, start_server
+    from article_ingest_ops.local_stack import deploy, start_server
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
 
@@ -270,9 +270,8 @@ def dead_letter_keys(endpoint: str, stack) -> Counter:
 def worker(number: int, endpoint: str, stack, options: dict, stop, results, receiving) -> None:
     sys.stdout = open(os.devnull, "w")  # the handler's metrics lines (EMF) would drown the summary
     import boto3
+    from article_ingest_ops.runtime import LambdaContext, load_handler, sqs_event
     from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
-
-    from infra.runtime import LambdaContext, load_handler, sqs_event
 
     app = load_handler("ingest_queue", {**stack.environment(), "AWS_ENDPOINT_URL": endpoint})
     stats: Counter = Counter()

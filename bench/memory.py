@@ -54,7 +54,7 @@ import datetime, io
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
 from article_ingest import aws
-from infra.runtime import LambdaContext, sqs_event
+from article_ingest_ops.runtime import LambdaContext, sqs_event
 
 s3 = Stubber(aws.client("s3"))
 dynamodb = Stubber(aws.dynamodb_table("{table}").meta.client)

@@ -55,7 +55,7 @@ AREAS = (  # first match wins; path fragments of the profiled functions
 
 def start_moto() -> tuple[subprocess.Popen, str]:
     sys.path.insert(0, str(ROOT))
-    from infra.local_stack import free_port
+    from article_ingest_ops.local_stack import free_port
 
     port = free_port()
     server = subprocess.Popen(
@@ -77,7 +77,7 @@ def start_moto() -> tuple[subprocess.Popen, str]:
 
 
 def sqs_records(bucket: str, keys: list[str], offset: int) -> dict:
-    from infra.runtime import sqs_event
+    from article_ingest_ops.runtime import sqs_event
 
     messages = [
         {
@@ -140,8 +140,8 @@ def run(corpus: Path, pages: int = 150) -> dict:
     try:
         os.environ.update(HANDLER_ENV)
         os.environ["POWERTOOLS_LOG_LEVEL"] = "ERROR"
-        from infra.local_stack import deploy
-        from infra.runtime import load_handler
+        from article_ingest_ops.local_stack import deploy
+        from article_ingest_ops.runtime import load_handler
 
         stack = deploy(endpoint, name="bench-throughput")
         import boto3
@@ -165,7 +165,7 @@ def run(corpus: Path, pages: int = 150) -> dict:
 
 
 def measure(handler, bucket: str, keys: list[str]) -> dict:
-    from infra.runtime import LambdaContext
+    from article_ingest_ops.runtime import LambdaContext
 
     warm, measured = keys[:BATCH], keys[BATCH:]
     handler(sqs_records(bucket, warm, 0), LambdaContext())

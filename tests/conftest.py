@@ -63,7 +63,7 @@ def corpus() -> Path:
 
 @pytest.fixture
 def lambda_context():
-    from infra.runtime import LambdaContext
+    from article_ingest_ops.runtime import LambdaContext
 
     return LambdaContext(function_name="test")
 
@@ -72,8 +72,7 @@ def lambda_context():
 def moto_stack(name: str):
     """The stack's data resources in in-process moto, created from template.yaml."""
     from article_ingest import aws
-
-    from infra.local_stack import deploy
+    from article_ingest_ops.local_stack import deploy
 
     with mock_aws():
         aws.reset_clients()
@@ -90,14 +89,14 @@ def stack():
 
 @pytest.fixture
 def queue_app(stack):
-    from infra.runtime import load_handler
+    from article_ingest_ops.runtime import load_handler
 
     return load_handler("ingest_queue", stack.environment())
 
 
 @pytest.fixture
 def s3_app(stack):
-    from infra.runtime import load_handler
+    from article_ingest_ops.runtime import load_handler
 
     return load_handler("ingest_s3", stack.environment())
 

@@ -2,26 +2,28 @@
 
 # First, before anything imports pydantic: Powertools' batch utility builds its parser's pydantic
 # models (SQS, Kinesis, DynamoDB, Kafka records) for type hints when pydantic is already loaded.
-# We pass no model, so that was a third of the handler's import time (bench/coldstart.py).
+# We pass no model, so that was a third of the handler's import time (bench/perf/coldstart.py).
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
 # isort: split
 from article_ingest.config import settings
-from article_ingest.handlers import handle_queue_record
 from article_ingest.observability import logger, metrics, tracer
 from article_ingest.service import IngestService
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-SETTINGS = settings()  # validated at cold start: a missing variable fails here, by name
-SERVICE = IngestService(SETTINGS)
+SERVICE = IngestService(settings())  # validated at cold start: a missing variable fails here, by name
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
 def record_handler(record: SQSRecord, lambda_context: LambdaContext | None = None) -> None:
-    remaining = lambda_context.get_remaining_time_in_millis() if lambda_context else None
     try:
-        handle_queue_record(record, SERVICE, SETTINGS, remaining)
+        SERVICE.ingest_queue_message(
+            record.body,
+            record.message_id,
+            attempts=int(record.attributes.approximate_receive_count or 1),
+            remaining_ms=lambda_context.get_remaining_time_in_millis if lambda_context else None,
+        )
     finally:
         logger.remove_keys(["message_id", "source"])
 

@@ -7,8 +7,7 @@ from functools import cache
 from typing import Any
 
 import pytest
-
-from infra.template import resolved_template
+from article_ingest_ops.template import resolved_template
 
 TRIGGER_MODES = ("queue", "direct")
 

@@ -16,9 +16,8 @@ import zipfile
 
 import boto3
 import pytest
+from article_ingest_ops.template import parameter_defaults, transformed_template
 from moto import mock_aws
-
-from infra.template import parameter_defaults, transformed_template
 
 from .conftest import TRIGGER_MODES
 
@@ -110,7 +109,7 @@ def test_functions_exist_with_runtime_handler_timeout_and_environment(created):
         assert function["Timeout"] == 60
         variables = function["Environment"]["Variables"]
         assert variables["INPUT_PREFIX"] == "incoming/"
-        assert variables["QUEUE_URL"] == resources["IngestQueue"]["PhysicalResourceId"]
+        assert variables["TABLE_NAME"] == resources["ArticlesTable"]["PhysicalResourceId"]
 
 
 def test_queue_mapping_reports_batch_item_failures(created):

@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from infra.template import ROOT
+from article_ingest_ops.template import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from article_ingest_ops.template import raw_template
 from hypothesis import given
 from hypothesis import strategies as st
 from samtranslator.policy_template_processor.processor import PolicyTemplatesProcessor
-
-from infra.template import raw_template
 
 from .conftest import of_type, props, resolved
 

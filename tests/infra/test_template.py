@@ -9,10 +9,9 @@ import re
 
 import pytest
 from article_ingest import table as table_module
-from article_ingest.config import ENVIRONMENT, Settings, load_settings
+from article_ingest.config import Settings, load_settings, variable
+from article_ingest_ops.template import ROOT, TEMPLATE, dependencies, raw_template, transformed_template
 from cfnlint.api import lint_file
-
-from infra.template import ROOT, TEMPLATE, dependencies, raw_template, transformed_template
 
 from .conftest import TRIGGER_MODES, of_type, props, resolved
 
@@ -155,7 +154,7 @@ def test_table_is_on_demand_with_point_in_time_recovery(deployment):
 def test_globals_set_every_variable_the_settings_read():
     variables = raw_template()["Globals"]["Function"]["Environment"]["Variables"]
 
-    assert set(ENVIRONMENT.values()) - set(variables) == set()
+    assert {variable(name) for name in Settings.model_fields} - set(variables) == set()
 
 
 def test_each_function_environment_loads_as_valid_settings(deployment):
@@ -199,10 +198,9 @@ def test_outputs_name_what_operators_use(deployment):
 
 def test_globals_repeat_the_settings_defaults_so_local_runs_and_lambda_agree():
     variables = raw_template()["Globals"]["Function"]["Environment"]["Variables"]
-    for field_name, variable in ENVIRONMENT.items():
-        default = Settings.model_fields[field_name].default
-        if isinstance(default, int) and variable in variables:
-            assert int(variables[variable]) == default, variable
+    for name, field in Settings.model_fields.items():
+        if isinstance(field.default, int) and variable(name) in variables:
+            assert int(variables[variable(name)]) == field.default, variable(name)
 
 
 def test_dead_letter_queue_depth_alarms_and_logs_expire():

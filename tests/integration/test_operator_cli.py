@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from article_ingest.cli import main
+from article_ingest_ops.cli import main
 
 from ..conftest import SAMPLES, moto_stack
 

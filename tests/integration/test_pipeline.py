@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from article_ingest.models import Source, stable_id
-
-from infra.runtime import drain_queue, sqs_event
+from article_ingest_ops.runtime import drain_queue, sqs_event
 
 from ..conftest import SAMPLES
 
@@ -49,11 +48,12 @@ def test_s3_test_event_and_removals_write_nothing(stack, queue_app, table, sqs):
 
 
 def test_pointer_and_inline_messages(stack, s3, sqs, queue_app, table):
+    s3.put_object(Bucket=stack.bucket, Key="incoming/old-post.html", Body=BIKE_LANES)
     s3.put_object(Bucket=stack.bucket, Key="archive/old-post.html", Body=BIKE_LANES)
-    sqs.send_message(
-        QueueUrl=stack.queue_url,
-        MessageBody=json.dumps({"bucket": stack.bucket, "key": "archive/old-post.html"}),
-    )
+    for key in ("incoming/old-post.html", "archive/old-post.html"):
+        sqs.send_message(
+            QueueUrl=stack.queue_url, MessageBody=json.dumps({"bucket": stack.bucket, "key": key})
+        )
     inline = json.loads(
         json.loads((SAMPLES.parent.parent / "events" / "sqs-inline.json").read_text())["Records"][0]["body"]
     )
@@ -61,7 +61,10 @@ def test_pointer_and_inline_messages(stack, s3, sqs, queue_app, table):
 
     drain_queue(stack.queue_url, queue_app.lambda_handler)
 
-    assert table.get_article(article_id(stack, "archive/old-post.html")) is not None
+    assert table.get_article(article_id(stack, "incoming/old-post.html")) is not None
+    # A pointer outside the input prefix is never read: recorded, not stored.
+    refused = table.get_item(article_id(stack, "archive/old-post.html"))
+    assert refused["record_type"] == "failure" and refused["failure_code"] == "source_not_allowed"
     by_url = table.get_article(stable_id(Source(url=inline["url"]), ""))
     assert by_url is not None and "Saturday afternoons" in by_url.text
 

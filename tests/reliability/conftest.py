@@ -43,7 +43,7 @@ def sqs_message(body: str, receive_count: int = 1) -> dict[str, Any]:
 
 
 def sqs_batch(messages: list[dict[str, Any]]) -> dict[str, Any]:
-    from infra.runtime import sqs_event
+    from article_ingest_ops.runtime import sqs_event
 
     return sqs_event(messages, f"arn:aws:sqs:{REGION}:123456789012:ingest")
 
@@ -61,7 +61,7 @@ def s3_article_id(bucket: str, key: str) -> str:
 def message_failure_id(message_id: str) -> str:
     from article_ingest.models import Source, stable_id
 
-    return stable_id(Source(filename=f"sqs-message-{message_id}"), "")
+    return stable_id(Source(message_id=message_id), "")
 
 
 def outcome_of(table, article_id: str) -> str | None:
@@ -86,7 +86,7 @@ def all_items(table) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def moto_endpoint():
-    from infra.local_stack import start_server
+    from article_ingest_ops.local_stack import start_server
 
     server, endpoint = start_server()
     yield endpoint
@@ -108,9 +108,8 @@ def served(moto_endpoint, restore_environ):
     """A fresh stack on the moto server and the queue handler loaded against it."""
     import boto3
     from article_ingest import aws
-
-    from infra.local_stack import deploy
-    from infra.runtime import load_handler
+    from article_ingest_ops.local_stack import deploy
+    from article_ingest_ops.runtime import load_handler
 
     stack = deploy(moto_endpoint, name=f"faults-{uuid.uuid4().hex[:8]}")
     app = load_handler("ingest_queue", {**stack.environment(), "AWS_ENDPOINT_URL": moto_endpoint})
@@ -168,7 +167,7 @@ def lambda_semantics(handler):
 
 @pytest.fixture(scope="session")
 def dynalite_endpoint():
-    from infra.local_stack import free_port
+    from article_ingest_ops.local_stack import free_port
 
     from . import dynalite
 

@@ -1,7 +1,8 @@
 """dynalite (a DynamoDB implementation on LevelDB, in Node) as a second opinion on the table layer.
 
-Installed on first use with npm into the project's node_modules/ (git-ignored), started on a free
-loopback port, stopped after the session. Absent node or npm, the tests skip and say why.
+Installed by `make test` (npm ci from package.json and package-lock.json beside this file, into the
+git-ignored node_modules/ here), started on a free loopback port, stopped after the session. Tests
+never install anything: absent node or the package, they skip and say which command installs it.
 """
 
 from __future__ import annotations
@@ -13,24 +14,16 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-VERSION = "4.0.0"
-CLI = ROOT / "node_modules" / "dynalite" / "cli.js"
+HERE = Path(__file__).resolve().parent
+CLI = HERE / "node_modules" / "dynalite" / "cli.js"
 
 
 def unavailable() -> str | None:
     """Why dynalite cannot run here, or None once it is installed."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if not node:
+    if not shutil.which("node"):
         return "node is not installed (dynalite runs on Node.js)"
-    if CLI.exists():
-        return None
-    if not npm:
-        return "npm is not installed, so dynalite cannot be installed"
-    command = [npm, "install", "--prefix", str(ROOT), "--no-save", "--no-package-lock", "--no-audit"]
-    result = subprocess.run([*command, "--no-fund", f"dynalite@{VERSION}"], capture_output=True, timeout=300)
-    if result.returncode != 0 or not CLI.exists():
-        return f"npm install dynalite@{VERSION} failed: {result.stderr.decode(errors='replace')[-300:]}"
+    if not CLI.exists():
+        return f"dynalite is not installed: `make test` installs it (npm ci --prefix {HERE})"
     return None
 
 
@@ -63,7 +56,7 @@ def stop(process: subprocess.Popen) -> None:
 
 def create_table_request(name: str) -> dict:
     """CreateTable arguments from template.yaml's ArticlesTable, as SAM transforms it."""
-    from infra.template import transformed_template
+    from article_ingest_ops.template import transformed_template
 
     props = transformed_template()["Resources"]["ArticlesTable"]["Properties"]
     keep = ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode")

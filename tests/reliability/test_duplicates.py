@@ -10,8 +10,7 @@ from collections import Counter
 
 from article_ingest import aws
 from article_ingest.models import Source, stable_id
-
-from infra.runtime import LambdaContext, load_handler
+from article_ingest_ops.runtime import LambdaContext, load_handler
 
 from .conftest import pointer_body, s3_article_id, sqs_batch, sqs_message
 from .hostile import article_html

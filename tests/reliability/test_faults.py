@@ -9,8 +9,7 @@ from urllib.parse import unquote_plus
 import pytest
 from article_ingest import aws
 from article_ingest.aws import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, TOTAL_ATTEMPTS
-
-from infra.runtime import LambdaContext, drain_queue
+from article_ingest_ops.runtime import LambdaContext, drain_queue
 
 from .conftest import (
     lambda_semantics,
@@ -156,7 +155,7 @@ def test_deadline_near_hands_back_the_rest_of_the_batch(served):
     # Given four posts, and the deadline coming within the margin after the second record
     names = ["d1", "d2", "d3", "d4"]
     messages = upload(served, names)
-    margin = served.app.SETTINGS.deadline_margin_ms
+    margin = served.app.SERVICE.settings.deadline_margin_ms
     context = ScriptedContext([60_000, 60_000, margin - 1, margin - 1])
 
     # When the batch is handled
@@ -210,8 +209,7 @@ def test_direct_s3_trigger_raises_on_a_transient_fault_and_its_retry_writes_noth
     # Given the S3-triggered function (TriggerMode=direct) and an event naming two posts,
     # the second of which DynamoDB refuses for every attempt of the first invocation
     from article_ingest.errors import TransientError
-
-    from infra.runtime import load_handler
+    from article_ingest_ops.runtime import load_handler
 
     app = load_handler("ingest_s3", {**served.stack.environment(), "AWS_ENDPOINT_URL": served.endpoint})
     upload(served, ["s1", "s2"])

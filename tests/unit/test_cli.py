@@ -5,7 +5,7 @@ import json
 import sys
 
 import pytest
-from article_ingest import cli
+from article_ingest_ops import cli
 
 POST = (
     "Harbour Seals Return\n\nPosted on 12 March 2024 by Alex Morgan\n\n"

@@ -38,8 +38,7 @@ def created_clients(monkeypatch):
 @pytest.fixture
 def queue_app(monkeypatch):
     from article_ingest import aws
-
-    from infra.runtime import load_handler
+    from article_ingest_ops.runtime import load_handler
 
     environment = {"TABLE_NAME": TABLE, "BUCKET_NAME": BUCKET}
     for name, value in environment.items():
@@ -52,7 +51,7 @@ def queue_app(monkeypatch):
 
 
 def pointer_batch(keys: list[str]) -> dict:
-    from infra.runtime import sqs_event
+    from article_ingest_ops.runtime import sqs_event
 
     messages = [
         {

@@ -8,13 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from article_ingest.config import stack_environment
 
 from ..conftest import ROOT
 
 HANDLERS = ["functions.ingest_queue.app", "functions.ingest_s3.app"]
 # Tracing off, region and fake credentials come from tests/conftest.py's environment.
-ENVIRONMENT = stack_environment(table_name="articles", bucket_name="raw-bucket")
+ENVIRONMENT = {"TABLE_NAME": "articles", "BUCKET_NAME": "raw-bucket"}
 
 
 def modules_after_import(module: str) -> set[str]:

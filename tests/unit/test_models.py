@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from article_ingest.models import Article, Section, Source, content_hash_of_article
-from article_ingest.schema import article_schema_json
+from article_ingest_ops.schema import article_schema_json
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "article.schema.json"
 

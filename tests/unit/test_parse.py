@@ -135,7 +135,7 @@ def test_a_plain_text_post_that_is_only_boilerplate_is_not_an_article():
 def test_a_json_envelope_with_a_non_string_body_is_refused():
     from article_ingest.errors import InvalidMessage
 
-    with pytest.raises(InvalidMessage, match='"html" must be a string'):
+    with pytest.raises(InvalidMessage, match="html: Input should be a valid string"):
         parse(b'{"url": "https://x.test", "html": 42}')
 
 

@@ -8,7 +8,6 @@ Every error carries a short machine-readable ``code`` and a reason an operator c
 
 class IngestError(Exception):
     code = "ingest_error"
-    permanent = True
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -52,8 +51,16 @@ class SourceNotFound(PermanentError):
     code = "source_not_found"
 
 
-class ParseTimeout(PermanentError):
-    code = "parse_timeout"
+class SourceNotAllowed(PermanentError):
+    """A pointer to an object outside the stack's bucket and input prefix: never read."""
+
+    code = "source_not_allowed"
+
+
+class InternalError(PermanentError):
+    """A bug met on this input: recorded with the exception, so it is not retried into the DLQ unseen."""
+
+    code = "internal_error"
 
 
 class AccessDenied(PermanentError):
@@ -70,4 +77,9 @@ class TransientError(IngestError):
     """The world failed (throttling, 5xx, timeouts): retry later."""
 
     code = "transient"
-    permanent = False
+
+
+class DeadlineNear(TransientError):
+    """Too little time left before the Lambda deadline to start on another object."""
+
+    code = "deadline"

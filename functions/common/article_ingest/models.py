@@ -16,7 +16,8 @@ RemovedKind = Literal["comments", "promo", "share", "navigation", "byline", "boi
 
 
 class Source(BaseModel):
-    """Where a post came from: an S3 object, a URL, or a local file."""
+    """Where a post came from: an S3 object, a URL, a local file, or (for a queue message that names
+    nothing readable) the message itself."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -25,6 +26,7 @@ class Source(BaseModel):
     version_id: str | None = None
     url: str | None = None
     filename: str | None = None
+    message_id: str | None = None
 
     def identity(self) -> str:
         """A stable name for the post, independent of its content."""
@@ -34,6 +36,8 @@ class Source(BaseModel):
             return self.url
         if self.filename:
             return f"file:{self.filename}"
+        if self.message_id:
+            return f"sqs:{self.message_id}"
         return ""
 
 

@@ -1,32 +1,36 @@
-"""Ingest one post: read → parse → store. Both triggers meet here.
+"""Ingest what arrives: read → parse → store. Both triggers meet here, one entry per kind of input.
 
 Every post ends as an article item or a recorded failure. Permanent errors are recorded and
-returned; transient ones are raised so the trigger hands the post back for another try.
+returned; transient ones are raised so the trigger hands the post back for another try. An
+unexpected exception while parsing is a bug met on that input: it is recorded as `internal_error`
+with the exception, and logged with its stack trace.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 from aws_lambda_powertools.metrics import MetricUnit
 
 from .config import Settings
-from .errors import IngestError, PermanentError
-from .messages import InlinePost, S3Pointer
+from .errors import DeadlineNear, IngestError, InternalError, InvalidMessage, PermanentError, SourceNotAllowed
+from .messages import InlinePost, S3Pointer, parse_queue_body, s3_pointers_from_event
 from .models import Article, Source, stable_id
 from .observability import logger, metrics
 from .raw import read_object
 from .table import ArticleTable, utc_now
 
-if TYPE_CHECKING:
-    from .extract.limits import Limits
-
 Status = Literal["stored", "unchanged", "stale", "failed"]
+
+# An S3 notification names one object; more than a few in one message is not a sender we serve,
+# and each costs up to a parse's time inside one record.
+MAX_OBJECTS_PER_MESSAGE = 10
 
 
 # The extractor (trafilatura, lxml, htmldate, ...) is a fifth of the handler's import time, so it is
@@ -54,49 +58,108 @@ class IngestService:
             settings.table_name, settings.bucket_name, settings.overflow_prefix
         )
 
-    @cached_property
-    def limits(self) -> Limits:
-        from .extract.limits import Limits
+    def ingest_queue_message(
+        self,
+        body: str,
+        message_id: str,
+        attempts: int = 1,
+        remaining_ms: Callable[[], int] | None = None,
+    ) -> list[Outcome]:
+        """Ingest what one queue message names. Raising hands the message back for redelivery."""
+        self._check_deadline(remaining_ms)
+        logger.append_keys(message_id=message_id)
+        try:
+            message = parse_queue_body(body)
+            if isinstance(message, InlinePost):
+                return [self.ingest_post(message, attempts)]
+            pointers = _distinct(message)
+        except InvalidMessage as error:
+            error.reason = f"{error.reason} (message of {len(body)} characters, sha256 {_digest(body)})"
+            return [self.fail(Source(message_id=message_id), error, "", attempts)]
+        outcomes = []
+        for index, pointer in enumerate(pointers):
+            if index:  # the first was checked with the message
+                self._check_deadline(remaining_ms)
+            outcomes.append(self.ingest_object(pointer, attempts))
+        return outcomes
 
-        return Limits(
-            max_input_bytes=self.settings.max_input_bytes,
-            max_decompressed_bytes=self.settings.max_decompressed_bytes,
-            max_markup_tags=self.settings.max_markup_tags,
-        )
+    def ingest_s3_event(self, event: dict[str, Any]) -> list[Outcome]:
+        """Ingest every object an S3 notification names; a transient fault fails the whole invocation."""
+        return [self.ingest_object(pointer) for pointer in s3_pointers_from_event(event)]
 
-    def ingest_s3(self, pointer: S3Pointer, attempts: int = 1) -> Outcome:
+    def ingest_object(self, pointer: S3Pointer, attempts: int = 1) -> Outcome:
         source = Source(bucket=pointer.bucket, key=pointer.key, version_id=pointer.version_id)
+        logger.append_keys(source=source.identity())
         modified = ""
         try:
+            self._check_allowed(pointer)
             raw = read_object(pointer.bucket, pointer.key, pointer.version_id, self.settings.max_input_bytes)
             modified = raw.last_modified
             source = source.model_copy(update={"version_id": raw.version_id})
-            article = self._parse(raw.data, source, filename=pointer.key, content_type=raw.content_type)
+            article = self._parse(
+                lambda: _extract().parse(
+                    raw.data,
+                    filename=pointer.key,
+                    content_type=raw.content_type,
+                    source=source,
+                    limits=self.settings.limits,
+                )
+            )
         except PermanentError as error:
             return self.fail(source, error, modified, attempts)
         return self._store(article, modified, attempts)
 
-    def ingest_inline(self, post: InlinePost, attempts: int = 1) -> Outcome:
-        payload = post.payload()
-        source = Source(url=post.url) if post.url else Source(filename=f"inline-{_digest(payload)}")
+    def ingest_post(self, post: InlinePost, attempts: int = 1) -> Outcome:
+        source = Source(url=post.url) if post.url else Source(filename=f"inline-{_digest(post.body)}")
+        logger.append_keys(source=source.identity())
         try:
-            article = self._parse(payload, source, filename=None, content_type="application/json")
+            article = self._parse(
+                lambda: _extract().parse_post(post, source=source, limits=self.settings.limits)
+            )
         except PermanentError as error:
-            return self.fail(source, error, post.fetched_at or "", attempts)
-        return self._store(article, post.fetched_at or utc_now(), attempts)
+            return self.fail(source, error, post.fetched or "", attempts)
+        return self._store(article, post.fetched or utc_now(), attempts)
 
-    def _parse(self, data: bytes, source: Source, filename: str | None, content_type: str | None) -> Article:
-        # parse() enforces every limit before the expensive work: size, capped gzip, markup.
+    def fail(self, source: Source, error: IngestError, modified: str, attempts: int) -> Outcome:
+        article_id = stable_id(source, "")
+        recorded = self.table.record_failure(article_id, source, error, modified, attempts)
+        metrics.add_metric(name="IngestFailed", unit=MetricUnit.Count, value=1)
+        logger.warning(
+            "post failed: %s",
+            error.code,
+            extra={
+                "article_id": article_id,
+                "code": error.code,
+                "reason": error.reason,
+                "recorded": recorded,
+            },
+        )
+        return Outcome(status="failed", article_id=article_id, source=source, error=error)
+
+    def _check_deadline(self, remaining_ms: Callable[[], int] | None) -> None:
+        left = remaining_ms() if remaining_ms else None
+        if left is not None and left < self.settings.deadline_margin_ms:
+            raise DeadlineNear(f"{left} ms left before the Lambda deadline; handing the record back")
+
+    def _check_allowed(self, pointer: S3Pointer) -> None:
+        # Only IAM would stop a pointer to another bucket, and nothing a pointer into our own
+        # bucket outside the input prefix (stored bodies under the overflow prefix, say).
+        bucket, prefix = self.settings.bucket_name, self.settings.input_prefix
+        if pointer.bucket != bucket or not pointer.key.startswith(prefix):
+            raise SourceNotAllowed(
+                f"s3://{pointer.bucket}/{pointer.key} is outside s3://{bucket}/{prefix}; "
+                "only posts under the input prefix are read"
+            )
+
+    def _parse(self, run: Callable[[], Article]) -> Article:
         started = time.perf_counter()
         try:
-            return _extract().parse(
-                data,
-                filename=filename,
-                content_type=content_type,
-                url=source.url,
-                source=source,
-                limits=self.limits,
-            )
+            return run()
+        except IngestError:
+            raise
+        except Exception as exc:
+            logger.exception("parser failed unexpectedly")
+            raise InternalError(f"{type(exc).__name__}: {exc}"[:500]) from exc
         finally:
             metrics.add_metric(name="ParseTime", unit=MetricUnit.Milliseconds, value=_ms_since(started))
 
@@ -111,29 +174,23 @@ class IngestService:
         logger.info(
             "article %s",
             result,
-            extra={
-                "article_id": article.id,
-                "title": article.title,
-                "words": article.word_count,
-                "removed": article.removed_counts,
-            },
+            extra={"article_id": article.id, "words": article.word_count, "removed": article.removed_counts},
         )
         return Outcome(status=result, article_id=article.id, source=article.source, article=article)
 
-    def fail(self, source: Source, error: IngestError, modified: str, attempts: int) -> Outcome:
-        article_id = stable_id(source, "")
-        recorded = self.table.record_failure(article_id, source, error, modified, attempts)
-        metrics.add_metric(name="IngestFailed", unit=MetricUnit.Count, value=1)
-        logger.warning(
-            "post failed: %s",
-            error,
-            extra={"article_id": article_id, "code": error.code, "recorded": recorded},
+
+def _distinct(pointers: list[S3Pointer]) -> list[S3Pointer]:
+    distinct = list(dict.fromkeys(pointers))
+    if len(distinct) > MAX_OBJECTS_PER_MESSAGE:
+        raise InvalidMessage(
+            f"message names {len(distinct)} objects; "
+            f"at most {MAX_OBJECTS_PER_MESSAGE} are read from one message"
         )
-        return Outcome(status="failed", article_id=article_id, source=source, error=error)
+    return distinct
 
 
-def _digest(payload: bytes) -> str:
-    return hashlib.sha256(payload).hexdigest()[:16]
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _ms_since(started: float) -> float:

@@ -8,6 +8,7 @@ tree, or plain text to plaintext.py, and refuses what is not an article with a r
 from __future__ import annotations
 
 from ..errors import EmptyInput
+from ..messages import InlinePost
 from ..models import Article, Source
 from .assemble import EXTRACTOR_VERSION, build_article
 from .checks import check_is_article, check_visible_text
@@ -19,9 +20,9 @@ from .metadata import Metadata, extract_metadata
 from .plaintext import parse_plaintext
 from .result import Extracted
 from .tree import parse_tree
-from .unpack import open_envelope, unpack
+from .unpack import check_markup, open_envelope, unpack
 
-__all__ = ["EXTRACTOR_VERSION", "Limits", "parse"]
+__all__ = ["EXTRACTOR_VERSION", "Limits", "parse", "parse_post"]
 
 
 def parse(
@@ -38,18 +39,31 @@ def parse(
     if not raw.strip():
         raise EmptyInput(f"the post is empty ({len(raw)} bytes, whitespace only)")
     decoded = decode(raw, content_type)
-    text, fetched_at = decoded.text, None
-    envelope = open_envelope(text)
+    envelope = open_envelope(decoded.text)
     if envelope:
-        text, url, fetched_at = envelope.body, url or envelope.url, envelope.fetched_at
-        kind = envelope.format
-    else:
-        kind = detect_format(text, filename, content_type)
+        post = envelope.model_copy(update={"url": url or envelope.url})
+        article = parse_post(post, source=source or Source(url=post.url, filename=filename), limits=limits)
+        return article.model_copy(update={"charset": decoded.charset})
+    kind = detect_format(decoded.text, filename, content_type)
+    article = _parse_body(decoded.text, kind, url, source or Source(url=url, filename=filename), limits)
+    return article.model_copy(update={"charset": decoded.charset})
+
+
+def parse_post(post: InlinePost, *, source: Source | None = None, limits: Limits = DEFAULT_LIMITS) -> Article:
+    """Parse a post that arrived as JSON (a queue message, an envelope file): its body is text already."""
+    article = _parse_body(post.body, post.format, post.url, source or Source(url=post.url), limits)
+    return article.model_copy(update={"fetched_at": post.fetched})
+
+
+def _parse_body(text: str, kind: str, url: str | None, source: Source, limits: Limits) -> Article:
     if not text.replace("\ufeff", "").strip():  # a stray BOM is not content
-        raise EmptyInput(f"the post is empty ({len(raw)} bytes, whitespace only after decoding)")
+        raise EmptyInput(f"the post is empty ({len(text)} characters, whitespace only after decoding)")
+    if kind == "html":
+        # Counted on the text the parser gets, after the charset and any envelope: an escaped
+        # "\\u003c" or an EBCDIC "<" is one more element all the same.
+        check_markup(text, limits)
     extracted, meta = _parse_html(text, url) if kind == "html" else _parse_text(text)
-    article = build_article(extracted, meta, kind, url, source or Source(url=url, filename=filename))
-    return article.model_copy(update={"charset": decoded.charset, "fetched_at": fetched_at})
+    return build_article(extracted, meta, kind, url, source)
 
 
 def _parse_html(text: str, url: str | None) -> tuple[Extracted, Metadata]:

@@ -1,12 +1,13 @@
-"""Before decoding: size limits, capped gzip, binary formats; after decoding: the JSON envelope."""
+"""Before decoding: size limits, capped gzip, binary formats; after decoding: the markup cap and the
+JSON envelope."""
 
 from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass
 
 from ..errors import InputTooLarge, InvalidMessage, TooComplex, UndecodableInput
+from ..messages import InlinePost, inline_post
 from .limits import Limits
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -26,14 +27,6 @@ BINARY_MAGIC = {
 }
 
 
-@dataclass(frozen=True)
-class Envelope:
-    body: str
-    format: str  # "html" or "text"
-    url: str | None = None
-    fetched_at: str | None = None
-
-
 def unpack(data: bytes, limits: Limits) -> bytes:
     """Return the post's raw bytes: size-checked, gunzipped within the cap, known binaries refused."""
     if len(data) > limits.max_input_bytes:
@@ -43,10 +36,13 @@ def unpack(data: bytes, limits: Limits) -> bytes:
     for magic, kind in BINARY_MAGIC.items():
         if data.startswith(magic):
             raise UndecodableInput(f"binary file: {kind} ({len(data):,} bytes), not a post")
-    tags = data.count(b"<")
+    return data
+
+
+def check_markup(text: str, limits: Limits) -> None:
+    tags = text.count("<")
     if tags > limits.max_markup_tags:
         raise TooComplex(f"post has {tags:,} tags; the limit is {limits.max_markup_tags:,} (MAX_MARKUP_TAGS)")
-    return data
 
 
 def gunzip_capped(data: bytes, cap: int) -> bytes:
@@ -72,7 +68,7 @@ def gunzip_capped(data: bytes, cap: int) -> bytes:
     return bytes(out)
 
 
-def open_envelope(text: str) -> Envelope | None:
+def open_envelope(text: str) -> InlinePost | None:
     """A JSON object with "html" or "text" is a fetched page wrapped with its URL; anything else
     that merely starts with "{" is left to the plain-text parser."""
     stripped = text.lstrip()
@@ -82,16 +78,8 @@ def open_envelope(text: str) -> Envelope | None:
         payload = json.loads(stripped)
     except ValueError:
         return None
+    except RecursionError as exc:
+        raise InvalidMessage("the post is JSON nested too deeply to read") from exc
     if not isinstance(payload, dict) or not ({"html", "text"} & payload.keys()):
         return None
-    kind = "html" if "html" in payload else "text"
-    body = payload[kind]
-    if not isinstance(body, str):
-        raise InvalidMessage(f'envelope field "{kind}" must be a string, got {type(body).__name__}')
-    url, fetched_at = payload.get("url"), payload.get("fetched_at")
-    return Envelope(
-        body=body,
-        format=kind,
-        url=url if isinstance(url, str) else None,
-        fetched_at=fetched_at if isinstance(fetched_at, str) else None,
-    )
+    return inline_post(payload)

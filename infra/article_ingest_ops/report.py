@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any, TextIO
 
-from .models import Article, Source, stable_id
-from .table import ArticleTable
+from article_ingest.models import Article, Source, stable_id
+from article_ingest.table import ArticleTable
 
 
 def describe_article(article: Article, out: TextIO) -> None:

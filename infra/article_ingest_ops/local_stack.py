@@ -7,14 +7,15 @@ handlers run in-process against them, the way Lambda would call them.
 
 from __future__ import annotations
 
+import os
 import socket
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import boto3
-from article_ingest.config import StackResources
 
+from .operations import StackResources
 from .template import parameter_defaults, transformed_template
 
 # moto's CloudFormation has no bucket or queue policies; the template tests assert those instead.
@@ -26,6 +27,13 @@ ACCOUNT = "123456789012"  # moto's default account
 @dataclass(frozen=True)
 class Stack(StackResources):
     name: str
+
+
+def use_local_credentials() -> None:
+    """A local moto stack accepts any credentials: stand-ins, so a new user need not configure any."""
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
+    os.environ.setdefault("AWS_DEFAULT_REGION", REGION)
 
 
 def data_template(parameters: dict[str, str] | None = None) -> dict[str, Any]:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import boto3
 
-from .local_stack import REGION, deploy, start_server
+from .local_stack import REGION, deploy, start_server, use_local_credentials
 from .runtime import drain_queue, load_handler
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = Path(__file__).resolve().parent / "samples"
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "infra" / "samples"
 SEED = ROOT.parent / "shared" / "corpus" / "seed" / "seed-article.txt"
 
 
@@ -38,9 +38,7 @@ def quiet_libraries() -> None:
 
 def main() -> int:
     quiet_libraries()
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
-    os.environ.setdefault("AWS_DEFAULT_REGION", REGION)
+    use_local_credentials()
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "ERROR")
@@ -66,8 +64,9 @@ def run(endpoint: str) -> int:
     stats = drain_queue(stack.queue_url, handler.lambda_handler, endpoint_url=endpoint)
     print(f"queue drained: {stats.batches} batches, {stats.delivered} messages handled\n")
 
-    from article_ingest.report import print_summary
     from article_ingest.table import ArticleTable
+
+    from .report import print_summary
 
     table = ArticleTable(stack.table, stack.bucket, stack.overflow_prefix)
     return print_summary(table, posts, stack, sys.stdout)

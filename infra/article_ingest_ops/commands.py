@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import operator
+from . import operations
 
 LOCAL_STACK = "article-ingest-local"
 
@@ -88,22 +88,22 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def _stack(args: argparse.Namespace) -> operator.StackRef:
-    return operator.find_stack(args.stack, args.endpoint_url, args.profile)
+def _stack(args: argparse.Namespace) -> operations.StackRef:
+    return operations.find_stack(args.stack, args.endpoint_url, args.profile)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     stack = _stack(args)
-    files = list(operator.files_under(args.paths))
+    files = list(operations.files_under(args.paths))
     progress = Progress("uploaded", len(files))
-    keys = operator.upload(stack, files, progress)
+    keys = operations.upload(stack, files, progress)
     progress.close()
     print(f"uploaded {len(keys)} posts to s3://{stack.bucket}/{stack.input_prefix}")
     return _drain(stack) if args.process else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    for item in operator.list_articles(_stack(args), args.site, args.days, args.limit):
+    for item in operations.list_articles(_stack(args), args.site, args.days, args.limit):
         when = item.get("published_sort", "").split("#")[0] if args.site else item.get("ingested_at", "")
         print(
             f"{item['id']}  {when[:19]:19}  {item.get('site', args.site or ''):30.30}  "
@@ -114,7 +114,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     stack = _stack(args)
-    article_id = operator.resolve_id(args.ref, stack)
+    article_id = operations.resolve_id(args.ref, stack)
     item = stack.articles().get_item(article_id)
     if not item:
         print(f"{args.ref}: no article or failure stored (id {article_id})", file=sys.stderr)
@@ -127,7 +127,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_failures(args: argparse.Namespace) -> int:
-    for item in operator.list_failures(_stack(args), args.days, args.limit):
+    for item in operations.list_failures(_stack(args), args.days, args.limit):
         source = item.get("failure_source", {})
         where = f"s3://{source['bucket']}/{source['key']}" if "key" in source else source.get("url") or source
         print(
@@ -140,7 +140,7 @@ def cmd_failures(args: argparse.Namespace) -> int:
 def cmd_reprocess(args: argparse.Namespace) -> int:
     stack = _stack(args)
     progress = Progress("enqueued")
-    sent = operator.reprocess(stack, args.prefix or stack.input_prefix, progress)
+    sent = operations.reprocess(stack, args.prefix or stack.input_prefix, progress)
     progress.close()
     print(f"enqueued {sent} posts for reprocessing")
     return _drain(stack) if args.process else 0
@@ -148,7 +148,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 def cmd_redrive(args: argparse.Namespace) -> int:
     progress = Progress("redriven")
-    moved = operator.redrive(_stack(args), args.max, progress)
+    moved = operations.redrive(_stack(args), args.max, progress)
     progress.close()
     print(f"moved {moved} messages from the dead-letter queue to the ingest queue")
     return 0
@@ -158,12 +158,9 @@ def cmd_process(args: argparse.Namespace) -> int:
     return _drain(_stack(args))
 
 
-def _drain(stack: operator.StackRef) -> int:
-    try:
-        from infra.runtime import drain_queue, load_handler
-    except ImportError:
-        print("--process needs a source checkout (infra/ and functions/ on the path)", file=sys.stderr)
-        return 2
+def _drain(stack: operations.StackRef) -> int:
+    from .runtime import drain_queue, load_handler
+
     handler = load_handler("ingest_queue", stack.environment())
     stats = drain_queue(stack.queue_url, handler.lambda_handler, endpoint_url=stack.endpoint_url)
     print(
@@ -174,11 +171,9 @@ def _drain(stack: operator.StackRef) -> int:
 
 
 def cmd_local(args: argparse.Namespace) -> int:
-    try:
-        from infra.local_stack import deploy, start_server
-    except ImportError:
-        print("local needs a source checkout (infra/ on the path)", file=sys.stderr)
-        return 2
+    from .local_stack import deploy, start_server, use_local_credentials
+
+    use_local_credentials()
     server, endpoint = start_server(args.port or None)
     deploy(endpoint, name=LOCAL_STACK)
     print(

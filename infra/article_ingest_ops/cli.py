@@ -1,4 +1,4 @@
-"""The command line: `article-ingest parse PATH…` here; operator commands live in cli_ops.py.
+"""The command line: `article-ingest parse PATH…` here; operator commands live in commands.py.
 
 Each subcommand registers itself on the shared subparsers and sets ``handler``, a function from
 the parsed arguments to an exit code; adding a command is adding a registrar to REGISTRARS.
@@ -13,9 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import IngestError
-from .extract import Limits, parse
-from .models import Article
+from article_ingest.errors import IngestError
+from article_ingest.extract import Limits, parse
+from article_ingest.models import Article
+
 from .schema import article_schema_json
 
 EXIT_FAILED = 1
@@ -45,9 +46,9 @@ def register_schema(subparsers: Any) -> None:
 
 
 def _register_operator_commands(subparsers: Any) -> None:
-    from . import cli_ops  # imports boto3; parse must work without touching AWS code paths
+    from . import commands  # imports boto3; parse must work without touching AWS code paths
 
-    cli_ops.register(subparsers)
+    commands.register(subparsers)
 
 
 REGISTRARS: list[Callable[[Any], None]] = [register_parse, register_schema, _register_operator_commands]

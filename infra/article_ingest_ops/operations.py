@@ -13,13 +13,34 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-
-from . import aws
-from .config import StackResources
-from .models import Source, stable_id
-from .table import ArticleTable
+from article_ingest import aws
+from article_ingest.config import variable
+from article_ingest.models import Source, stable_id
+from article_ingest.table import ArticleTable
 
 SQS_BATCH = 10  # SendMessageBatch takes at most ten entries
+
+
+@dataclass(frozen=True)
+class StackResources:
+    """A stack's data resources and prefixes: what a function's environment names."""
+
+    bucket: str
+    queue_url: str
+    dlq_url: str
+    table: str
+    input_prefix: str
+    overflow_prefix: str
+
+    def environment(self) -> dict[str, str]:
+        """The function environment template.yaml's Globals give, resolved for this stack."""
+        settings = {
+            "table_name": self.table,
+            "bucket_name": self.bucket,
+            "input_prefix": self.input_prefix,
+            "overflow_prefix": self.overflow_prefix,
+        }
+        return {variable(name): value for name, value in settings.items()}
 
 
 @dataclass(frozen=True)
@@ -47,10 +68,9 @@ def find_stack(name: str, endpoint_url: str | None = None, profile: str | None =
         if value:
             os.environ[var] = value
     if endpoint_url:
-        # A local moto stack accepts any credentials; don't make a new user configure some.
-        os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
-        os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
-        os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+        from .local_stack import use_local_credentials
+
+        use_local_credentials()
     aws.reset_clients()
     session = boto3.Session(profile_name=profile)
     cfn = session.client("cloudformation", endpoint_url=endpoint_url)

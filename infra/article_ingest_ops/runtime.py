@@ -4,7 +4,8 @@ in-process with a real-shaped event, delete what succeeded, hand back what faile
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
+import os
 import sys
 import time
 import uuid
@@ -15,8 +16,9 @@ from typing import Any
 import boto3
 
 from .local_stack import REGION
+from .template import ROOT
 
-FUNCTIONS = {"ingest_queue": "functions.ingest_queue.app", "ingest_s3": "functions.ingest_s3.app"}
+FUNCTIONS = ("ingest_queue", "ingest_s3")
 
 
 @dataclass
@@ -38,18 +40,25 @@ class LambdaContext:
 
 
 def load_handler(function: str, environment: dict[str, str]) -> ModuleType:
-    """Import a function's module fresh, as a cold start would, with the stack's environment."""
-    import os
+    """Import a function's app.py fresh, as a cold start would, with the stack's environment.
 
+    Loaded from its file, as Lambda loads it from the function's own folder, so this works from
+    the installed command in any folder.
+    """
+    if function not in FUNCTIONS:
+        raise ValueError(f"no function {function!r}; expected one of {', '.join(FUNCTIONS)}")
     os.environ.update(environment)
     from article_ingest import aws
     from article_ingest.config import settings
 
     settings.cache_clear()
     aws.reset_clients()
-    name = FUNCTIONS[function]
-    sys.modules.pop(name, None)
-    return importlib.import_module(name)
+    name = f"article_ingest_functions.{function}"
+    spec = importlib.util.spec_from_file_location(name, ROOT / "functions" / function / "app.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @dataclass

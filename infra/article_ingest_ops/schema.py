@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .models import Article
+from article_ingest.models import Article
 
 SCHEMA_ID = "https://article-ingest/schemas/article.schema.json"
 
