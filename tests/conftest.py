@@ -120,3 +120,21 @@ def table(stack):
     from article_ingest.table import ArticleTable
 
     return ArticleTable(stack.table, stack.bucket, stack.overflow_prefix)
+
+
+# Time by layer (unit, integration, infra, reliability), printed after the slowest tests.
+_SECONDS_BY_LAYER: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report) -> None:
+    parts = report.nodeid.split("/")
+    layer = parts[1] if len(parts) > 2 and parts[0] == "tests" else "other"
+    _SECONDS_BY_LAYER[layer] = _SECONDS_BY_LAYER.get(layer, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not _SECONDS_BY_LAYER:
+        return
+    terminalreporter.write_sep("=", "seconds by layer")
+    for layer, seconds in sorted(_SECONDS_BY_LAYER.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{layer:<12} {seconds:8.1f}")

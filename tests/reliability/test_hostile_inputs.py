@@ -169,8 +169,9 @@ def test_malformed_queue_bodies_are_recorded_and_acknowledged(stack, s3, queue_a
     item = table.get_item(message_failure_id(messages["not_json"]["MessageId"]))
     # The operator can match the record to what was sent; the post's text is never logged or stored.
     sent = bodies["not_json"]
-    assert f"message of {len(sent)} characters, sha256 {hashlib.sha256(sent.encode()).hexdigest()[:16]}" in (
-        item["failure_reason"]
+    assert (
+        f"message of {len(sent)} characters, sha256 {hashlib.sha256(sent.encode()).hexdigest()[:16]}"
+        in (item["failure_reason"])
     )
     assert "not json {" not in item["failure_reason"]
 

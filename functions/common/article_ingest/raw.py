@@ -7,7 +7,7 @@ from datetime import datetime
 
 from . import aws
 from .aws_errors import translate
-from .errors import InputTooLarge, SourceNotFound
+from .errors import InputTooLarge
 
 
 @dataclass(frozen=True)
@@ -23,19 +23,14 @@ def read_object(bucket: str, key: str, version_id: str | None, max_bytes: int) -
 
     An event names the version it announces, but a newer one may have replaced it since; the
     table holds each key's latest state and LastModified (whole seconds) cannot order two versions
-    written in the same second, so the newest is read. The named version is read only when the
-    key has since been deleted (a delete marker hides it).
+    written in the same second, so the newest is read. A key deleted since (a delete marker) is
+    withdrawn: SourceNotFound, even though versioning keeps the named version.
     """
     s3 = aws.client("s3")
     try:
         response = s3.get_object(Bucket=bucket, Key=key)
     except Exception as exc:
-        if not version_id or not isinstance(translate(exc, ""), SourceNotFound):
-            raise translate(exc, f"reading s3://{bucket}/{key}") from exc
-        try:
-            response = s3.get_object(Bucket=bucket, Key=key, VersionId=version_id)
-        except Exception as exc:
-            raise translate(exc, f"reading s3://{bucket}/{key} version {version_id}") from exc
+        raise translate(exc, f"reading s3://{bucket}/{key}") from exc
     size = response.get("ContentLength", 0)
     if size > max_bytes:
         response["Body"].close()
