@@ -2,21 +2,25 @@
 
 Field names are the environment's (TABLE_NAME is table_name). A missing or malformed variable fails
 the cold start with its name, not a request later.
+
+A pydantic model read from os.environ, not pydantic-settings: that library adds 40-60 ms to every
+cold start (it imports asyncio, argparse and dotenv for sources we do not use), 0.34x a bare
+`import boto3` (bench/perf/coldstart.py), for what is one dictionary comprehension here.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import cache
 
-from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .limits import DEADLINE_MARGIN_MS, DEFAULT_LIMITS, Limits
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_ignore_empty=True, extra="ignore", frozen=True)
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     table_name: str = Field(min_length=3)
     bucket_name: str = Field(min_length=3)
@@ -59,13 +63,12 @@ class SettingsError(RuntimeError):
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from the process environment, or from ``environ`` alone when it is given."""
+    """Settings from the process environment, or from ``environ`` when it is given; an empty
+    variable counts as unset."""
+    environ = os.environ if environ is None else environ
+    names = (name for name in Settings.model_fields if environ.get(variable(name)))
     try:
-        if environ is None:
-            return Settings()
-        names = (name for name in Settings.model_fields if environ.get(variable(name)))
-        values = {name: environ[variable(name)] for name in names}
-        return Settings.model_validate(values)
+        return Settings.model_validate({name: environ[variable(name)] for name in names})
     except ValidationError as exc:
         names = ", ".join(f"{f} ({variable(f)})" for f in _failed_fields(exc)) or "settings"
         raise SettingsError(f"invalid environment for article-ingest: {names}: {exc}") from exc
