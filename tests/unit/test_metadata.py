@@ -267,6 +267,38 @@ def test_author_labels_are_cleaned(raw, name):
     assert clean_name(raw) == name
 
 
+def walked_page(body: str) -> HtmlElement:
+    return tree(f"<html><head><title>T</title></head><body>{body}</body></html>")
+
+
+@pytest.mark.parametrize(
+    "body, authors",
+    [
+        ('<p><a href="/x">x</a> By <a rel="author" href="/a">Jane Roe</a></p>', ["Jane Roe"]),
+        ('<span rel="author">No</span><a rel="author">Yes</a>', ["Yes"]),
+        ('<div class="post author"><span class="fn">Jo Fenn</span><a>J</a></div>', ["Jo Fenn"]),
+        ('<div class="x\tauthor"><a href="/j">Jo Tab</a></div>', ["Jo Tab"]),
+        ('<a href="/z">z</a><div itemprop="author"><b itemprop="name">Ann Lee</b></div>', ["Ann Lee"]),
+        # the owner's own link comes first in document order, before a later name inside it
+        (
+            '<div itemprop="author"><div class="author"><a>Early</a></div><i itemprop="name">Late</i></div>',
+            ["Early"],
+        ),
+    ],
+)
+def test_the_first_author_link_in_document_order_names_the_author(body, authors):
+    # (was test_page_walks.py: the walk that replaced the author-link XPath finds what it found)
+    assert extract_metadata(walked_page(body), None).authors == authors
+
+
+def test_tags_are_read_from_tag_links_only():
+    tagged = walked_page('<div class="tags"><a href="/tags/politik">Politik</a><a>no href</a></div>')
+    untagged = walked_page('<a href="/tagesschau/x">x</a><p data-href="/tag/y">y</p>')
+
+    assert extract_metadata(tagged, None).tags == ["Politik"]
+    assert extract_metadata(untagged, None).tags == []
+
+
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 # Measured 0.850 / 0.604 / 0.886 (trafilatura: 0.595 / 0.532 / 0.865); floors leave a little room.
 FLOORS = {"title": 0.84, "author": 0.59, "date": 0.88}
