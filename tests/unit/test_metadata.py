@@ -6,8 +6,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 from article_ingest.extract.authors import clean_name
+from article_ingest.extract.dates import local_iso
 from article_ingest.extract.metadata import extract_metadata
-from article_ingest.extract.stamps import local_iso
 from lxml.html import HtmlElement
 
 

@@ -24,7 +24,7 @@ from .raw import read_object
 from .table import ArticleTable, utc_now
 
 if TYPE_CHECKING:
-    from .extract.limits import Limits
+    from .extract.inputs import Limits
 
 Status = Literal["stored", "unchanged", "stale", "failed"]
 
@@ -56,7 +56,7 @@ class IngestService:
 
     @cached_property
     def limits(self) -> Limits:
-        from .extract.limits import Limits
+        from .extract.inputs import Limits
 
         return Limits(
             max_input_bytes=self.settings.max_input_bytes,

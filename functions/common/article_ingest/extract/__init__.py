@@ -1,25 +1,20 @@
 """Pure parsing: bytes of a post in, one Article out. No AWS here.
 
-parse() unwraps (size limits, capped gzip, binary refusal), decodes (charset), opens a JSON
-envelope, then hands HTML to html.py (body) and metadata.py (title, authors, dates...) sharing one
-tree, or plain text to plaintext.py, and refuses what is not an article with a reason.
+parse() unwraps, decodes and opens a JSON envelope (inputs.py), then hands HTML to body.py (the
+body) and metadata.py (title, authors, dates...) sharing one tree (tree.py), or plain text to
+plaintext.py, refuses what is not an article with a reason, and builds the Article (article.py).
 """
 
 from __future__ import annotations
 
 from ..errors import EmptyInput
 from ..models import Article, Source
-from .assemble import EXTRACTOR_VERSION, build_article
-from .checks import check_is_article, check_visible_text
-from .decode import decode
-from .formats import detect_format
-from .html import extract_html
-from .limits import DEFAULT_LIMITS, Limits
+from .article import EXTRACTOR_VERSION, Extracted, build_article, check_is_article, check_visible_text
+from .body import extract_html
+from .inputs import DEFAULT_LIMITS, Limits, decode, detect_format, open_envelope, unpack
 from .metadata import Metadata, extract_metadata
 from .plaintext import parse_plaintext
-from .result import Extracted
 from .tree import parse_tree
-from .unpack import open_envelope, unpack
 
 __all__ = ["EXTRACTOR_VERSION", "Limits", "parse"]
 

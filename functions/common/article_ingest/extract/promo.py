@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from re import _parser  # re's own parser: the literals a fragment's matches must hold
 
+from ..compat import regex_syntax  # re's own parser: the literals a fragment's matches must hold
 from ..models import RemovedKind
 from . import selectors
 
@@ -54,7 +54,7 @@ def _compile(*groups: dict[str, list[str]]) -> re.Pattern[str]:
     return re.compile(_alternatives(*groups), re.IGNORECASE)
 
 
-def _needles(items: _parser.SubPattern | list) -> frozenset[str]:
+def _needles(items: regex_syntax.SubPattern | list) -> frozenset[str]:
     """Literal strings one of which every match of a parsed pattern holds; empty when none is known.
 
     Of the candidates (a literal run, or one string per alternative of a group) the one whose
@@ -63,16 +63,16 @@ def _needles(items: _parser.SubPattern | list) -> frozenset[str]:
     best: frozenset[str] = frozenset()
     run = ""
     for op, av in [*items, (None, None)]:
-        if op is _parser.LITERAL:
+        if op is regex_syntax.LITERAL:
             run += chr(av)
             continue
         candidates = [frozenset({run})] if run else []
         run = ""
-        if op is _parser.SUBPATTERN:
+        if op is regex_syntax.SUBPATTERN:
             candidates.append(_needles(av[-1]))
-        elif op is _parser.BRANCH and all(branches := [_needles(branch) for branch in av[1]]):
+        elif op is regex_syntax.BRANCH and all(branches := [_needles(branch) for branch in av[1]]):
             candidates.append(frozenset().union(*branches))
-        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) and av[0] >= 1:
+        elif op in (regex_syntax.MAX_REPEAT, regex_syntax.MIN_REPEAT) and av[0] >= 1:
             candidates.append(_needles(av[2]))
         for candidate in candidates:
             if candidate and (not best or min(map(len, candidate)) > min(map(len, best))):
@@ -101,7 +101,7 @@ class _LineRule:
     def build(cls, kind: RemovedKind, fragments: list[str]) -> _LineRule:
         anchored, floating, needles = [], [], set()
         for fragment in fragments:
-            held = _needles(_parser.parse(fragment, re.IGNORECASE)) if fragment.startswith(".") else None
+            held = _needles(regex_syntax.parse(fragment, re.IGNORECASE)) if fragment.startswith(".") else None
             (floating if held else anchored).append(f"(?:{fragment})")
             needles.update(needle.lower() for needle in held or ())
         return cls(

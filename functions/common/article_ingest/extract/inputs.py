@@ -1,6 +1,7 @@
-"""Bytes to text: a BOM, the declared charset, or detection, and a clear error when none fits.
+"""What arrives, before any HTML is read: size limits, capped gzip, binary refusal, the charset,
+the JSON envelope, and whether the post is HTML or plain text.
 
-Order, as browsers do it: a BOM wins; valid UTF-8 is UTF-8 whatever the page declares (legacy
+Decoding follows browsers: a BOM wins; valid UTF-8 is UTF-8 whatever the page declares (legacy
 bytes almost never form valid multi-byte sequences by chance); then the caller's content-type
 charset, then the page's own <meta>/XML declaration; when those are missing or fail to decode,
 charset-normalizer detects. Mostly-valid UTF-8 with a few broken bytes stays UTF-8 with
@@ -11,13 +12,104 @@ accented letter instead of a few.
 from __future__ import annotations
 
 import codecs
+import json
 import re
+import zlib
 from dataclasses import dataclass
+from typing import Literal
 
 from charset_normalizer import from_bytes
-from charset_normalizer.md import mess_ratio
 
-from ..errors import UndecodableInput
+from ..compat import mess_ratio
+from ..errors import InputTooLarge, InvalidMessage, TooComplex, UndecodableInput
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep one hostile or broken post from exhausting a function's memory.
+
+    The service builds this from its settings; the defaults suit a 512 MB Lambda.
+    """
+
+    max_input_bytes: int = 10 * MB
+    max_decompressed_bytes: int = 20 * MB
+    # Extraction time grows faster than linearly with the number of elements (200,000 <p> took
+    # 290 s); 40,000 tags cost ~7 s at worst, twice the largest page of the corpus.
+    max_markup_tags: int = 40_000
+
+    def __post_init__(self) -> None:
+        if min(self.max_input_bytes, self.max_decompressed_bytes, self.max_markup_tags) <= 0:
+            raise ValueError("limits must be positive")
+
+
+DEFAULT_LIMITS = Limits()
+
+GZIP_MAGIC = b"\x1f\x8b"
+CHUNK = 64 * 1024
+# Formats that arrive by mistake (an image or a document uploaded under the posts prefix).
+BINARY_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "PNG image",
+    b"%PDF-": "PDF document",
+    b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF87a": "GIF image",
+    b"GIF89a": "GIF image",
+    b"BZh91AY&SY": "bzip2 archive",  # the full block magic: "BZh" alone can start a text post
+    b"\xfd7zXZ\x00": "xz archive",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip archive",
+    b"\x7fELF": "ELF executable",
+}
+
+
+@dataclass(frozen=True)
+class Envelope:
+    body: str
+    format: str  # "html" or "text"
+    url: str | None = None
+    fetched_at: str | None = None
+
+
+def unpack(data: bytes, limits: Limits) -> bytes:
+    """Return the post's raw bytes: size-checked, gunzipped within the cap, known binaries refused."""
+    if len(data) > limits.max_input_bytes:
+        raise InputTooLarge(f"input is {len(data):,} bytes; the limit is {limits.max_input_bytes:,}")
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip_capped(data, limits.max_decompressed_bytes)
+    for magic, kind in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise UndecodableInput(f"binary file: {kind} ({len(data):,} bytes), not a post")
+    tags = data.count(b"<")
+    if tags > limits.max_markup_tags:
+        raise TooComplex(f"post has {tags:,} tags; the limit is {limits.max_markup_tags:,} (MAX_MARKUP_TAGS)")
+    return data
+
+
+def gunzip_capped(data: bytes, cap: int) -> bytes:
+    """Inflate chunk by chunk and stop as soon as the output passes the cap, so a gzip bomb costs
+    at most ``cap`` bytes of memory instead of gigabytes."""
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    out = bytearray()
+    pending = data
+    try:
+        while pending:
+            out += inflater.decompress(pending, CHUNK)
+            if len(out) > cap:
+                raise InputTooLarge(f"gzip input inflates past the {cap:,}-byte limit (from {len(data):,})")
+            pending = inflater.unconsumed_tail
+            if not pending and inflater.eof and inflater.unused_data.startswith(GZIP_MAGIC):
+                # concatenated gzip members (what `cat a.gz b.gz` produces) are one valid stream
+                pending = inflater.unused_data
+                inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    except zlib.error as exc:
+        raise UndecodableInput(f"corrupt gzip data ({len(data):,} bytes): {exc}") from exc
+    if not inflater.eof:
+        raise UndecodableInput(f"truncated gzip data ({len(data):,} bytes): the stream never ends")
+    return bytes(out)
+
+
+# ---- the charset ----
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -153,3 +245,57 @@ def _checked(text: str, charset: str) -> Decoded:
     if controls > CONTROL_SHARE_FOR_BINARY * min(len(text), SNIFF_BYTES):
         raise UndecodableInput(f"decoded as {charset} but {controls} control characters: binary data?")
     return Decoded(text=text, charset=codecs.lookup(charset).name)  # one spelling per codec
+
+
+# ---- after decoding: the envelope and the format ----
+
+
+def open_envelope(text: str) -> Envelope | None:
+    """A JSON object with "html" or "text" is a fetched page wrapped with its URL; anything else
+    that merely starts with "{" is left to the plain-text parser."""
+    stripped = text.lstrip()
+    if not stripped.startswith("{"):
+        return None
+    try:
+        payload = json.loads(stripped)
+    except ValueError:
+        return None
+    if not isinstance(payload, dict) or not ({"html", "text"} & payload.keys()):
+        return None
+    kind = "html" if "html" in payload else "text"
+    body = payload[kind]
+    if not isinstance(body, str):
+        raise InvalidMessage(f'envelope field "{kind}" must be a string, got {type(body).__name__}')
+    url, fetched_at = payload.get("url"), payload.get("fetched_at")
+    return Envelope(
+        body=body,
+        format=kind,
+        url=url if isinstance(url, str) else None,
+        fetched_at=fetched_at if isinstance(fetched_at, str) else None,
+    )
+
+
+Format = Literal["html", "text"]
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+# Tags that only markup has; a plain-text post may mention "<3" or "a < b" but not these.
+HTML_TAG = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|main|span|h[1-6]|br|table|ul|ol|script)\b",
+    re.I,
+)
+SNIFF_CHARS = 4096
+
+
+def detect_format(text: str, filename: str | None = None, content_type: str | None = None) -> Format:
+    name = (filename or "").lower().removesuffix(".gz")
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if kind in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if kind in ("text/plain", "text/markdown"):
+        return "text"
+    return "html" if HTML_TAG.search(text[:SNIFF_CHARS]) else "text"
