@@ -81,7 +81,7 @@ def _needles(items: regex_syntax.SubPattern | list) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class _LineRule:
+class LineRule:
     """One concept's fragments, compiled for speed; a line is the kind when any fragment fullmatches.
 
     A fragment that may start anywhere in the line (".{0,120}all rights reserved") tries its rest
@@ -98,7 +98,7 @@ class _LineRule:
     gate: re.Pattern[str] | None
 
     @classmethod
-    def build(cls, kind: RemovedKind, fragments: list[str]) -> _LineRule:
+    def build(cls, kind: RemovedKind, fragments: list[str]) -> LineRule:
         anchored, floating, needles = [], [], set()
         for fragment in fragments:
             held = _needles(regex_syntax.parse(fragment, re.IGNORECASE)) if fragment.startswith(".") else None
@@ -121,12 +121,12 @@ class _LineRule:
 
 
 # Order matters: the first matching concept names the kind.
-_LINE_RULES: tuple[_LineRule, ...] = (
-    _LineRule.build("comments", _fragments(selectors.COMMENT_FORM, selectors.COMMENT_SECTION)),
-    _LineRule.build("share", _fragments(selectors.SHARE)),
-    _LineRule.build("promo", _fragments(selectors.SOCIAL_CTA, selectors.NEWSLETTER, selectors.PROMO)),
-    _LineRule.build("navigation", _fragments(selectors.RELATED, selectors.TABLE_OF_CONTENTS)),
-    _LineRule.build(
+LINE_RULES: tuple[LineRule, ...] = (
+    LineRule.build("comments", _fragments(selectors.COMMENT_FORM, selectors.COMMENT_SECTION)),
+    LineRule.build("share", _fragments(selectors.SHARE)),
+    LineRule.build("promo", _fragments(selectors.SOCIAL_CTA, selectors.NEWSLETTER, selectors.PROMO)),
+    LineRule.build("navigation", _fragments(selectors.RELATED, selectors.TABLE_OF_CONTENTS)),
+    LineRule.build(
         "boilerplate",
         _fragments(
             selectors.WIDGETS,
@@ -137,7 +137,7 @@ _LINE_RULES: tuple[_LineRule, ...] = (
         ),
     ),
     # "Read more: <headline>", "Lea: <headline>": a lead-in followed by the linked title.
-    _LineRule.build(
+    LineRule.build(
         "navigation",
         [rf"(?:{_alternatives(selectors.RELATED, selectors.RELATED_LEAD_IN)})\s*(?:[:：»›→]|>>)\s*\S.*"],
     ),
@@ -163,7 +163,7 @@ def classify_line(text: str) -> RemovedKind | None:
         return None
     if len(line) <= MAX_LINE_CHARS:
         lowered = None if any(trap in line for trap in CASE_TRAPS) else line.lower()
-        for rule in _LINE_RULES:
+        for rule in LINE_RULES:
             if rule.fullmatch(line, lowered):
                 return rule.kind
     return "promo" if _is_notice(line) else None
