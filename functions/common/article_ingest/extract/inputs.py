@@ -46,6 +46,7 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+# Before decoding: size, gzip, binary formats.
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 64 * 1024
 # Formats that arrive by mistake (an image or a document uploaded under the posts prefix).
@@ -109,8 +110,7 @@ def gunzip_capped(data: bytes, cap: int) -> bytes:
     return bytes(out)
 
 
-# ---- the charset ----
-
+# The charset (see the module docstring for the order).
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts with the same two bytes
@@ -247,9 +247,6 @@ def _checked(text: str, charset: str) -> Decoded:
     return Decoded(text=text, charset=codecs.lookup(charset).name)  # one spelling per codec
 
 
-# ---- after decoding: the envelope and the format ----
-
-
 def open_envelope(text: str) -> Envelope | None:
     """A JSON object with "html" or "text" is a fetched page wrapped with its URL; anything else
     that merely starts with "{" is left to the plain-text parser."""
@@ -275,6 +272,7 @@ def open_envelope(text: str) -> Envelope | None:
     )
 
 
+# After decoding: HTML or plain text? The file name, then the content type, then the text itself.
 Format = Literal["html", "text"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
