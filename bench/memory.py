@@ -125,7 +125,7 @@ print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_ms": times[0], "again_ms
 UNPARSED_DATE_LINE = "Aus LECKER-Sonderheft 1/2019"
 DATEPARSER_MISS = """
 import json, sys, time
-from article_ingest.extract.byline import parse_date
+from article_ingest.extract.dates import parse_date
 times = []
 for _ in range(2):
     start = time.perf_counter()

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 import lxml.html
-from article_ingest.extract.decode import decode
+from article_ingest.extract.inputs import decode
 from article_ingest.extract.metadata import extract_metadata
 
 FIELDS = ("title", "author", "date")

@@ -23,10 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import trafilatura
-from article_ingest.extract.html import body_text
+from article_ingest.extract.body import extract_html, extracted_text
+from article_ingest.extract.tree import parse_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = "trafilatura default"
+
+
+def body_text(html: str) -> str:
+    """Our body as plain text, one block a line, for the corpus scorer (no metadata, no checks)."""
+    tree = parse_tree(html)
+    return extracted_text(extract_html(tree)) if tree is not None else ""
 
 
 @dataclass

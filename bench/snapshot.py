@@ -57,7 +57,9 @@ def main() -> int:
         sys.exit(f"no corpus at {corpus} (pass --corpus or set ARTICLE_INGEST_CORPUS)")
     with args.out.open("w", encoding="utf-8") as out:
         for name, data, filename in inputs(corpus):
-            out.write(json.dumps({"input": name, "result": outcome(data, filename)}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"input": name, "result": outcome(data, filename)}, ensure_ascii=False) + "\n"
+            )
     if not args.compare:
         return 0
     before = {r["input"]: r["result"] for r in map(json.loads, args.compare.read_text().splitlines())}

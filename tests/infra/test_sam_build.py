@@ -202,6 +202,7 @@ def test_the_built_extractor_parses_a_post_as_the_dev_environment_does(built, bu
     page = ROOT / "tests" / "fixtures" / "pages" / "blogger-promo-lines" / "input.html"
     code = (
         f"import sys; sys.path[:0] = [{str(built / 'IngestLayer' / 'python')!r}];"
+        " from article_ingest import compat; compat.check();"
         " from article_ingest.extract import parse;"
         f" data = open({str(page)!r}, 'rb').read();"
         " print(parse(data, filename='input.html').model_dump_json(exclude={'ingested_at'}))"
@@ -212,6 +213,21 @@ def test_the_built_extractor_parses_a_post_as_the_dev_environment_does(built, bu
 
     expected = parse(page.read_bytes(), filename="input.html").model_dump_json(exclude={"ingested_at"})
     assert result.stdout.strip().splitlines()[-1] == expected
+
+
+def test_the_built_layer_holds_the_library_versions_compat_was_written_for(built, build_python_bin):
+    # compat.py reaches into trafilatura's, charset-normalizer's, Powertools' and re's internals: a
+    # dependency resolved outside the versions it was written for fails here, at build time, rather
+    # than on the first record after a deploy.
+    code = (
+        f"import sys; sys.path[:0] = [{str(built / 'IngestLayer' / 'python')!r}];"
+        " from article_ingest import compat; compat.check(); print('compatible')"
+    )
+    env = {"PATH": os.environ["PATH"], "PYTHONDONTWRITEBYTECODE": "1"}
+
+    result = run([build_python_bin / "python3.12", "-S", "-c", code], env=env, timeout=120)
+
+    assert result.stdout.strip().splitlines()[-1] == "compatible"
 
 
 def tree_bytes(path: Path) -> int:

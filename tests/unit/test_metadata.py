@@ -6,8 +6,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 from article_ingest.extract.authors import clean_name
+from article_ingest.extract.dates import local_iso
 from article_ingest.extract.metadata import extract_metadata
-from article_ingest.extract.stamps import local_iso
 from lxml.html import HtmlElement
 
 
@@ -265,6 +265,38 @@ def test_modified_is_iso_8601_or_nothing():
 )
 def test_author_labels_are_cleaned(raw, name):
     assert clean_name(raw) == name
+
+
+def walked_page(body: str) -> HtmlElement:
+    return tree(f"<html><head><title>T</title></head><body>{body}</body></html>")
+
+
+@pytest.mark.parametrize(
+    "body, authors",
+    [
+        ('<p><a href="/x">x</a> By <a rel="author" href="/a">Jane Roe</a></p>', ["Jane Roe"]),
+        ('<span rel="author">No</span><a rel="author">Yes</a>', ["Yes"]),
+        ('<div class="post author"><span class="fn">Jo Fenn</span><a>J</a></div>', ["Jo Fenn"]),
+        ('<div class="x\tauthor"><a href="/j">Jo Tab</a></div>', ["Jo Tab"]),
+        ('<a href="/z">z</a><div itemprop="author"><b itemprop="name">Ann Lee</b></div>', ["Ann Lee"]),
+        # the owner's own link comes first in document order, before a later name inside it
+        (
+            '<div itemprop="author"><div class="author"><a>Early</a></div><i itemprop="name">Late</i></div>',
+            ["Early"],
+        ),
+    ],
+)
+def test_the_first_author_link_in_document_order_names_the_author(body, authors):
+    # (was test_page_walks.py: the walk that replaced the author-link XPath finds what it found)
+    assert extract_metadata(walked_page(body), None).authors == authors
+
+
+def test_tags_are_read_from_tag_links_only():
+    tagged = walked_page('<div class="tags"><a href="/tags/politik">Politik</a><a>no href</a></div>')
+    untagged = walked_page('<a href="/tagesschau/x">x</a><p data-href="/tag/y">y</p>')
+
+    assert extract_metadata(tagged, None).tags == ["Politik"]
+    assert extract_metadata(untagged, None).tags == []
 
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"

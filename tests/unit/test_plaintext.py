@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from article_ingest.extract.byline import read_byline
+from article_ingest.extract.authors import read_byline
 from article_ingest.extract.plaintext import logical_lines, parse_plaintext
 
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seed"
@@ -149,7 +149,7 @@ def test_plain_text_byline_date_is_read_day_first():
 
 
 def test_ambiguous_numeric_byline_date_is_not_guessed():
-    from article_ingest.extract.byline import parse_date
+    from article_ingest.extract.dates import parse_date
 
     assert parse_date("05/11/2021") is None
     assert parse_date("25/11/2021") == "2021-11-25"

@@ -222,19 +222,19 @@ def test_gated_rules_match_as_the_plain_alternations() -> None:
     lines += [line.upper() for line in lines] + [line.replace("s", "ſ") for line in lines]
     plain = [
         re.compile("|".join(p.pattern for p in (rule.anchored, rule.floating) if p), re.IGNORECASE)
-        for rule in promo._LINE_RULES
+        for rule in promo.LINE_RULES
     ]
     for line in map(promo.normalize_line, lines):
         if line and len(line) <= promo.MAX_LINE_CHARS:
             lowered = None if any(trap in line for trap in promo.CASE_TRAPS) else line.lower()
             # When the rules are tried with their gates, Then each matches where its plain pattern does
-            for rule, pattern in zip(promo._LINE_RULES, plain, strict=True):
+            for rule, pattern in zip(promo.LINE_RULES, plain, strict=True):
                 assert rule.fullmatch(line, lowered) == bool(pattern.fullmatch(line)), (rule.kind, line)
 
 
 def test_case_traps_hold_every_character_that_defeats_the_lowered_gate() -> None:
     # Given every character the gates search for, and all of Unicode
-    gated = {char for rule in promo._LINE_RULES if rule.gate for char in rule.gate.pattern if char != "|"}
+    gated = {char for rule in promo.LINE_RULES if rule.gate for char in rule.gate.pattern if char != "|"}
     everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
     # When re.IGNORECASE matches a character to one of them that lower() does not make it
     unfaithful = {

@@ -15,6 +15,8 @@ from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 
+from .compat import powertools_tracing_disabled
+
 SERVICE = "article-ingest"
 
 
@@ -36,7 +38,7 @@ class DisabledTracer:
 
 def tracing_enabled() -> bool:
     # Powertools' rule: off when POWERTOOLS_TRACE_DISABLED is true, outside Lambda, or in SAM local.
-    return not Tracer._is_tracer_disabled()
+    return not powertools_tracing_disabled()
 
 
 TRACED_MODULES = ("botocore",)

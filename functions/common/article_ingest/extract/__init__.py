@@ -1,26 +1,22 @@
 """Pure parsing: bytes of a post in, one Article out. No AWS here.
 
-parse() unwraps (size limits, capped gzip, binary refusal), decodes (charset), opens a JSON
-envelope, then hands HTML to html.py (body) and metadata.py (title, authors, dates...) sharing one
-tree, or plain text to plaintext.py, and refuses what is not an article with a reason.
+parse() unwraps, decodes and opens a JSON envelope (inputs.py), then hands HTML to body.py (the
+body) and metadata.py (title, authors, dates...) sharing one tree (tree.py), or plain text to
+plaintext.py, refuses what is not an article with a reason, and builds the Article (article.py).
 """
 
 from __future__ import annotations
 
 from ..errors import EmptyInput
+from ..limits import DEFAULT_LIMITS, Limits
 from ..messages import InlinePost
 from ..models import Article, Source
-from .assemble import EXTRACTOR_VERSION, build_article
-from .checks import check_is_article, check_visible_text
-from .decode import decode
-from .formats import detect_format
-from .html import extract_html
-from .limits import DEFAULT_LIMITS, Limits
+from .article import EXTRACTOR_VERSION, Extracted, build_article, check_is_article, check_visible_text
+from .body import extract_html
+from .inputs import check_markup, decode, detect_format, open_envelope, unpack
 from .metadata import Metadata, extract_metadata
 from .plaintext import parse_plaintext
-from .result import Extracted
 from .tree import parse_tree
-from .unpack import check_markup, open_envelope, unpack
 
 __all__ = ["EXTRACTOR_VERSION", "Limits", "parse", "parse_post"]
 
@@ -59,8 +55,6 @@ def _parse_body(text: str, kind: str, url: str | None, source: Source, limits: L
     if not text.replace("\ufeff", "").strip():  # a stray BOM is not content
         raise EmptyInput(f"the post is empty ({len(text)} characters, whitespace only after decoding)")
     if kind == "html":
-        # Counted on the text the parser gets, after the charset and any envelope: an escaped
-        # "\\u003c" or an EBCDIC "<" is one more element all the same.
         check_markup(text, limits)
     extracted, meta = _parse_html(text, url) if kind == "html" else _parse_text(text)
     return build_article(extracted, meta, kind, url, source)

@@ -1,8 +1,12 @@
 """Article metadata from an lxml tree: title, authors, dates, language, site name, tags, image, URL.
 
 trafilatura's metadata (JSON-LD, meta tags, htmldate for dates) is the base; the page's own
-headline, author and date signals (dates.py, headline_date.py) refine it where the corpus
-measurements (bench/metadata.py) show they are right more often.
+headline, author and date signals (page_meta.py, authors.py, dates.py) refine it where the corpus
+measurements (bench/metadata.py) show they are right more often; the title is chosen here.
+
+Values come from attributes the page author controls: only text and web URLs are kept. A meta
+author of '<img src=x onerror=...>Jane Roe' must be stored as 'Jane Roe', and an og:image of
+'javascript:alert(1)' not at all, because readers of the table may render these fields.
 """
 
 from __future__ import annotations
@@ -12,9 +16,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import unescape
+from urllib.parse import urljoin, urlsplit
 
+import lxml.html
+from lxml.etree import ParserError
 from lxml.html import HtmlElement
-from trafilatura.metadata import (
+
+from ..compat import (
     META_URL,
     examine_meta,
     extract_catstags,
@@ -22,14 +30,11 @@ from trafilatura.metadata import (
     extract_sitename,
     extract_title,
     extract_url,
+    line_processing,
 )
-from trafilatura.utils import line_processing
-
-from . import signals
-from .author_rules import guess_author
-from .authors import choose_authors
+from . import page_meta
+from .authors import choose_authors, guess_author
 from .dates import choose_dates, htmldate_day
-from .sanitize import plain_text, web_url
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·›»•~/]|::|\.::)\s+|\s+:\s+")
 MAX_SITE_WORDS = 2
@@ -38,6 +43,7 @@ LOGGER = logging.getLogger(__name__)
 # extract_catstags keeps only the <a href> whose href has this path (its regexpr for "tag"): on a
 # page with no such link its XPath scans (about 1 ms) cannot find anything.
 TAG_PATH = re.compile(r"/tag(?:y|ies|s)?/")
+WEB_SCHEMES = {"http", "https"}
 
 
 @dataclass
@@ -57,7 +63,7 @@ class Metadata:
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     base = TrafilaturaBase(tree, url)
     site = base.sitename
-    page = signals.Page(tree)
+    page = page_meta.Page(tree)
     published, modified = choose_dates(page, lambda: base.date, base.url)
     authors = (plain_text(a) for a in choose_authors(page, lambda: base.author, site, url))
     return Metadata(
@@ -75,10 +81,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
 
 
 class TrafilaturaBase:
-    """trafilatura.metadata.extract_metadata's fields, each costly one computed only when read.
+    """The fields of trafilatura's extract_metadata, each costly one computed only when read.
 
     The choosers fall back on trafilatura's title, author and date only when the page's own
-    signals give none, and htmldate (date) and the author guess (author_rules.py, trafilatura's
+    signals give none, and htmldate (date) and the author guess (authors.guess_author, trafilatura's
     rules without its copy of the tree) were most of the metadata cost. The same steps in the same
     order as trafilatura 2.3 runs them, less the fields nothing here reads (categories, license,
     hostname)."""
@@ -139,16 +145,16 @@ def _trimmed(value: str | None) -> str | None:
     return line_processing(unescape(value))
 
 
-def choose_title(page: signals.Page, url: str | None, site: str | None) -> str | None:
+def choose_title(page: page_meta.Page, url: str | None, site: str | None) -> str | None:
     """The visible headline when the page's titles confirm it; else the title without the site name."""
     tree = page.tree
-    label = signals.site_label(url)
+    label = page_meta.site_label(url)
     titles = [t for t in _title_candidates(page) if t]
     keyed_parts = [(p, _key(p)) for p in _parts(titles)]
     parts = {key for _, key in keyed_parts}
-    h1_texts = signals.heading_texts(tree, "h1")
+    h1_texts = page_meta.heading_texts(tree, "h1")
     for tag in ("h1", "h2"):
-        for heading in h1_texts if tag == "h1" else signals.heading_texts(tree, tag):
+        for heading in h1_texts if tag == "h1" else page_meta.heading_texts(tree, tag):
             if _is_site_name(heading, site, label):
                 continue
             heading_key = _key(heading)
@@ -171,14 +177,14 @@ def _parts(titles: list[str]) -> list[str]:
     return [p for t in titles for p in [t, *TITLE_SEPARATORS.split(t)] if p]
 
 
-def _title_candidates(page: signals.Page) -> list[str | None]:
+def _title_candidates(page: page_meta.Page) -> list[str | None]:
     headlines = [a.get("headline") for a in page.articles]
     headline = next((h for h in headlines if isinstance(h, str) and h.strip()), None)
     return [
         page.meta("og:title"),
         headline,
         page.meta("twitter:title"),
-        signals.title_element(page.tree),
+        page_meta.title_element(page.tree),
     ]
 
 
@@ -202,3 +208,26 @@ def _key(text: str) -> str:
 def _html_lang(tree: HtmlElement) -> str | None:
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     return lang.strip() if lang and lang.strip() else None
+
+
+def plain_text(value: str | None) -> str | None:
+    """The text of a value that may hold markup, without script or style content."""
+    if not value or "<" not in value:
+        return value
+    try:
+        fragment = lxml.html.fragment_fromstring(value, create_parent="div")
+    except ParserError:
+        return None
+    for element in fragment.xpath(".//script | .//style"):
+        element.drop_tree()
+    text = " ".join(fragment.text_content().split())
+    return text or None
+
+
+def web_url(value: str | None, base: str | None) -> str | None:
+    """An absolute http(s) URL (relative ones resolved against the page), else None."""
+    if not value:
+        return None
+    resolved = urljoin(base, value.strip()) if base else value.strip()
+    parts = urlsplit(resolved)
+    return resolved if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else None

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from ..models import Section
-from .byline import Byline, read_byline
+from .article import Extracted
+from .authors import Byline, read_byline
 from .promo import classify_line, opens_comment_section
-from .result import Extracted
 
 HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 100

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from re import _parser  # re's own parser: the literals a fragment's matches must hold
 
+from ..compat import regex_syntax  # re's own parser: the literals a fragment's matches must hold
 from ..models import RemovedKind
 from . import selectors
 
@@ -54,7 +54,7 @@ def _compile(*groups: dict[str, list[str]]) -> re.Pattern[str]:
     return re.compile(_alternatives(*groups), re.IGNORECASE)
 
 
-def _needles(items: _parser.SubPattern | list) -> frozenset[str]:
+def _needles(items: regex_syntax.SubPattern | list) -> frozenset[str]:
     """Literal strings one of which every match of a parsed pattern holds; empty when none is known.
 
     Of the candidates (a literal run, or one string per alternative of a group) the one whose
@@ -63,16 +63,16 @@ def _needles(items: _parser.SubPattern | list) -> frozenset[str]:
     best: frozenset[str] = frozenset()
     run = ""
     for op, av in [*items, (None, None)]:
-        if op is _parser.LITERAL:
+        if op is regex_syntax.LITERAL:
             run += chr(av)
             continue
         candidates = [frozenset({run})] if run else []
         run = ""
-        if op is _parser.SUBPATTERN:
+        if op is regex_syntax.SUBPATTERN:
             candidates.append(_needles(av[-1]))
-        elif op is _parser.BRANCH and all(branches := [_needles(branch) for branch in av[1]]):
+        elif op is regex_syntax.BRANCH and all(branches := [_needles(branch) for branch in av[1]]):
             candidates.append(frozenset().union(*branches))
-        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) and av[0] >= 1:
+        elif op in (regex_syntax.MAX_REPEAT, regex_syntax.MIN_REPEAT) and av[0] >= 1:
             candidates.append(_needles(av[2]))
         for candidate in candidates:
             if candidate and (not best or min(map(len, candidate)) > min(map(len, best))):
@@ -81,7 +81,7 @@ def _needles(items: _parser.SubPattern | list) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class _LineRule:
+class LineRule:
     """One concept's fragments, compiled for speed; a line is the kind when any fragment fullmatches.
 
     A fragment that may start anywhere in the line (".{0,120}all rights reserved") tries its rest
@@ -98,10 +98,10 @@ class _LineRule:
     gate: re.Pattern[str] | None
 
     @classmethod
-    def build(cls, kind: RemovedKind, fragments: list[str]) -> _LineRule:
+    def build(cls, kind: RemovedKind, fragments: list[str]) -> LineRule:
         anchored, floating, needles = [], [], set()
         for fragment in fragments:
-            held = _needles(_parser.parse(fragment, re.IGNORECASE)) if fragment.startswith(".") else None
+            held = _needles(regex_syntax.parse(fragment, re.IGNORECASE)) if fragment.startswith(".") else None
             (floating if held else anchored).append(f"(?:{fragment})")
             needles.update(needle.lower() for needle in held or ())
         return cls(
@@ -121,12 +121,12 @@ class _LineRule:
 
 
 # Order matters: the first matching concept names the kind.
-_LINE_RULES: tuple[_LineRule, ...] = (
-    _LineRule.build("comments", _fragments(selectors.COMMENT_FORM, selectors.COMMENT_SECTION)),
-    _LineRule.build("share", _fragments(selectors.SHARE)),
-    _LineRule.build("promo", _fragments(selectors.SOCIAL_CTA, selectors.NEWSLETTER, selectors.PROMO)),
-    _LineRule.build("navigation", _fragments(selectors.RELATED, selectors.TABLE_OF_CONTENTS)),
-    _LineRule.build(
+LINE_RULES: tuple[LineRule, ...] = (
+    LineRule.build("comments", _fragments(selectors.COMMENT_FORM, selectors.COMMENT_SECTION)),
+    LineRule.build("share", _fragments(selectors.SHARE)),
+    LineRule.build("promo", _fragments(selectors.SOCIAL_CTA, selectors.NEWSLETTER, selectors.PROMO)),
+    LineRule.build("navigation", _fragments(selectors.RELATED, selectors.TABLE_OF_CONTENTS)),
+    LineRule.build(
         "boilerplate",
         _fragments(
             selectors.WIDGETS,
@@ -137,7 +137,7 @@ _LINE_RULES: tuple[_LineRule, ...] = (
         ),
     ),
     # "Read more: <headline>", "Lea: <headline>": a lead-in followed by the linked title.
-    _LineRule.build(
+    LineRule.build(
         "navigation",
         [rf"(?:{_alternatives(selectors.RELATED, selectors.RELATED_LEAD_IN)})\s*(?:[:：»›→]|>>)\s*\S.*"],
     ),
@@ -163,7 +163,7 @@ def classify_line(text: str) -> RemovedKind | None:
         return None
     if len(line) <= MAX_LINE_CHARS:
         lowered = None if any(trap in line for trap in CASE_TRAPS) else line.lower()
-        for rule in _LINE_RULES:
+        for rule in LINE_RULES:
             if rule.fullmatch(line, lowered):
                 return rule.kind
     return "promo" if _is_notice(line) else None

@@ -1,6 +1,7 @@
-"""What non-article lines look like, as named data grouped by concept and language.
+"""What non-article material looks like, as named data grouped by concept: lines first (by language),
+then markup (class, id and tag names of comment threads, asides, hidden blocks), then page titles.
 
-Each entry is a regular-expression fragment matched case-insensitively against one whole line
+Each line entry is a regular-expression fragment matched case-insensitively against one whole line
 (after trimming punctuation and whitespace at both ends), so a fragment describes the line, not
 a word inside it. That is what keeps real sentences: "TikTok said on Tuesday it would ban..."
 is not "Follow us on TikTok". Adding a language means adding a key here, not code.
@@ -408,6 +409,59 @@ COMMENT_CONTAINER_ITEMTYPES = ("schema.org/Comment", "schema.org/UserComments")
 # Block containers only: a comment class on a link or a span is a counter, not the thread. A
 # heading named so opens the thread: the comment blocks after it go with it.
 COMMENT_CONTAINER_TAGS = ("div", "section", "aside", "article", "ol", "form", "h2", "h3", "h4")
+# Any class or id that mentions comments, for dates: a date in such a block is a reader's, and a day
+# taken from one is read again without them ("commentary" is an article genre, not a comment).
+COMMENT_MENTION = r"comment(?!ar)"
+# trafilatura's own comment rule (from its AUTHOR_DISCARD_XPATHS, 2.3): an author found inside such a
+# block is a commenter. Kept letter for letter (case-sensitive) so the author guess answers as
+# trafilatura's extract_author does.
+TRAFILATURA_COMMENT_IDS = r"^comments|comment-?list"
+TRAFILATURA_COMMENT_CLASSES = r"^[Cc]omments|commentlist|comments-list"
 # Class or id words that mark a comment's author line or picture; inside a container that holds
 # most of the page they tell a reader's comment from a live ticker's entry.
 COMMENT_AUTHOR_WORDS = frozenset(("author", "avatar", "user", "username", "commenter", "vcard"))
+
+# Blocks whose dates belong to other posts, to readers or to embedded posts, not to the article:
+# by tag, and by a class or id mentioning one of these (or comments, COMMENT_MENTION).
+NOT_ARTICLE_TAGS = frozenset(("nav", "aside", "footer", "blockquote"))
+NOT_ARTICLE_CLASSES = (
+    r"related|teaser|sidebar|widget|footer|recommend|trending|popular|slider|carousel"
+    r"|embed|instagram|twitter|tweet"
+)
+# Hidden blocks, by class or inline style.
+HIDDEN_CLASSES = (
+    r"(?:^|[\s_-])(?:hidden|h-hide|hide|sr-only|visually-hidden|screen-reader)(?:$|[\s_-])|display:\s*none"
+)
+
+# Titles of error pages ("404", "Seite nicht gefunden"): with little text, such a title decides.
+ERROR_PAGE_TITLES = (
+    r"\b(?:404|410|not found|page not found|seite nicht gefunden|nicht gefunden|page introuvable"
+    r"|página no encontrada|pagina non trovata|nie znaleziono)\b"
+)
+
+# Author labels around a name ("View all posts by", "Von", "责任编辑："), stripped from it.
+AUTHOR_LABELS = (
+    r"^(?:view all posts by|all posts by|posted by|written by|geschrieben von|verfasst von|"
+    r"(?:ein )?(?:beitrag|artikel|text) von|interview:|text:|auteur|autor(?:in)?:?|author:?|"
+    r"by|von|vom|par|por|责任编辑[:：]|编辑[:：]|作者[:：])\s*"
+)
+# Words that sit where an author's name should and are not one (form labels, roles, placeholders).
+NOT_AUTHOR_NAMES = frozenset(
+    (
+        "admin",
+        "administrator",
+        "name",
+        "datum",
+        "date",
+        "follow",
+        "beitrag",
+        "no author",
+        "wordpressadmin",
+        "human",
+        "author",
+        "autor",
+        "anonymous",
+        "unknown",
+        "guest",
+    )
+)

@@ -1,6 +1,7 @@
-"""The page parsed once into the lxml tree that metadata and body extraction share.
+"""The page parsed once into the lxml tree that metadata and body extraction share, and the few
+measurements of it they all need (flat text, text length, link texts).
 
-Parsed as trafilatura.utils.load_html parses (same parser options, same repairs and rejection of
+Parsed as trafilatura's load_html parses (same parser options, same repairs and rejection of
 dubious HTML), with one change: lxml.html's parser picks each element's Python class with a lookup
 written in Python, called every time an element is touched from Python (over a million calls on
 the corpus, in trafilatura's code as much as ours). Every element here is an HtmlElement, chosen
@@ -14,7 +15,8 @@ from functools import cached_property
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+from ..compat import is_dubious_html, repair_faulty_html
 
 PARSER = etree.HTMLParser(
     collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
@@ -24,6 +26,7 @@ PARSER.set_element_class_lookup(
         element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
     )
 )
+_NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
 def parse_tree(html: str) -> HtmlElement | None:
@@ -46,6 +49,19 @@ def flat_text(element: HtmlElement) -> str:
     """The element's text without its tail, each whitespace run one space. tostring(method="text")
     gives what text_content() does without an XPath evaluation per element."""
     return " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
+
+
+def text_chars(element: HtmlElement) -> int:
+    # Whitespace runs count once: templates indent comment markup more than article text.
+    return int(_NORMALIZED_LENGTH(element))
+
+
+def visible_chars(tree: HtmlElement) -> int:
+    """Characters of the page's text (whitespace runs counted once), without scripts and styles."""
+    body = tree.find("body")
+    page = body if body is not None else tree
+    # Inline scripts (JSON state, trackers) would outweigh the visible text many times over.
+    return text_chars(page) - sum(text_chars(script) for script in page.iter("script", "style"))
 
 
 class PageLinks:

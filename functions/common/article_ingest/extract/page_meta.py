@@ -1,5 +1,5 @@
-"""The page's own metadata signals, read without judgement: JSON-LD objects, meta tags, headings.
-metadata.py decides which to believe."""
+"""What the page declares about itself, read without judgement: JSON-LD objects, meta tags, the
+<title> element, headings. metadata.py decides which to believe."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ ARTICLE_TYPES = {
     "webpage",
     "posting",
 }
-MAX_HEADING_CHARS = 300
+# A headline candidate is a line; the body's own MAX_RESTORED_HEADING_CHARS (body.py) is stricter.
+MAX_HEADLINE_CHARS = 300
 
 
 def jsonld_articles(tree: HtmlElement) -> list[dict]:
@@ -115,7 +116,7 @@ class Page:
 
 def heading_texts(tree: HtmlElement, tag: str, limit: int = 5) -> list[str]:
     texts = (flat_text(el) for el in tree.iter(tag))
-    return list(islice((t for t in texts if t and len(t) <= MAX_HEADING_CHARS), limit))  # read no more
+    return list(islice((t for t in texts if t and len(t) <= MAX_HEADLINE_CHARS), limit))  # read no more
 
 
 def title_element(tree: HtmlElement) -> str | None:

@@ -1,16 +1,51 @@
-"""Is there anything to keep? EmptyInput for pages without visible text, NotAnArticle for pages
-whose main text is too thin to be an article (home and list pages, login walls, error pages)."""
+"""From what the extractors found to the Article: the Extracted result they hand back, the gate
+that refuses what is not an article, and the Article built with its precedence and hashes.
+
+The gate raises EmptyInput for pages without visible text and NotAnArticle for pages whose main
+text is too thin to be an article (home and list pages, login walls, error pages). Page metadata
+wins over what the body extractor guessed; the byline fills what is missing.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from .. import __version__
 from ..errors import EmptyInput, NotAnArticle
-from .result import Extracted
-from .signals import title_element
+from ..models import Article, RemovedKind, Section, Source, content_hash_of_article, stable_id
+from . import selectors
+from .metadata import Metadata
+from .page_meta import title_element
 from .tree import PageLinks
+
+EXTRACTOR_VERSION = f"article-ingest/{__version__}"
+# Removed lines are kept as evidence for operators, not as an archive: cap their number and length.
+MAX_REMOVED_PER_KIND = 50
+MAX_REMOVED_CHARS = 300
+
+
+@dataclass
+class Extracted:
+    sections: list[Section] = field(default_factory=list)
+    removed: dict[RemovedKind, list[str]] = field(default_factory=dict)
+    standfirst: str | None = None
+    # What the body itself says (a plain-text post's title line and byline); the page's metadata
+    # (metadata.Metadata) wins over these where it has a value.
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    fallback: str | None = None
+    # The page's link texts, read once for the body's cleaning and the article checks.
+    links: PageLinks | None = field(default=None, repr=False, compare=False)
+
+    def record_removed(self, kind: RemovedKind, line: str) -> None:
+        lines = self.removed.setdefault(kind, [])
+        if len(lines) < MAX_REMOVED_PER_KIND:
+            lines.append(line[:MAX_REMOVED_CHARS])
+
 
 # Text inside these is not shown. Not "only inside <body>": broken pages (PHP warnings before the
 # doctype) parse into a <div> root. <noscript> counts as visible: an unclosed one can hold the whole
@@ -30,11 +65,7 @@ SHORT_PAGE_WORDS = 150
 # Teaser lists: most of the "main text" is whole link texts. Articles quote a link now and then.
 LINK_LIST_SHARE = 0.7
 MIN_LINK_LIST_BLOCKS = 5
-ERROR_TITLE = re.compile(
-    r"\b(?:404|410|not found|page not found|seite nicht gefunden|nicht gefunden|page introuvable"
-    r"|página no encontrada|pagina non trovata|nie znaleziono)\b",
-    re.I,
-)
+ERROR_TITLE = re.compile(selectors.ERROR_PAGE_TITLES, re.I)
 
 
 def check_visible_text(tree: HtmlElement | None, size: int) -> None:
@@ -104,3 +135,52 @@ def _check_page_signals(tree: HtmlElement, title: str | None, words: int) -> Non
     for name in (title, title_element(tree)):  # the headline may be a bare "Oops"
         if name and ERROR_TITLE.search(name):
             raise NotAnArticle(f"an error page: title {name!r} and only {words} words of main text")
+
+
+def build_article(
+    extracted: Extracted, meta: Metadata, kind: str, url: str | None, source: Source
+) -> Article:
+    """Page metadata wins over what the body extractor guessed; the byline fills what is missing."""
+    title = meta.title or extracted.title
+    article = Article(
+        id="",
+        source=source,
+        format=kind,
+        url=url,
+        canonical_url=meta.canonical_url,
+        title=title,
+        standfirst=extracted.standfirst,
+        authors=meta.authors or extracted.authors,
+        published=meta.published or extracted.published,
+        modified=meta.modified,
+        language=meta.language,
+        site_name=meta.site_name,
+        tags=meta.tags,
+        image=meta.image,
+        description=meta.description,
+        sections=without_title_headings(extracted.sections, title),
+        removed=extracted.removed,
+        fallback=extracted.fallback,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    content_hash = content_hash_of_article(article)
+    return article.model_copy(update={"id": stable_id(source, content_hash), "content_hash": content_hash})
+
+
+def without_title_headings(sections: list[Section], title: str | None) -> list[Section]:
+    """The title is its own field: a heading that repeats it (the page's h1 inside the body) goes,
+    and its paragraphs join the section before it."""
+    key = _key(title) if title else None
+    tidy: list[Section] = []
+    for section in sections:
+        if key and section.heading and _key(section.heading) == key:
+            section = Section(paragraphs=section.paragraphs)
+        if tidy and not section.heading:
+            tidy[-1] = tidy[-1].model_copy(update={"paragraphs": tidy[-1].paragraphs + section.paragraphs})
+        elif section.heading or section.paragraphs:
+            tidy.append(section)
+    return tidy
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())

@@ -1,6 +1,7 @@
-"""Bytes to text: a BOM, the declared charset, or detection, and a clear error when none fits.
+"""What arrives, before any HTML is read: size limits, capped gzip, binary refusal, the charset,
+the JSON envelope, and whether the post is HTML or plain text.
 
-Order, as browsers do it: a BOM wins; valid UTF-8 is UTF-8 whatever the page declares (legacy
+Decoding follows browsers: a BOM wins; valid UTF-8 is UTF-8 whatever the page declares (legacy
 bytes almost never form valid multi-byte sequences by chance); then the caller's content-type
 charset, then the page's own <meta>/XML declaration; when those are missing or fail to decode,
 charset-normalizer detects. Mostly-valid UTF-8 with a few broken bytes stays UTF-8 with
@@ -11,14 +12,81 @@ accented letter instead of a few.
 from __future__ import annotations
 
 import codecs
+import json
 import re
+import zlib
 from dataclasses import dataclass
+from typing import Literal
 
 from charset_normalizer import from_bytes
-from charset_normalizer.md import mess_ratio
 
-from ..errors import UndecodableInput
+from ..compat import mess_ratio
+from ..errors import InputTooLarge, InvalidMessage, TooComplex, UndecodableInput
+from ..limits import DEFAULT_LIMITS, Limits
+from ..messages import InlinePost, inline_post
 
+# Before decoding: size, gzip, binary formats.
+GZIP_MAGIC = b"\x1f\x8b"
+CHUNK = 64 * 1024
+# Formats that arrive by mistake (an image or a document uploaded under the posts prefix).
+BINARY_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "PNG image",
+    b"%PDF-": "PDF document",
+    b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF87a": "GIF image",
+    b"GIF89a": "GIF image",
+    b"BZh91AY&SY": "bzip2 archive",  # the full block magic: "BZh" alone can start a text post
+    b"\xfd7zXZ\x00": "xz archive",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip archive",
+    b"\x7fELF": "ELF executable",
+}
+
+
+def unpack(data: bytes, limits: Limits) -> bytes:
+    """Return the post's raw bytes: size-checked, gunzipped within the cap, known binaries refused."""
+    if len(data) > limits.max_input_bytes:
+        raise InputTooLarge(f"input is {len(data):,} bytes; the limit is {limits.max_input_bytes:,}")
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip_capped(data, limits.max_decompressed_bytes)
+    for magic, kind in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise UndecodableInput(f"binary file: {kind} ({len(data):,} bytes), not a post")
+    return data
+
+
+def check_markup(text: str, limits: Limits) -> None:
+    """Counted on the text the parser gets, after the charset and any envelope: an escaped
+    "\\u003c" or an EBCDIC "<" is one more element all the same."""
+    tags = text.count("<")
+    if tags > limits.max_markup_tags:
+        raise TooComplex(f"post has {tags:,} tags; the limit is {limits.max_markup_tags:,} (MAX_MARKUP_TAGS)")
+
+
+def gunzip_capped(data: bytes, cap: int) -> bytes:
+    """Inflate chunk by chunk and stop as soon as the output passes the cap, so a gzip bomb costs
+    at most ``cap`` bytes of memory instead of gigabytes."""
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    out = bytearray()
+    pending = data
+    try:
+        while pending:
+            out += inflater.decompress(pending, CHUNK)
+            if len(out) > cap:
+                raise InputTooLarge(f"gzip input inflates past the {cap:,}-byte limit (from {len(data):,})")
+            pending = inflater.unconsumed_tail
+            if not pending and inflater.eof and inflater.unused_data.startswith(GZIP_MAGIC):
+                # concatenated gzip members (what `cat a.gz b.gz` produces) are one valid stream
+                pending = inflater.unused_data
+                inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    except zlib.error as exc:
+        raise UndecodableInput(f"corrupt gzip data ({len(data):,} bytes): {exc}") from exc
+    if not inflater.eof:
+        raise UndecodableInput(f"truncated gzip data ({len(data):,} bytes): the stream never ends")
+    return bytes(out)
+
+
+# The charset (see the module docstring for the order).
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts with the same two bytes
@@ -153,3 +221,47 @@ def _checked(text: str, charset: str) -> Decoded:
     if controls > CONTROL_SHARE_FOR_BINARY * min(len(text), SNIFF_BYTES):
         raise UndecodableInput(f"decoded as {charset} but {controls} control characters: binary data?")
     return Decoded(text=text, charset=codecs.lookup(charset).name)  # one spelling per codec
+
+
+def open_envelope(text: str) -> InlinePost | None:
+    """A JSON object with "html" or "text" is a fetched page wrapped with its URL; anything else
+    that merely starts with "{" is left to the plain-text parser."""
+    stripped = text.lstrip()
+    if not stripped.startswith("{"):
+        return None
+    try:
+        payload = json.loads(stripped)
+    except ValueError:
+        return None
+    except RecursionError as exc:
+        raise InvalidMessage("the post is JSON nested too deeply to read") from exc
+    if not isinstance(payload, dict) or not ({"html", "text"} & payload.keys()):
+        return None
+    return inline_post(payload)
+
+
+# After decoding: HTML or plain text? The file name, then the content type, then the text itself.
+Format = Literal["html", "text"]
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+# Tags that only markup has; a plain-text post may mention "<3" or "a < b" but not these.
+HTML_TAG = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|main|span|h[1-6]|br|table|ul|ol|script)\b",
+    re.I,
+)
+SNIFF_CHARS = 4096
+
+
+def detect_format(text: str, filename: str | None = None, content_type: str | None = None) -> Format:
+    name = (filename or "").lower().removesuffix(".gz")
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if kind in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if kind in ("text/plain", "text/markdown"):
+        return "text"
+    return "html" if HTML_TAG.search(text[:SNIFF_CHARS]) else "text"

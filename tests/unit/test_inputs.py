@@ -1,4 +1,5 @@
-"""Charset handling: BOMs, declarations, hints, detection, and what counts as binary."""
+"""What arrives: limits, capped gzip, the envelope, charset handling (BOMs, declarations, hints,
+detection) and what counts as binary."""
 
 import codecs
 import gzip
@@ -6,9 +7,7 @@ import os
 
 import pytest
 from article_ingest.errors import InputTooLarge, UndecodableInput
-from article_ingest.extract.decode import decode
-from article_ingest.extract.limits import Limits
-from article_ingest.extract.unpack import gunzip_capped, open_envelope, unpack
+from article_ingest.extract.inputs import Limits, decode, gunzip_capped, open_envelope, unpack
 
 RUSSIAN = "<p>Здравствуйте! Сегодня мы поговорим о погоде в Москве и о том, как она изменилась.</p>"
 POLISH = "<p>Zażółć gęślą jaźń. Pchnąć w tę łódź jeża lub ośm skrzyń fig.</p>"
@@ -126,3 +125,8 @@ def test_envelope_carries_url_and_body():
 def test_json_that_is_not_an_envelope_is_left_alone():
     assert open_envelope('{"title": "no body here"}') is None
     assert open_envelope("{not json at all") is None
+
+
+def test_limits_must_be_positive():
+    with pytest.raises(ValueError):
+        Limits(max_input_bytes=0)

@@ -1,4 +1,5 @@
-"""HTML post in, article sections out: trafilatura finds the main text, we strip what it lets through.
+"""HTML post in, article sections out: trafilatura finds the main text, we strip what it lets through,
+and add back the standfirst it drops with the page header.
 
 trafilatura (the strongest measured open-source extractor) does the page-level work. Its output
 still carries reader comments it did not recognise, share bars, social and newsletter calls,
@@ -9,24 +10,23 @@ runs to the end of the body; a "Related" heading takes the links under it).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.utils import decode_file
-from trafilatura.xml import xmltotxt
 
+from ..compat import xmltotxt
 from ..models import RemovedKind, Section, reading_order
-from . import promo
-from .byline import read_byline
-from .comment_containers import comment_containers, set_aside, text_blocks, text_chars, visible_chars
-from .result import Extracted
-from .standfirst import find_standfirst
-from .tree import PageLinks, flat_text
-from .tree import parse_tree as parse_text
+from . import promo, selectors
+from .article import Extracted
+from .authors import read_byline
+from .comments import comment_containers, set_aside, text_blocks
+from .tree import PageLinks, flat_text, text_chars, visible_chars
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
 LINK_HEAVY = 0.5
@@ -36,8 +36,9 @@ MIN_TEXT_BEFORE_COMMENTS = 0.25
 MIN_KEPT_SHARE = 0.4
 # Trailing link-heavy blocks shorter than this are teaser titles, not paragraphs with a source link.
 MAX_TEASER_CHARS = 200
-# A section heading is a line; longer "headings" are styled paragraphs.
-MAX_HEADING_CHARS = 150
+# A section heading is a line; longer "headings" are styled paragraphs (a headline candidate may be
+# longer: page_meta.MAX_HEADLINE_CHARS).
+MAX_RESTORED_HEADING_CHARS = 150
 # A body shorter than this after pruning comment containers is a scrap: extract the whole page.
 MIN_PRUNED_BODY_CHARS = 250
 # A body block this long whose every line is found inside a comment's text is that comment.
@@ -85,17 +86,10 @@ class Block:
         return self.tag == "code"
 
 
-def parse_tree(html: str | bytes) -> HtmlElement | None:
-    """Parse the page once, so metadata and body extraction can share the tree (neither mutates it).
-    Bytes are decoded as trafilatura decodes them; parse() decodes first, with the page's charset."""
-    return parse_text(html if isinstance(html, str) else decode_file(html))
+def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
+    """The post's body as sections in reading order, with what was stripped recorded by kind.
 
-
-def extract_html(html: str | bytes | HtmlElement, url: str | None = None) -> Extracted:
-    """The post's body as sections in reading order, with what was stripped recorded by kind."""
-    tree = html if isinstance(html, HtmlElement) else parse_tree(html)
-    if tree is None:
-        return Extracted(fallback="not parseable as HTML")
+    The tree is parse()'s, shared with the metadata: it comes back unchanged."""
     result = Extracted()
     containers = comment_containers(tree)
     # trafilatura works on its own copy of the tree; the comment containers are out of it only
@@ -182,12 +176,8 @@ def _short_post(found: int, tree: HtmlElement) -> bool:
     return found >= MIN_PRUNED_BODY_CHARS and found >= SHORT_POST_PAGE_SHARE * visible_chars(tree)
 
 
-def body_text(html: str) -> str:
-    """The body as plain text, one block a line; the scorer's entry point (score.py module:function)."""
-    return extracted_text(extract_html(html))
-
-
 def extracted_text(extracted: Extracted) -> str:
+    """The body as plain text, one block a line: the standfirst, then headings and paragraphs."""
     return "\n".join(reading_order(extracted.standfirst, extracted.sections))
 
 
@@ -219,7 +209,7 @@ def _restore_headings(blocks: list[Block], tree: HtmlElement) -> None:
     found: list[tuple[int, Block]] = []
     for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
         text = _element_text(heading)
-        if not text or len(text) > MAX_HEADING_CHARS or _key(text) in present:
+        if not text or len(text) > MAX_RESTORED_HEADING_CHARS or _key(text) in present:
             continue
         following = heading.getnext()
         while following is not None and not (isinstance(following.tag, str) and _element_text(following)):
@@ -406,3 +396,62 @@ def _sections(blocks: list[Block]) -> list[Section]:
     if current.heading or current.paragraphs:
         sections.append(current)
     return sections
+
+
+# The standfirst: the lead paragraph under the title, which trafilatura drops with the header.
+
+# A standfirst is one or two sentences: shorter is a kicker or a date, longer is the body itself.
+STANDFIRST_CHARS = range(40, 601)
+SENTENCE_END = (".", "!", "?", "…", "“", "”", '"')
+STANDFIRST_CLASS = re.compile(selectors.STANDFIRST_CLASSES, re.IGNORECASE)
+# It sits right under the title: looking further reaches the comments on a post without <p> tags.
+STANDFIRST_REACH = 20
+STANDFIRST_MAX_CHILDREN = 8
+
+
+def find_standfirst(tree: HtmlElement, body: str) -> str | None:
+    """The lead paragraph under the title, which trafilatura leaves out with the page header.
+
+    Taken from near the first <h1>: the first element after it with a lead-like class, or the
+    first paragraph that ends like a sentence (so a byline or date is passed over).
+    """
+    title = next(tree.iter("h1"), None)
+    if title is None or _links_home(title):
+        return None
+    container = title.getparent()
+    for _ in range(2):
+        if container is None or container.tag in ("header", "hgroup"):
+            break
+        container = container.getparent()
+    if container is None:
+        return None
+    after_title = False
+    reach = STANDFIRST_REACH
+    for element in container.iter("h1", "h2", "p", "div", "span"):
+        if element is title:
+            after_title = True
+            continue
+        if not after_title:
+            continue
+        reach -= 1
+        if reach < 0:
+            return None
+        # A wrapper of many blocks is not one lead paragraph; skip it without reading its text.
+        if len(element) > STANDFIRST_MAX_CHILDREN:
+            continue
+        text = flat_text(element)
+        if len(text) not in STANDFIRST_CHARS:
+            continue
+        classes = f"{element.get('class', '')} {element.get('id', '')}"
+        if STANDFIRST_CLASS.search(classes) or (element.tag in ("p", "h2") and text.endswith(SENTENCE_END)):
+            # Already in the body, or a promo line: there is no separate standfirst.
+            if text[:60] in body or promo.classify_line(text):
+                return None
+            return text
+    return None
+
+
+def _links_home(title: HtmlElement) -> bool:
+    """An <h1> linking to the site's front page is the site name, and its tagline no standfirst."""
+    hrefs = (link.get("href") for link in title.iter("a"))
+    return any(href and not href.startswith("#") and urlsplit(href).path in ("", "/") for href in hrefs)

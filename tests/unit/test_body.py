@@ -9,8 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from article_ingest.extract import html as html_module
-from article_ingest.extract.html import body_text, extract_html, extracted_text, parse_tree
+from article_ingest.extract import body as body_module
+from article_ingest.extract.article import Extracted
+from article_ingest.extract.body import extract_html, extracted_text
+from article_ingest.extract.inputs import decode
+from article_ingest.extract.tree import parse_tree
 from lxml import etree
 
 from ..conftest import PAGES
@@ -34,6 +37,16 @@ def html_fixture_dirs() -> list[Path]:
     ]
 
 
+def body_of(page: str | bytes) -> Extracted:
+    """The body of a page given as text, or as bytes decoded as parse() decodes them."""
+    return extract_html(parse_tree(page if isinstance(page, str) else decode(page).text))
+
+
+def body_text(html: str) -> str:
+    """The body as plain text, one block a line: what the corpus scorer reads."""
+    return extracted_text(body_of(html))
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -44,7 +57,7 @@ def test_fixture_page(page: Path) -> None:
     expected = json.loads((page / "expected.json").read_text())
 
     # When it is extracted
-    result = extract_html((page / "input.html").read_bytes())
+    result = body_of((page / "input.html").read_bytes())
     text = flat(extracted_text(result))
 
     # Then the article stays and the rest is gone
@@ -77,11 +90,11 @@ def test_parse_tree_is_shared_without_being_changed() -> None:
 
     # Then the tree is untouched and the results agree with extracting from the string
     assert len(list(tree.iter())) == before
-    assert first.sections == second.sections == extract_html(html).sections
+    assert first.sections == second.sections == body_of(html).sections
 
 
 def test_sections_follow_the_headings_in_reading_order() -> None:
-    result = extract_html((PAGES / "medium-export" / "input.html").read_bytes())
+    result = body_of((PAGES / "medium-export" / "input.html").read_bytes())
 
     by_heading = {section.heading: section for section in result.sections}
     assert by_heading["Why we picked a queue"].paragraphs[0].startswith("We follow the data")
@@ -90,7 +103,7 @@ def test_sections_follow_the_headings_in_reading_order() -> None:
 
 
 def test_removed_lines_are_recorded_by_kind() -> None:
-    result = extract_html((PAGES / "blogger-promo-lines" / "input.html").read_bytes())
+    result = body_of((PAGES / "blogger-promo-lines" / "input.html").read_bytes())
 
     assert "Do check out our TikTok:" in result.removed["promo"]
     assert "Leave a Reply" in result.removed["comments"]
@@ -98,7 +111,7 @@ def test_removed_lines_are_recorded_by_kind() -> None:
 
 def test_comment_containers_are_recorded_line_by_line_and_the_tree_restored() -> None:
     # Given a page whose comments only schema.org UserComments marks, as one parsed tree
-    tree = parse_tree((PAGES / "usercomments-itemtype-en" / "input.html").read_bytes())
+    tree = parse_tree((PAGES / "usercomments-itemtype-en" / "input.html").read_text())
     before = etree.tostring(tree)
 
     # When the body is extracted, with the comment container set aside for trafilatura
@@ -130,7 +143,7 @@ def test_comment_container_names_are_whole_words(names: str, is_comments: bool) 
     html = f"<html><body><main><h1>Pool</h1>{article}</main>{block}</body></html>"
 
     # When the body is extracted
-    result = extract_html(html)
+    result = body_of(html)
 
     # Then the block is set aside as comments only when a whole word names it so
     assert ("A reader wrote this." in result.removed.get("comments", [])) is is_comments
@@ -139,11 +152,11 @@ def test_comment_container_names_are_whole_words(names: str, is_comments: bool) 
 def test_comments_trafilatura_needed_are_still_dropped_after_the_fallback(monkeypatch) -> None:
     # Given a recipe with a signed comment thread, where trafilatura (as on some real recipe
     # pages) finds only a scrap once the comments are set aside
-    monkeypatch.setattr(html_module, "_scrap", lambda body: True)
+    monkeypatch.setattr(body_module, "_scrap", lambda body: True)
     page = (PAGES / "recipe-signed-comments-de" / "input.html").read_bytes()
 
     # When the body is extracted, falling back to the page with its comments
-    result = extract_html(page)
+    result = body_of(page)
     text = flat(extracted_text(result))
 
     # Then the blocks that are comment text still go, and the recipe stays
@@ -161,13 +174,13 @@ COMMENT_QUOTING_THE_POST = (
 
 def test_a_short_heading_found_in_a_comment_stays_after_the_fallback(monkeypatch) -> None:
     # Given a post whose section heading also occurs inside a comment
-    monkeypatch.setattr(html_module, "_scrap", lambda body: True)
+    monkeypatch.setattr(body_module, "_scrap", lambda body: True)
     steps = "<p>" + "Butter, Mehl und Zucker verkneten, ausrollen und in die Form legen. " * 5 + "</p>"
     post = f"<main><h1>Kuchen</h1><h2>Zubereitung</h2>{steps}</main>"
     html = f"<html><body>{post}{COMMENT_QUOTING_THE_POST}</body></html>"
 
     # When the body is extracted, falling back to the page with its comments
-    result = extract_html(html)
+    result = body_of(html)
 
     # Then the heading stays: a line that short may occur in any comment by chance
     assert "Zubereitung" in [section.heading for section in result.sections]
@@ -175,12 +188,12 @@ def test_a_short_heading_found_in_a_comment_stays_after_the_fallback(monkeypatch
 
 def test_a_body_dropping_would_leave_as_a_scrap_stays_whole_after_the_fallback(monkeypatch) -> None:
     # Given a short post whose only paragraph a comment quotes in full
-    monkeypatch.setattr(html_module, "_scrap", lambda body: True)
+    monkeypatch.setattr(body_module, "_scrap", lambda body: True)
     post = "<p>Den Teig eine halbe Stunde kalt stellen und dann backen.</p>"
     html = f"<html><body><main><h1>Kuchen</h1>{post}</main>{COMMENT_QUOTING_THE_POST}</body></html>"
 
     # When the body is extracted, falling back to the page with its comments
-    result = extract_html(html)
+    result = body_of(html)
 
     # Then the post is kept rather than emptied
     paragraphs = [paragraph for section in result.sections for paragraph in section.paragraphs]
@@ -190,13 +203,13 @@ def test_a_body_dropping_would_leave_as_a_scrap_stays_whole_after_the_fallback(m
 def trafilatura_modes(monkeypatch) -> list[str]:
     """Records which trafilatura mode each extraction call used."""
     calls: list[str] = []
-    real = html_module.trafilatura.bare_extraction
+    real = body_module.trafilatura.bare_extraction
 
     def spy(*args, **kwargs):
         calls.append("fast" if kwargs.get("fast") else "full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(html_module.trafilatura, "bare_extraction", spy)
+    monkeypatch.setattr(body_module.trafilatura, "bare_extraction", spy)
     return calls
 
 
@@ -215,7 +228,7 @@ def test_a_short_post_on_a_short_page_takes_one_fast_pass(monkeypatch) -> None:
     html = f"<html><body><main><h1>Samstags offen</h1>{SHORT_POST}</main></body></html>"
 
     # When the body is extracted
-    result = extract_html(html)
+    result = body_of(html)
 
     # Then the fast pass is enough: the full mode's comparison could not find more
     assert calls == ["fast"]
@@ -230,14 +243,14 @@ def test_a_thin_body_on_a_page_of_much_more_text_gets_the_full_pass(monkeypatch)
     html = f"<html><body><main><h1>Samstags offen</h1>{SHORT_POST}</main>{other}</body></html>"
 
     # When the body is extracted
-    extract_html(html)
+    body_of(html)
 
     # Then trafilatura's full mode gets its chance
     assert calls == ["fast", "full"]
 
 
 def test_page_without_main_text_says_why() -> None:
-    result = extract_html("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    result = body_of("<html><body><nav><a href='/'>Home</a></nav></body></html>")
 
     assert result.sections == []
     assert result.fallback

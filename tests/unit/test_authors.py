@@ -1,17 +1,17 @@
-"""author_rules.guess_author must answer exactly what trafilatura's extract_author does."""
+"""authors.guess_author must answer exactly what trafilatura's extract_author does."""
 
 import hashlib
 
 import pytest
-from article_ingest.extract.author_rules import guess_author
+from article_ingest.extract.authors import guess_author
 from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from ..conftest import PAGES, corpus_trees, html_fixture_names
 
-# The XPath text author_rules.py was written from (trafilatura 2.3.1). A new trafilatura that changes
-# these rules fails here: compare the new XPaths with author_rules.py, adapt it, then update the hash.
+# The XPath text authors.guess_author was written from (trafilatura 2.3.1). A new trafilatura that changes
+# these rules fails here: compare the new XPaths with authors.py, adapt it, then update the hash.
 RULES_SHA256 = "e015acf795cddee80565d7270ff9243a8dbe3d49a5fc1e74b13e9f1c8724c90e"
 
 

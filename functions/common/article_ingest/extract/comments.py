@@ -1,8 +1,10 @@
-"""Reader-comment containers, found by their class, id or schema.org type before extraction.
+"""Reader comments, found by markup: one rule for "is this a comment block", and the containers the
+body sets aside before trafilatura reads the page.
 
-They are set aside while trafilatura copies the page, and their text is recorded as removed, so
-operators see what went. A container holding the title or most of the page is the content itself,
-unless what it holds are comments signed by their authors (a recipe page whose thread outgrew it).
+The containers are set aside while trafilatura copies the page, and their text is recorded as
+removed, so operators see what went. A container holding the title or most of the page is the
+content itself, unless what it holds are comments signed by their authors (a recipe page whose
+thread outgrew it).
 """
 
 from __future__ import annotations
@@ -10,17 +12,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Literal
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from . import selectors
+from .tree import text_chars, visible_chars
 
+# How broadly a class or id must name comments (see is_comment_block).
+CommentRule = Literal["whole word", "mention", "trafilatura"]
+
+_COMMENT_WORD = re.compile(f"(?:{selectors.COMMENT_CONTAINER_WORDS})", re.IGNORECASE)
+_COMMENT_MENTION = re.compile(selectors.COMMENT_MENTION, re.IGNORECASE)
+_TRAFILATURA_IDS = re.compile(selectors.TRAFILATURA_COMMENT_IDS)
+_TRAFILATURA_CLASSES = re.compile(selectors.TRAFILATURA_COMMENT_CLASSES)
+_CLASS_WORDS = re.compile(r"[\s_-]+")
 _TEXT_BLOCKS = frozenset(
     ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "article", "section")
 )
-_COMMENT_WORD = re.compile(f"(?:{selectors.COMMENT_CONTAINER_WORDS})", re.IGNORECASE)
-_CLASS_WORDS = re.compile(r"[\s_-]+")
 # A cheap pre-filter on class, id and itemtype ("omment" also finds "Kommentare"); the words decide.
 _COMMENT_HINT = re.compile("omment|oment|isqus|OMMENT|OMENT")
 # A "comment" container holding more than this share of the page's visible text is the content
@@ -32,7 +42,34 @@ MIN_CONTENT_CHARS = 1000
 _AUTHOR_HINT = re.compile("uthor|vatar|ser|vcard", re.IGNORECASE)
 # Headings among the candidates open a thread rather than hold one.
 _HEADINGS = frozenset(("h2", "h3", "h4"))
-_NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
+
+
+def is_comment_block(
+    classes: str, element_id: str, itemtype: str = "", *, rule: CommentRule = "whole word"
+) -> bool:
+    """Whether a block's class, id or schema.org type names it a reader-comment block.
+
+    One question, asked at three breadths, because each reader of it must keep its answers:
+    - "whole word" (the body's containers, which are cut): a class or id word is a comment word
+      whole (selectors.COMMENT_CONTAINER_WORDS: "comments-area", "disqus_thread", not
+      "commentary" or "recommended"), or the schema.org type is a comment's. Narrow, since what
+      matches leaves the article.
+    - "mention" (dates): "comment" anywhere but in "commentar…". Broad, since a date found in
+      such a block only sends htmldate back to read the page without it.
+    - "trafilatura" (the author guess): trafilatura's own rule, case-sensitive, which the guess
+      must follow to answer as trafilatura's extract_author does.
+    """
+    if rule == "mention":
+        # A match cannot span the space between class and id: the joined search tests each.
+        return bool(_COMMENT_MENTION.search(f"{classes} {element_id}"))
+    if rule == "trafilatura":
+        return bool(
+            (element_id and _TRAFILATURA_IDS.search(element_id))
+            or (classes and _TRAFILATURA_CLASSES.search(classes))
+        )
+    if any(kind in itemtype for kind in selectors.COMMENT_CONTAINER_ITEMTYPES):
+        return True
+    return any(_COMMENT_WORD.fullmatch(word) for word in _CLASS_WORDS.split(f"{classes} {element_id}"))
 
 
 def comment_containers(tree: HtmlElement) -> list[HtmlElement]:
@@ -110,25 +147,9 @@ def _signed(element: HtmlElement) -> bool:
     return False
 
 
-def visible_chars(tree: HtmlElement) -> int:
-    """Characters of the page's text (whitespace runs counted once), without scripts and styles."""
-    body = tree.find("body")
-    page = body if body is not None else tree
-    # Inline scripts (JSON state, trackers) would outweigh the visible text many times over.
-    return text_chars(page) - sum(text_chars(script) for script in page.iter("script", "style"))
-
-
 def _names_comments(element: HtmlElement) -> bool:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    itemtype = element.get("itemtype") or ""
-    if any(kind in itemtype for kind in selectors.COMMENT_CONTAINER_ITEMTYPES):
-        return True
-    return any(_COMMENT_WORD.fullmatch(word) for word in _CLASS_WORDS.split(names))
-
-
-def text_chars(element: HtmlElement) -> int:
-    # Whitespace runs count once: templates indent comment markup more than article text.
-    return int(_NORMALIZED_LENGTH(element))
+    classes, element_id = element.get("class") or "", element.get("id") or ""
+    return is_comment_block(classes, element_id, element.get("itemtype") or "")
 
 
 def text_blocks(container: HtmlElement) -> list[str]:
