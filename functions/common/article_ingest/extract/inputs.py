@@ -22,7 +22,7 @@ from charset_normalizer import from_bytes
 
 from ..compat import mess_ratio
 from ..errors import InputTooLarge, InvalidMessage, TooComplex, UndecodableInput
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import Limits
 from ..messages import InlinePost, inline_post
 
 # Before decoding: size, gzip, binary formats.
