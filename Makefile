@@ -12,6 +12,13 @@ SAM_VENV := $(VENV)/sam
 SAM := $(SAM_VENV)/bin/sam
 SAM_STAMP := $(SAM_VENV)/.installed-$(SAM_CLI_VERSION)
 BUILD_DIR ?= .aws-sam/build
+# checkov in a venv of its own too: its pins (boto3, networkx, pydantic...) clash with moto's and cfn-lint's.
+CHECKOV_VERSION ?= 3.3.30
+CHECKOV_VENV := $(VENV)/checkov
+CHECKOV := $(CHECKOV_VENV)/bin/checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-$(CHECKOV_VERSION)
+# The CloudFormation SAM would deploy, one file per TriggerMode, for cfn-lint and checkov to read.
+TRANSFORMED_DIR ?= .aws-sam/transformed
 # sam build resolves the layer with the Lambda runtime's Python (3.12), found on PATH. It runs in a venv
 # of its own with a current pip: pyenv's 3.12 ships pip 23.2, which silently drops an extra spelled
 # differently from its declaration (justext's lxml[html_clean]), leaving lxml_html_clean out of the layer.
@@ -25,7 +32,7 @@ LOCK := functions/common/requirements.txt
 
 .PHONY: venv demo test test-fast lint quality bench loadtest build validate lock schema clean
 
-venv: $(STAMP) $(SAM_STAMP) $(BUILD_STAMP)
+venv: $(STAMP) $(SAM_STAMP) $(BUILD_STAMP) $(CHECKOV_STAMP)
 
 # .venv runs the layer's exact versions (the lock as constraints), plus the dev tools.
 $(STAMP): pyproject.toml $(LOCK)
@@ -40,6 +47,12 @@ $(SAM_STAMP): | $(STAMP)
 	$(SAM_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(SAM_VENV)/bin/python -m pip install --quiet 'aws-sam-cli==$(SAM_CLI_VERSION)'
 	touch $(SAM_STAMP)
+
+$(CHECKOV_STAMP): | $(STAMP)
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet 'checkov==$(CHECKOV_VERSION)'
+	touch $(CHECKOV_STAMP)
 
 $(BUILD_STAMP): | $(STAMP)
 	@if [ -z "$(RUNTIME_PYTHON)" ]; then echo "no Python 3.12 found: make build and the sam build tests are unavailable" >&2; exit 0; fi; \
@@ -63,9 +76,18 @@ test: venv $(NODE_STAMP)
 test-fast: venv
 	$(PY) -m pytest -m "not corpus and not slow"
 
+# checkov reads SAM's Serverless resources itself, and the transform too (SAM carries each function's
+# Metadata, so the suppressions in template.yaml hold in both). --skip-download: offline, no Prisma API.
 lint: venv
 	$(VENV)/bin/ruff check functions infra tests bench
-	$(VENV)/bin/cfn-lint template.yaml
+	mkdir -p $(TRANSFORMED_DIR)
+	for mode in queue direct; do \
+		$(PY) -c 'import json, sys; from infra.template import transformed_template as t; print(json.dumps(t({"TriggerMode": sys.argv[1]}), indent=1))' \
+			$$mode > $(TRANSFORMED_DIR)/$$mode.json || exit 1; \
+	done
+	$(VENV)/bin/cfn-lint template.yaml $(TRANSFORMED_DIR)/queue.json $(TRANSFORMED_DIR)/direct.json
+	$(CHECKOV) --framework cloudformation --skip-download --compact --quiet \
+		-f template.yaml -f $(TRANSFORMED_DIR)/queue.json -f $(TRANSFORMED_DIR)/direct.json
 
 quality: venv
 	$(PY) bench/quality.py --corpus $(CORPUS)

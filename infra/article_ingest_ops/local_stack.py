@@ -74,7 +74,7 @@ def deploy(endpoint_url: str | None = None, name: str | None = None, trigger_mod
     refs = {**parameters, **_arns(physical, endpoint_url)}
     bucket_props = resolve(
         data_template({"TriggerMode": trigger_mode})["Resources"]["RawBucket"]["Properties"],
-        {"UseQueue": trigger_mode == "queue"},
+        {"UseQueue": trigger_mode == "queue", "LogBucketAccess": bool(parameters["AccessLogBucketName"])},
         refs,
     )
     apply_bucket_properties(

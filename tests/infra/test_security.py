@@ -37,18 +37,9 @@ def role_statements(template):
                 yield role_id, statement
 
 
-def sam_policy_template_actions() -> list[set[str]]:
-    templates = PolicyTemplatesProcessor.get_default_policy_templates_json()["Templates"]
-    return [
-        set(as_list(statement["Action"]))
-        for template in templates.values()
-        for statement in template["Definition"]["Statement"]
-    ]
-
-
-def test_roles_grant_no_wildcard_action_or_resource_beyond_sam_policy_templates(deployment):
-    granted_by_templates = sam_policy_template_actions()
-    overflow_objects = f"/{deployment['ResolvedParameters']['OverflowPrefix']}*"
+def test_roles_grant_no_wildcard_action_or_resource_beyond_the_two_prefixes(deployment):
+    parameters = deployment["ResolvedParameters"]
+    prefix_objects = (f"/{parameters['InputPrefix']}*", f"/{parameters['OverflowPrefix']}*")
     for role_id, statement in role_statements(deployment):
         actions = as_list(statement["Action"])
         resources = [r for r in as_list(statement["Resource"]) if isinstance(r, str)]
@@ -56,10 +47,9 @@ def test_roles_grant_no_wildcard_action_or_resource_beyond_sam_policy_templates(
         assert statement["Effect"] == "Allow"
         assert not [a for a in actions if "*" in a], (role_id, statement)
         assert "*" not in resources, (role_id, statement)
+        # Objects under one of the two prefixes, never a whole bucket or service.
         wildcards = [r for r in resources if "*" in r]
-        if wildcards and set(actions) not in granted_by_templates:
-            # Our own statement: only the overflow prefix, never a whole bucket or service.
-            assert all(r.endswith(overflow_objects) for r in wildcards), (role_id, statement)
+        assert all(r.endswith(prefix_objects) for r in wildcards), (role_id, statement)
 
 
 def test_roles_attach_only_the_managed_policies_sam_adds(deployment):
@@ -201,8 +191,8 @@ def test_lambda_may_be_invoked_by_s3_only_from_this_bucket_and_account():
 
 def test_queue_accepts_s3_notifications_only_from_this_bucket_and_account():
     template = resolved(TriggerMode="queue")
-    (policy,) = of_type(template, "AWS::SQS::QueuePolicy").values()
-    (statement,) = policy["Properties"]["PolicyDocument"]["Statement"]
+    policy = props(template, "IngestQueuePolicy")
+    (statement,) = [s for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
     bucket = props(template, "RawBucket")["BucketName"]
 
     assert statement["Principal"] == {"Service": "s3.amazonaws.com"}
