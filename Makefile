@@ -58,18 +58,18 @@ lint: venv
 	$(VENV)/bin/cfn-lint template.yaml
 
 quality: venv
-	$(PY) bench/quality.py --corpus $(CORPUS)
+	$(PY) -m bench.quality.quality --corpus $(CORPUS)
 
 # Speed, memory, cold start and cost, each against a peer in the same run; writes docs/PERFORMANCE.md.
 # Needs only the project venv (not the SAM tooling). About 5-10 minutes on 2 cores.
 bench: $(STAMP)
-	$(PY) bench/run_all.py --corpus $(CORPUS)
+	$(PY) -m bench.perf.run_all --corpus $(CORPUS)
 
 # 5,000 corpus posts through S3 -> queue -> handler on a local moto server, four stand-in Lambda
 # environments, faults injected; every post must end as an article, a recorded failure or a DLQ
 # message (docs/RELIABILITY.md). Stops by itself: about 5-8 minutes on 2 cores.
 loadtest: $(STAMP)
-	$(PY) bench/loadtest.py --posts 5000 --workers 4 --corpus $(CORPUS)
+	$(PY) -m bench.load.loadtest --posts 5000 --workers 4 --corpus $(CORPUS)
 
 validate: venv
 	$(SAM_ENV) $(SAM) validate --lint

@@ -1,4 +1,9 @@
-"""Shared by the benchmarks: where the corpus is, the scorer, the handlers' environment, statistics."""
+"""Shared by the benchmarks: where the corpus is, the scorer, the handlers' environment, statistics.
+
+The one place bench (and tests/conftest.py) decide where the corpus is: --corpus when given, else
+$ARTICLE_INGEST_CORPUS, else ../shared/corpus beside the project root. Kept free of imports beyond
+the standard library, so tests can use the rule without loading a benchmark.
+"""
 
 from __future__ import annotations
 
@@ -33,10 +38,19 @@ HANDLER_ENV = {
 }
 
 
-def corpus_path(arg: str | None = None) -> Path:
-    path = Path(arg or os.environ.get("ARTICLE_INGEST_CORPUS") or ROOT.parent / "shared" / "corpus")
-    if not (path / "cases.jsonl").exists():
-        sys.exit(f"no corpus at {path} (pass --corpus or set ARTICLE_INGEST_CORPUS)")
+CORPUS_ENV = "ARTICLE_INGEST_CORPUS"
+
+
+def default_corpus() -> Path:
+    """$ARTICLE_INGEST_CORPUS, else ../shared/corpus beside the project root (not checked)."""
+    return Path(os.environ.get(CORPUS_ENV) or ROOT.parent / "shared" / "corpus")
+
+
+def corpus_path(arg: str | Path | None = None) -> Path:
+    """The corpus a benchmark reads: arg if given, else default_corpus(); exits when it is not one."""
+    path = Path(arg) if arg else default_corpus()
+    if not (path / "cases.jsonl").exists() or not (path / "score.py").exists():
+        sys.exit(f"no corpus at {path} (pass --corpus or set {CORPUS_ENV})")
     return path.resolve()
 
 

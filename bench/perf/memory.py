@@ -9,7 +9,7 @@ than the same post again.
 Peak = VmHWM from /proc/self/status, the high-water mark of this process's own memory. Not ru_maxrss:
 Linux carries it across exec from the parent, so a big parent (run_all.py) would show through.
 
-    .venv/bin/python bench/memory.py [--corpus ../shared/corpus] [--json out.json]
+    .venv/bin/python -m bench.perf.memory [--corpus ../shared/corpus] [--json out.json]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from common import (
+from bench.common import (
     HANDLER_ENV,
     HANDLERS,
     child_env,

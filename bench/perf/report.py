@@ -1,10 +1,12 @@
-"""docs/PERFORMANCE.md from the figures of one bench/run_all.py run."""
+"""docs/PERFORMANCE.md from the figures of one bench.perf.run_all run."""
 
 from __future__ import annotations
 
-import cost
-import plot
-from extraction import WITH_METADATA
+from pathlib import Path
+
+from bench.perf import chart as plot
+from bench.perf import cost
+from bench.perf.extraction import WITH_METADATA
 
 EXTRACTION_PLOT = "extraction-times.svg"  # written next to PERFORMANCE.md
 
@@ -47,7 +49,7 @@ def render(r: dict) -> str:
     out = [
         "# Performance",
         "",
-        "Written by `make bench` (`bench/run_all.py`); every figure below comes from one run on "
+        "Written by `make bench` (`bench/perf/run_all.py`); every figure below comes from one run on "
         f"{m['date']}, Python {m['python']}, {m['cpus']} cores, load average "
         f"{m['load_average'][0]:.1f} at the start and {m['load_average_end'][0]:.1f} at the end "
         f"({m['seconds'] / 60:.1f} min in all). The machine is shared and noisy: compare the ratios, which "
@@ -265,7 +267,8 @@ def coldstart_section(cs: dict, mem: dict) -> list[str]:
         "botocore (`observability.TRACED_MODULES`). With tracing off the X-Ray SDK is not imported at all.",
         "",
         "The import is not the whole cold start: the extractor (trafilatura, lxml, htmldate) is imported by "
-        "the first post, and the first call of each AWS client builds it. From `bench/memory.py`'s fresh "
+        "the first post, and the first call of each AWS client builds it. From "
+        "`bench/perf/memory.py`'s fresh "
         f"process (largest page, stubbed AWS): import {mem['import_ms']:.0f} ms, first record "
         f"{mem['first_record_ms']:.0f} ms, the same record again {mem['second_record_ms']:.0f} ms.",
         *first_posts_paragraph(mem.get("first_posts"), mem.get("dateparser_miss")),
@@ -417,7 +420,7 @@ def cost_section(co: dict, tp: dict, mem: dict, chosen: dict, template: dict) ->
         f"${cost.LAMBDA_PER_MILLION_REQUESTS}/million requests, "
         f"S3 GET ${cost.S3_GET_PER_THOUSAND}/1,000, DynamoDB "
         f"on-demand ${cost.DYNAMODB_PER_MILLION_WRU}/million "
-        f"WRU, SQS ${cost.SQS_PER_MILLION_REQUESTS}/million requests (`bench/cost.py`).",
+        f"WRU, SQS ${cost.SQS_PER_MILLION_REQUESTS}/million requests (`bench/perf/cost.py`).",
         "",
         table(
             [
@@ -502,12 +505,18 @@ def method_section() -> list[str]:
         "```sh",
         "make bench                       # all of it, writes this file and docs/PERFORMANCE.json",
         "make bench CORPUS=/path/to/corpus",
-        ".venv/bin/python bench/extraction.py --limit 100   # one part at a time; each has --help",
-        ".venv/bin/python bench/coldstart.py --rounds 20",
-        ".venv/bin/python bench/memory.py",
-        ".venv/bin/python bench/throughput.py --pages 150",
-        ".venv/bin/python bench/cost.py --cpu-ms 25",
+        ".venv/bin/python -m bench.perf.extraction --limit 100   # one part at a time; each has --help",
+        ".venv/bin/python -m bench.perf.coldstart --rounds 20",
+        ".venv/bin/python -m bench.perf.memory",
+        ".venv/bin/python -m bench.perf.throughput --pages 150",
+        ".venv/bin/python -m bench.perf.cost --cpu-ms 25",
         "```",
         "",
         "Nothing here is asserted in a test: timings on a shared machine are read, never enforced.",
     ]
+
+
+def write(out: Path, figures: dict) -> None:
+    """The page and, beside it, its chart."""
+    out.write_text(render(figures))
+    out.with_name(EXTRACTION_PLOT).write_text(extraction_plot(figures["extraction"]))

@@ -1,6 +1,6 @@
 """Cost per million posts, from measured CPU time and measured DynamoDB item sizes.
 
-    .venv/bin/python bench/cost.py [--corpus ../shared/corpus] [--cpu-ms 25] [--json out.json]
+    .venv/bin/python -m bench.perf.cost [--corpus ../shared/corpus] [--cpu-ms 25] [--json out.json]
 
 Lambda gives a function CPU in proportion to its memory below 1,769 MB (one full vCPU there), so a
 CPU-bound record that takes t ms on one core takes t * 1769 / memory ms at smaller sizes. The GB-seconds
@@ -17,7 +17,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
-from common import corpus_path, load_scorer, median, percentile
+from bench.common import corpus_path, load_scorer, median, percentile
 
 # us-east-1 list prices as of July 2025 (DynamoDB's on-demand rates were halved on 2024-11-01). Not
 # read from aws.amazon.com on this machine, only cross-checked against dated third-party summaries:

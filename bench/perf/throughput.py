@@ -1,6 +1,6 @@
 """Warm throughput of the queue handler, and where one batch's time goes.
 
-    .venv/bin/python bench/throughput.py [--corpus ../shared/corpus] [--pages 150] [--json out.json]
+    .venv/bin/python -m bench.perf.throughput [--corpus ../shared/corpus] [--pages 150] [--json out.json]
 
 S3 and DynamoDB are a moto server in a separate process on 127.0.0.1 (the stack created from
 template.yaml), so this process's CPU time is the handler's own work, botocore's request signing,
@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import HANDLER_ENV, ROOT, corpus_path, load_scorer, median
+from bench.common import HANDLER_ENV, ROOT, corpus_path, load_scorer, median
 
 BATCH = 10
 
