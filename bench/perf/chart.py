@@ -1,4 +1,4 @@
-"""A small SVG line chart for docs/ (no plotting library: the bench needs only the project venv).
+"""The charts in docs/, drawn by matplotlib as SVG that is byte-for-byte the same for the same figures.
 
 cdf_svg draws, for each series, the share of pages done within x milliseconds, on a log x axis:
 where one curve lies left of another, that extractor is faster on that share of the corpus.
@@ -6,65 +6,65 @@ where one curve lies left of another, that extractor is faster on that share of 
 
 from __future__ import annotations
 
+import io
 import math
-from html import escape
 
-WIDTH, HEIGHT = 720, 400
-LEFT, RIGHT, TOP, BOTTOM = 60, 20, 40, 50
+WIDTH_IN, HEIGHT_IN, DPI = 7.2, 4.0, 100  # 720 x 400, the size docs/ has always shown
 COLOURS = ("#d62728", "#1f77b4", "#7f7f7f", "#2ca02c")
 MAX_POINTS = 200  # per curve: enough for a smooth line, small enough to read as a diff
+# Element ids come from this salt instead of a random one, and text stays text rather than glyph
+# paths, so the SVG changes only when the figures do.
+SVG_STYLE = {"svg.hashsalt": "article-ingest", "svg.fonttype": "none", "font.family": "sans-serif"}
+# No date, and no matplotlib version either: an upgrade alone would otherwise rewrite the file.
+SVG_METADATA = {"Date": None, "Creator": None}
 
 
 def cdf_svg(series: dict[str, list[float]], title: str, x_label: str) -> str:
-    values = [v for vs in series.values() for v in vs if v > 0]
-    low = 10 ** math.floor(math.log10(min(values)))
-    high = 10 ** math.ceil(math.log10(max(values)))
-    span = math.log10(high) - math.log10(low)
+    # Imported here, not at the top: run_all.py measures in its own process and loads this only to
+    # write the page, after the measurements.
+    import matplotlib
 
-    def x(ms: float) -> float:
-        return LEFT + (math.log10(max(ms, low)) - math.log10(low)) / span * (WIDTH - LEFT - RIGHT)
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import LogLocator, PercentFormatter, ScalarFormatter
 
-    def y(share: float) -> float:
-        return HEIGHT - BOTTOM - share * (HEIGHT - TOP - BOTTOM)
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">',
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
-        f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="14">{escape(title)}</text>',
-        f'<text x="{WIDTH / 2}" y="{HEIGHT - 10}" text-anchor="middle">{escape(x_label)}</text>',
-        f'<text x="14" y="{HEIGHT / 2}" text-anchor="middle" transform="rotate(-90 14 {HEIGHT / 2})">'
-        "share of pages</text>",
-    ]
-    decade = low
-    while decade <= high:
-        for step in (1, 2, 5):
-            tick = decade * step
-            if tick > high:
-                break
-            parts.append(_line(x(tick), y(0), x(tick), y(1), "#e0e0e0"))
-            parts.append(f'<text x="{x(tick):.1f}" y="{y(0) + 16:.1f}" text-anchor="middle">{tick:g}</text>')
-        decade *= 10
-    for share in (0, 0.25, 0.5, 0.75, 1):
-        parts.append(_line(LEFT, y(share), WIDTH - RIGHT, y(share), "#e0e0e0"))
-        parts.append(f'<text x="{LEFT - 6}" y="{y(share) + 4:.1f}" text-anchor="end">{share:.0%}</text>')
-    for index, (name, times) in enumerate(series.items()):
-        colour = COLOURS[index % len(COLOURS)]
-        ordered = sorted(times)
-        step = max(1, len(ordered) // MAX_POINTS)
-        points = [(x(ms), y((i + 1) / len(ordered))) for i, ms in enumerate(ordered) if i % step == 0]
-        points.append((x(ordered[-1]), y(1)))
-        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        legend_y = TOP + 8 + 18 * index
-        parts.append(_line(LEFT + 12, legend_y, LEFT + 36, legend_y, colour, width=3))
-        parts.append(f'<text x="{LEFT + 42}" y="{legend_y + 4}">{escape(name)}</text>')
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
+    low, high = decade_bounds([v for vs in series.values() for v in vs if v > 0])
+    with plt.rc_context(SVG_STYLE):
+        figure, axes = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+        for index, (name, times) in enumerate(series.items()):
+            xs, ys = cdf_points(times, low)
+            axes.plot(xs, ys, color=COLOURS[index % len(COLOURS)], linewidth=2, label=name)
+        axes.set_xscale("log")
+        axes.set_xlim(low, high)
+        axes.set_ylim(0, 1)
+        axes.xaxis.set_major_locator(LogLocator(base=10, subs=(1, 2, 5)))
+        axes.xaxis.set_major_formatter(ScalarFormatter())
+        axes.xaxis.set_minor_locator(LogLocator(base=10, subs=()))
+        axes.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+        axes.set_yticks([0, 0.25, 0.5, 0.75, 1])
+        axes.grid(True, color="#e0e0e0")
+        axes.set_axisbelow(True)
+        axes.set_title(title)
+        axes.set_xlabel(x_label)
+        axes.set_ylabel("share of pages")
+        axes.legend(loc="upper left", frameon=False)
+        figure.tight_layout()
+        out = io.StringIO()
+        figure.savefig(out, format="svg", metadata=SVG_METADATA)
+        plt.close(figure)
+    return out.getvalue()
 
 
-def _line(x1: float, y1: float, x2: float, y2: float, colour: str, width: int = 1) -> str:
-    return (
-        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-        f'stroke="{colour}" stroke-width="{width}"/>'
-    )
+def cdf_points(times: list[float], low: float) -> tuple[list[float], list[float]]:
+    """Every n-th point of the empirical CDF (at most about MAX_POINTS), ending at the slowest page;
+    times under low (a page timed at 0.00 ms) are drawn at low, which a log axis can show."""
+    ordered = [max(ms, low) for ms in sorted(times)]
+    step = max(1, len(ordered) // MAX_POINTS)
+    points = [(ms, (i + 1) / len(ordered)) for i, ms in enumerate(ordered) if i % step == 0]
+    points.append((ordered[-1], 1.0))
+    return [x for x, _ in points], [y for _, y in points]
+
+
+def decade_bounds(values: list[float]) -> tuple[float, float]:
+    """The powers of ten just below the fastest and just above the slowest value."""
+    return 10 ** math.floor(math.log10(min(values))), 10 ** math.ceil(math.log10(max(values)))
