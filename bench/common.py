@@ -22,6 +22,8 @@ HANDLERS = {"ingest_queue": "functions.ingest_queue.app", "ingest_s3": "function
 
 # What template.yaml's Globals give the functions (names resolved to stand-ins), plus fake credentials
 # so nothing can reach real AWS. Tracing is off here; coldstart.py also measures the deployed setting.
+# No limits (MAX_INPUT_BYTES and the like): the handlers take article_ingest.config's defaults, and a
+# benchmark that needs one reads it from Settings.
 HANDLER_ENV = {
     "TABLE_NAME": "bench-articles",
     "BUCKET_NAME": "bench-raw-bucket",
@@ -52,6 +54,21 @@ def corpus_path(arg: str | Path | None = None) -> Path:
     if not (path / "cases.jsonl").exists() or not (path / "score.py").exists():
         sys.exit(f"no corpus at {path} (pass --corpus or set {CORPUS_ENV})")
     return path.resolve()
+
+
+def function_settings() -> dict[str, int]:
+    """What template.yaml gives the functions, read rather than repeated here: MemorySize and Timeout
+    from Globals, and BatchSize of the queue function's event source."""
+    from infra.template import raw_template  # samtranslator's YAML reader; the corpus rule needs none
+
+    template = raw_template()
+    defaults = template["Globals"]["Function"]
+    queue = template["Resources"]["IngestQueueFunction"]["Properties"]["Events"]["Queue"]["Properties"]
+    return {
+        "memory_mb": defaults["MemorySize"],
+        "timeout_s": defaults["Timeout"],
+        "batch_size": queue["BatchSize"],
+    }
 
 
 def load_scorer(corpus: Path) -> ModuleType:

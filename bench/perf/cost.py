@@ -17,7 +17,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
-from bench.common import corpus_path, load_scorer, median, percentile
+from bench.common import corpus_path, function_settings, load_scorer, median, percentile
 
 # us-east-1 list prices as of July 2025 (DynamoDB's on-demand rates were halved on 2024-11-01). Not
 # read from aws.amazon.com on this machine, only cross-checked against dated third-party summaries:
@@ -32,7 +32,7 @@ SQS_PER_MILLION_REQUESTS = 0.40  # standard queue, beyond the free million
 
 MEMORY_SIZES_MB = (128, 256, 512, 1024)
 FULL_VCPU_MB = 1769
-BATCH_SIZE = 10  # template.yaml's queue event source BatchSize
+BATCH_SIZE = function_settings()["batch_size"]  # template.yaml's queue event source
 # Assumption, not measured here: in-region latency per record of one S3 GET (~15-25 ms to first byte
 # for a small object) plus one conditional PutItem (~5-10 ms). Wall time the function is billed for
 # while its CPU idles.

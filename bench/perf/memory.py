@@ -195,10 +195,10 @@ def run(corpus: Path, runs: int = 3, first_post_pages: int = 40) -> dict:
     return {
         "page": name,
         "runs": runs,
-        **ingest_in_fresh_process(data, f"incoming/{name}", runs),
+        **ingest_in_fresh_process(data, f"{HANDLER_ENV['INPUT_PREFIX']}{name}", runs),
         "boto3_only_peak_rss_mib": baseline,
         "max_input_bytes": limit,
-        "at_input_limit": ingest_in_fresh_process(at_limit, "incoming/at-limit.html", 1),
+        "at_input_limit": ingest_in_fresh_process(at_limit, f"{HANDLER_ENV['INPUT_PREFIX']}at-limit.html", 1),
         "first_posts": first_posts(corpus, first_post_pages),
         "dateparser_miss": dateparser_miss(runs),
     }

@@ -12,7 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
-from bench.common import ROOT
+from bench.common import ROOT, function_settings
 from bench.perf import chart, cost
 from bench.perf.extraction import WITH_METADATA
 
@@ -24,14 +24,6 @@ TARGET_EXTRACTION = 1.1  # ours / trafilatura, median ms per page, same run
 TARGET_IMPORT = 2.0  # handler import / bare `import boto3`, median, same run
 TARGET_RSS_MIB = 128
 RSS_HEADROOM = 0.8  # keep the peak under this share of the function's memory
-
-
-def function_settings() -> dict:
-    """MemorySize and Timeout as template.yaml's Globals give every function, read, not repeated."""
-    from infra.template import raw_template
-
-    function = raw_template()["Globals"]["Function"]
-    return {"memory_mb": function["MemorySize"], "timeout_s": function["Timeout"]}
 
 
 def recommended_memory(peak_rss: float, rows: list[dict]) -> dict:

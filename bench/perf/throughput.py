@@ -21,9 +21,18 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.common import HANDLER_ENV, PYTHON, ROOT, child_env, corpus_path, load_scorer, median
+from bench.common import (
+    HANDLER_ENV,
+    PYTHON,
+    ROOT,
+    child_env,
+    corpus_path,
+    function_settings,
+    load_scorer,
+    median,
+)
 
-BATCH = 10
+BATCH = function_settings()["batch_size"]  # records per event, as the queue delivers them
 
 SOCKET_WAITS = ("recv_into", "'connect'", "sendall", "poll", "select")
 AREAS = (  # first match wins; path fragments of the profiled functions
