@@ -89,19 +89,27 @@ lint: venv
 	$(CHECKOV) --framework cloudformation --skip-download --compact --quiet \
 		-f template.yaml -f $(TRANSFORMED_DIR)/queue.json -f $(TRANSFORMED_DIR)/direct.json
 
-quality: venv
-	$(PY) bench/quality.py --corpus $(CORPUS)
+# --- the bench extra (matplotlib, jinja2), kept apart from the venv rules above -----------------------
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c $(LOCK) -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+# ----------------------------------------------------------------------------------------------------
+
+quality: venv $(BENCH_STAMP)
+	$(PY) -m bench.quality.quality --corpus $(CORPUS)
 
 # Speed, memory, cold start and cost, each against a peer in the same run; writes docs/PERFORMANCE.md.
 # Needs only the project venv (not the SAM tooling). About 5-10 minutes on 2 cores.
-bench: $(STAMP)
-	$(PY) bench/run_all.py --corpus $(CORPUS)
+bench: $(BENCH_STAMP)
+	$(PY) -m bench.perf.run_all --corpus $(CORPUS)
 
 # 5,000 corpus posts through S3 -> queue -> handler on a local moto server, four stand-in Lambda
 # environments, faults injected; every post must end as an article, a recorded failure or a DLQ
 # message (docs/RELIABILITY.md). Stops by itself: about 5-8 minutes on 2 cores.
-loadtest: $(STAMP)
-	$(PY) bench/loadtest.py --posts 5000 --workers 4 --corpus $(CORPUS)
+loadtest: $(BENCH_STAMP)
+	$(PY) -m bench.load.loadtest --posts 5000 --workers 4 --corpus $(CORPUS)
 
 # The layer's requirements, pinned exactly from pyproject.toml's dependencies, resolved by the Lambda
 # runtime's Python. Run after changing a dependency; commit the result.

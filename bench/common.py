@@ -1,4 +1,9 @@
-"""Shared by the benchmarks: where the corpus is, the scorer, the handlers' environment, statistics."""
+"""Shared by the benchmarks: where the corpus is, the scorer, the handlers' environment, statistics.
+
+The one place bench (and tests/conftest.py) decide where the corpus is: --corpus when given, else
+$ARTICLE_INGEST_CORPUS, else ../shared/corpus beside the project root. Kept free of imports beyond
+the standard library, so tests can use the rule without loading a benchmark.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,8 @@ HANDLERS = {"ingest_queue": "functions.ingest_queue.app", "ingest_s3": "function
 
 # What template.yaml's Globals give the functions (names resolved to stand-ins), plus fake credentials
 # so nothing can reach real AWS. Tracing is off here; coldstart.py also measures the deployed setting.
+# No limits (MAX_INPUT_BYTES and the like): the handlers take article_ingest.config's defaults, and a
+# benchmark that needs one reads it from Settings.
 HANDLER_ENV = {
     "TABLE_NAME": "bench-articles",
     "BUCKET_NAME": "bench-raw-bucket",
@@ -33,11 +40,35 @@ HANDLER_ENV = {
 }
 
 
-def corpus_path(arg: str | None = None) -> Path:
-    path = Path(arg or os.environ.get("ARTICLE_INGEST_CORPUS") or ROOT.parent / "shared" / "corpus")
-    if not (path / "cases.jsonl").exists():
-        sys.exit(f"no corpus at {path} (pass --corpus or set ARTICLE_INGEST_CORPUS)")
+CORPUS_ENV = "ARTICLE_INGEST_CORPUS"
+
+
+def default_corpus() -> Path:
+    """$ARTICLE_INGEST_CORPUS, else ../shared/corpus beside the project root (not checked)."""
+    return Path(os.environ.get(CORPUS_ENV) or ROOT.parent / "shared" / "corpus")
+
+
+def corpus_path(arg: str | Path | None = None) -> Path:
+    """The corpus a benchmark reads: arg if given, else default_corpus(); exits when it is not one."""
+    path = Path(arg) if arg else default_corpus()
+    if not (path / "cases.jsonl").exists() or not (path / "score.py").exists():
+        sys.exit(f"no corpus at {path} (pass --corpus or set {CORPUS_ENV})")
     return path.resolve()
+
+
+def function_settings() -> dict[str, int]:
+    """What template.yaml gives the functions, read rather than repeated here: MemorySize and Timeout
+    from Globals, and BatchSize of the queue function's event source."""
+    from infra.template import raw_template  # samtranslator's YAML reader; the corpus rule needs none
+
+    template = raw_template()
+    defaults = template["Globals"]["Function"]
+    queue = template["Resources"]["IngestQueueFunction"]["Properties"]["Events"]["Queue"]["Properties"]
+    return {
+        "memory_mb": defaults["MemorySize"],
+        "timeout_s": defaults["Timeout"],
+        "batch_size": queue["BatchSize"],
+    }
 
 
 def load_scorer(corpus: Path) -> ModuleType:

@@ -13,11 +13,13 @@ import pytest
 from lxml.html import HtmlElement
 from moto import mock_aws
 
+from bench.common import default_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events"
 SAMPLES = ROOT / "infra" / "samples"
 PAGES = ROOT / "tests" / "fixtures" / "pages"
-CORPUS = Path(os.environ.get("ARTICLE_INGEST_CORPUS", ROOT.parent / "shared" / "corpus"))
+CORPUS = default_corpus()  # $ARTICLE_INGEST_CORPUS, else ../shared/corpus: the benchmarks' rule
 
 # Never reach real AWS from a test, whatever the developer's shell has configured.
 os.environ.update(

@@ -9,7 +9,6 @@ import re
 
 import pytest
 from article_ingest import table as table_module
-
 from article_ingest_ops.template import raw_template
 
 from .conftest import of_type, props, resolved

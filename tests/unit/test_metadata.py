@@ -1,7 +1,4 @@
-"""Metadata from the page's own signals; corpus accuracy lives in bench/metadata.py."""
-
-import sys
-from pathlib import Path
+"""Metadata from the page's own signals; corpus accuracy lives in bench/quality/metadata.py."""
 
 import lxml.html
 import pytest
@@ -9,6 +6,8 @@ from article_ingest.extract.authors import clean_name
 from article_ingest.extract.dates import local_iso
 from article_ingest.extract.metadata import extract_metadata
 from lxml.html import HtmlElement
+
+from ..conftest import CORPUS
 
 
 def tree(html: str):
@@ -299,7 +298,6 @@ def test_tags_are_read_from_tag_links_only():
     assert extract_metadata(untagged, None).tags == []
 
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 # Measured 0.850 / 0.604 / 0.886 (trafilatura: 0.595 / 0.532 / 0.865); floors leave a little room.
 FLOORS = {"title": 0.84, "author": 0.59, "date": 0.88}
 # A wrong date is worse than none: measured 80 of 728 dated pages (trafilatura: 97).
@@ -308,11 +306,10 @@ MAX_WRONG_DATES = 82
 
 @pytest.mark.corpus
 @pytest.mark.skipif(
-    not (CORPUS / "cases.jsonl").is_file(), reason=f"corpus not found at {CORPUS} (../shared/corpus)"
+    not (CORPUS / "cases.jsonl").is_file(), reason=f"corpus not found at {CORPUS} (set ARTICLE_INGEST_CORPUS)"
 )
 def test_corpus_metadata_accuracy_stays_above_the_floor():
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-    from metadata import accuracy, load_cases, metadata_scores
+    from bench.quality.metadata import accuracy, load_cases, metadata_scores
 
     fields = metadata_scores(CORPUS, load_cases(CORPUS, None), names=("ours",))["fields"]["ours"]
     measured = {f: round(accuracy(t), 3) for f, t in fields.items()}

@@ -1,6 +1,6 @@
 """Warm throughput of the queue handler, and where one batch's time goes.
 
-    .venv/bin/python bench/throughput.py [--corpus ../shared/corpus] [--pages 150] [--json out.json]
+    .venv/bin/python -m bench.perf.throughput [--corpus ../shared/corpus] [--pages 150] [--json out.json]
 
 S3 and DynamoDB are a moto server in a separate process on 127.0.0.1 (the stack created from
 template.yaml), so this process's CPU time is the handler's own work, botocore's request signing,
@@ -18,13 +18,21 @@ import json
 import os
 import pstats
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from common import HANDLER_ENV, ROOT, corpus_path, load_scorer, median
+from bench.common import (
+    HANDLER_ENV,
+    PYTHON,
+    ROOT,
+    child_env,
+    corpus_path,
+    function_settings,
+    load_scorer,
+    median,
+)
 
-BATCH = 10
+BATCH = function_settings()["batch_size"]  # records per event, as the queue delivers them
 
 SOCKET_WAITS = ("recv_into", "'connect'", "sendall", "poll", "select")
 AREAS = (  # first match wins; path fragments of the profiled functions
@@ -53,27 +61,32 @@ AREAS = (  # first match wins; path fragments of the profiled functions
 )
 
 
+# infra.local_stack's moto server, in a process of its own: in this one its threads would spend CPU
+# that process_time() counts as the handler's.
+MOTO_SERVER = """
+import os, signal, sys
+from article_ingest_ops.local_stack import start_server
+server, endpoint = start_server()
+print(endpoint, flush=True)
+sys.stdout = open(os.devnull, "w")
+signal.pause()
+"""
+
+
 def start_moto() -> tuple[subprocess.Popen, str]:
-    sys.path.insert(0, str(ROOT))
-    from article_ingest_ops.local_stack import free_port
-
-    port = free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
+        [PYTHON, "-c", MOTO_SERVER],
+        env=child_env(),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
-    endpoint = f"http://127.0.0.1:{port}"
-    import urllib.request
-
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(endpoint + "/moto-api/", timeout=1)
-            return server, endpoint
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise RuntimeError("moto server did not start")
+    endpoint = server.stdout.readline().strip()
+    if not endpoint.startswith("http://"):
+        server.kill()
+        raise RuntimeError("moto server did not start")
+    return server, endpoint
 
 
 def sqs_records(bucket: str, keys: list[str], offset: int) -> dict:

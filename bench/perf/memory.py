@@ -9,7 +9,7 @@ than the same post again.
 Peak = VmHWM from /proc/self/status, the high-water mark of this process's own memory. Not ru_maxrss:
 Linux carries it across exec from the parent, so a big parent (run_all.py) would show through.
 
-    .venv/bin/python bench/memory.py [--corpus ../shared/corpus] [--json out.json]
+    .venv/bin/python -m bench.perf.memory [--corpus ../shared/corpus] [--json out.json]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from common import (
+from bench.common import (
     HANDLER_ENV,
     HANDLERS,
     child_env,
@@ -195,10 +195,10 @@ def run(corpus: Path, runs: int = 3, first_post_pages: int = 40) -> dict:
     return {
         "page": name,
         "runs": runs,
-        **ingest_in_fresh_process(data, f"incoming/{name}", runs),
+        **ingest_in_fresh_process(data, f"{HANDLER_ENV['INPUT_PREFIX']}{name}", runs),
         "boto3_only_peak_rss_mib": baseline,
         "max_input_bytes": limit,
-        "at_input_limit": ingest_in_fresh_process(at_limit, "incoming/at-limit.html", 1),
+        "at_input_limit": ingest_in_fresh_process(at_limit, f"{HANDLER_ENV['INPUT_PREFIX']}at-limit.html", 1),
         "first_posts": first_posts(corpus, first_post_pages),
         "dateparser_miss": dateparser_miss(runs),
     }

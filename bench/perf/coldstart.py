@@ -1,6 +1,6 @@
 """Cold start: time to import each handler in a fresh interpreter, against a bare `import boto3`.
 
-    .venv/bin/python bench/coldstart.py [--rounds 15] [--json out.json]
+    .venv/bin/python -m bench.perf.coldstart [--rounds 15] [--json out.json]
 
 Each round starts one fresh process per subject, in an order that rotates from round to round, so the
 handlers and the boto3 baseline share the machine's state. Reported: the median import time, its ratio
@@ -18,7 +18,7 @@ import subprocess
 from collections import defaultdict
 from pathlib import Path
 
-from common import HANDLERS, PYTHON, ROOT, child_env, median, run_json
+from bench.common import HANDLERS, PYTHON, ROOT, child_env, median, run_json
 
 TIMED_IMPORT = """
 import sys, time

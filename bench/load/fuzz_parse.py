@@ -1,7 +1,7 @@
 """Coverage-guided fuzzing of parse() with atheris (optional; not part of CI or make test).
 
     .venv/bin/pip install atheris            # a cp311 manylinux wheel exists
-    .venv/bin/python bench/fuzz_parse.py -max_total_time=300 -max_len=65536
+    .venv/bin/python -m bench.load.fuzz_parse -max_total_time=300 -max_len=65536
 
 A 60 s run here: 5,312 executions, no crash. The property is the one tests/reliability/test_fuzz.py
 checks with hypothesis: parse() returns an Article or raises an IngestError subclass; anything else
@@ -13,8 +13,6 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "functions" / "common"))
 
 try:
     import atheris

@@ -1,6 +1,6 @@
 """Metadata accuracy (title, author, date) on the corpus, ours against trafilatura's, in one run.
 
-    .venv/bin/python bench/metadata.py [--corpus ../shared/corpus] [--only GLOB] [--misses FIELD]
+    .venv/bin/python -m bench.quality.metadata [--corpus CORPUS] [--only GLOB] [--misses FIELD]
 
 Matching rules, applied to both extractors alike, on the pages whose annotation has a value:
 - title: equal after HTML-unescaping, case-folding, collapsing whitespace and trimming quotes/punctuation.
@@ -26,6 +26,8 @@ from pathlib import Path
 import lxml.html
 from article_ingest.extract.inputs import decode
 from article_ingest.extract.metadata import extract_metadata
+
+from bench.common import corpus_path
 
 FIELDS = ("title", "author", "date")
 NAME_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b|\bund\b)\s*", re.I)
@@ -133,13 +135,12 @@ def report(scores: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
+    parser.add_argument("--corpus", help="default: $ARTICLE_INGEST_CORPUS, else ../shared/corpus")
     parser.add_argument("--only", help="only pages whose file name matches this glob")
     parser.add_argument("--misses", choices=FIELDS, help="print our misses for one field on stderr")
     args = parser.parse_args()
-    if not (args.corpus / "cases.jsonl").is_file():
-        sys.exit(f"corpus not found at {args.corpus}: pass --corpus")
-    print(report(metadata_scores(args.corpus, load_cases(args.corpus, args.only), args.misses)))
+    corpus = corpus_path(args.corpus)
+    print(report(metadata_scores(corpus, load_cases(corpus, args.only), args.misses)))
 
 
 if __name__ == "__main__":

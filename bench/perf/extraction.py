@@ -1,6 +1,6 @@
 """Extraction speed and quality: ours against trafilatura and readability-lxml, interleaved per page.
 
-    .venv/bin/python bench/extraction.py [--corpus ../shared/corpus] [--limit N] [--json out.json]
+    .venv/bin/python -m bench.perf.extraction [--corpus ../shared/corpus] [--limit N] [--json out.json]
 
 Every page is given to each extractor one after the other, in an order that rotates from page to
 page, so machine noise and cache state fall on all alike. Timed: the call only (ours gets the
@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import corpus_path, load_scorer, median, percentile
+from bench.common import corpus_path, load_scorer, median, percentile
 
 WARMUP_PAGES = 5
 # trafilatura doing our whole job (body and metadata); the target's peer is its default extract.

@@ -1,6 +1,6 @@
 """Cost per million posts, from measured CPU time and measured DynamoDB item sizes.
 
-    .venv/bin/python bench/cost.py [--corpus ../shared/corpus] [--cpu-ms 25] [--json out.json]
+    .venv/bin/python -m bench.perf.cost [--corpus ../shared/corpus] [--cpu-ms 25] [--json out.json]
 
 Lambda gives a function CPU in proportion to its memory below 1,769 MB (one full vCPU there), so a
 CPU-bound record that takes t ms on one core takes t * 1769 / memory ms at smaller sizes. The GB-seconds
@@ -17,7 +17,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
-from common import corpus_path, load_scorer, median, percentile
+from bench.common import corpus_path, function_settings, load_scorer, median, percentile
 
 # us-east-1 list prices as of July 2025 (DynamoDB's on-demand rates were halved on 2024-11-01). Not
 # read from aws.amazon.com on this machine, only cross-checked against dated third-party summaries:
@@ -32,7 +32,7 @@ SQS_PER_MILLION_REQUESTS = 0.40  # standard queue, beyond the free million
 
 MEMORY_SIZES_MB = (128, 256, 512, 1024)
 FULL_VCPU_MB = 1769
-BATCH_SIZE = 10  # template.yaml's queue event source BatchSize
+BATCH_SIZE = function_settings()["batch_size"]  # template.yaml's queue event source
 # Assumption, not measured here: in-region latency per record of one S3 GET (~15-25 ms to first byte
 # for a small object) plus one conditional PutItem (~5-10 ms). Wall time the function is billed for
 # while its CPU idles.

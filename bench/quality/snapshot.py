@@ -1,9 +1,9 @@
 """Every parse() result on the corpus, the fixture pages and the seed, written as JSON Lines, so a
 refactor can show its output is unchanged:
 
-    .venv/bin/python bench/snapshot.py --out /tmp/before.jsonl
+    .venv/bin/python -m bench.quality.snapshot --out /tmp/before.jsonl
     ... change the code ...
-    .venv/bin/python bench/snapshot.py --out /tmp/after.jsonl --compare /tmp/before.jsonl
+    .venv/bin/python -m bench.quality.snapshot --out /tmp/after.jsonl --compare /tmp/before.jsonl
 
 Each line is one input's Article JSON, or its failure as "code: reason". The corpus is
 $ARTICLE_INGEST_CORPUS or ../shared/corpus (--corpus to name another).
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +21,8 @@ from pathlib import Path
 from article_ingest.errors import IngestError
 from article_ingest.extract import parse
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.common import ROOT, corpus_path
+
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
 
 
@@ -52,9 +52,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--compare", type=Path, help="an earlier --out file to compare with")
     args = parser.parse_args()
-    corpus = args.corpus or Path(os.environ.get("ARTICLE_INGEST_CORPUS") or ROOT.parent / "shared" / "corpus")
-    if not (corpus / "cases.jsonl").exists():
-        sys.exit(f"no corpus at {corpus} (pass --corpus or set ARTICLE_INGEST_CORPUS)")
+    corpus = corpus_path(args.corpus)
     with args.out.open("w", encoding="utf-8") as out:
         for name, data, filename in inputs(corpus):
             out.write(

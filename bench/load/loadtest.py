@@ -2,7 +2,7 @@
 with faults injected into a share of AWS calls, then every post accounted for.
 
 One moto server on 127.0.0.1 holds the stack (created from template.yaml). The main process
-uploads posts drawn from ../shared/corpus/pages/*.gz (cycled, each under a new key, some keys
+uploads posts drawn from the corpus's pages/*.gz (cycled, each under a new key, some keys
 awkward), plus a few broken posts that must end as recorded failures. S3 notifies the queue.
 Worker processes stand in for concurrent Lambda environments: each polls the queue, invokes the
 queue handler in-process with a real-shaped event, deletes what succeeded and makes what failed
@@ -18,7 +18,7 @@ botocore's before-send in the workers:
 At the end: articles + recorded failures + DLQ messages must equal posts sent, 0 unaccounted.
 Bounded by --posts and --time-limit; the server and the workers stop by themselves.
 
-    .venv/bin/python bench/loadtest.py --posts 5000 --workers 4
+    .venv/bin/python -m bench.load.loadtest --posts 5000 --workers 4
 """
 
 from __future__ import annotations
@@ -37,10 +37,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote_plus
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "functions" / "common")]
+from bench.common import corpus_path
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 KEY_STYLES = [
     "{i:05d}-{slug}.html",
     "{i:05d} {slug}.html",
@@ -77,6 +75,7 @@ def main() -> int:
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
 
+    args.corpus = corpus_path(args.corpus)
     pages = corpus_pages(args.corpus, args.max_page_kb)
     server, endpoint = start_server()
     try:
@@ -93,7 +92,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--posts", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=4, help="concurrent Lambda environments (processes)")
     parser.add_argument("--time-limit", type=float, default=480, help="seconds before giving up")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--corpus", type=Path, help="default: $ARTICLE_INGEST_CORPUS, else ../shared/corpus")
     parser.add_argument("--max-page-kb", type=int, default=80, help="use corpus pages up to this size")
     parser.add_argument(
         "--flaky", type=float, default=0.02, help="share of posts failing their first delivery"

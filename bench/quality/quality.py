@@ -1,6 +1,6 @@
 """Body-text quality and speed on the corpus: our extractor against trafilatura, in one run.
 
-    .venv/bin/python bench/quality.py [CORPUS | --corpus CORPUS] [--only GLOB]
+    .venv/bin/python -m bench.quality.quality [CORPUS | --corpus CORPUS] [--only GLOB]
 
 CORPUS defaults to $ARTICLE_INGEST_CORPUS, then ../shared/corpus next to the project root.
 The metric is the corpus's own score.py, imported rather than copied so it cannot drift.
@@ -14,9 +14,7 @@ add a figure by writing such a function and listing it in FIGURES.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +24,8 @@ import trafilatura
 from article_ingest.extract.body import extract_html, extracted_text
 from article_ingest.extract.tree import parse_tree
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.common import corpus_path, load_scorer
+
 BASELINE = "trafilatura default"
 
 
@@ -50,20 +49,6 @@ EXTRACTORS: dict[str, Callable[[str], str | None]] = {
     BASELINE: trafilatura.extract,
     "trafilatura include_comments=False": lambda html: trafilatura.extract(html, include_comments=False),
 }
-
-
-def corpus_path(arg: str | None) -> Path:
-    path = Path(arg or os.environ.get("ARTICLE_INGEST_CORPUS") or ROOT.parent / "shared" / "corpus")
-    if not (path / "cases.jsonl").exists() or not (path / "score.py").exists():
-        sys.exit(f"no corpus at {path}: pass its path or set ARTICLE_INGEST_CORPUS")
-    return path.resolve()
-
-
-def import_scorer(corpus: Path):
-    sys.path.insert(0, str(corpus))
-    import score  # the corpus's stdlib-only scorer
-
-    return score
 
 
 def run_all(score, corpus: Path, cases: list[dict]) -> dict[str, Run]:
@@ -121,9 +106,9 @@ def speed(score, cases: list[dict], runs: dict[str, Run]) -> dict[str, dict[str,
 
 def metadata(score, cases: list[dict], runs: dict[str, Run]) -> dict[str, dict[str, str]]:
     """Title, author and date accuracy on the pages annotated with them (matching rules and the
-    wrong/extra counts: bench/metadata.py). trafilatura's metadata does not depend on its body
-    settings, so both trafilatura rows show the same figures."""
-    from metadata import FIELDS, accuracy, metadata_scores  # bench/metadata.py, beside this file
+    wrong/extra counts: bench/quality/metadata.py). trafilatura's metadata does not depend on its
+    body settings, so both trafilatura rows show the same figures."""
+    from bench.quality.metadata import FIELDS, accuracy, metadata_scores
 
     corpus = Path(score.__file__).resolve().parent
     fields = metadata_scores(corpus, cases)["fields"]
@@ -151,7 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", metavar="GLOB", help="only pages whose file name matches GLOB")
     args = parser.parse_args(argv)
     corpus = corpus_path(args.corpus or args.corpus_option)
-    score = import_scorer(corpus)
+    score = load_scorer(corpus)
     cases = score.load_cases(corpus, args.only)
     runs = run_all(score, corpus, cases)
     rows: dict[str, dict[str, str]] = {name: {} for name in EXTRACTORS}

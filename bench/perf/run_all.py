@@ -1,9 +1,10 @@
 """Run every benchmark once and write docs/PERFORMANCE.md (and the raw figures beside it).
 
-    .venv/bin/python bench/run_all.py [--corpus ../shared/corpus] [--out docs/PERFORMANCE.md] [--quick]
+    .venv/bin/python -m bench.perf.run_all [--corpus ../shared/corpus] [--out docs/PERFORMANCE.md] [--quick]
 
 --quick runs a small slice of everything (a smoke test of the scripts, not figures to quote);
---render docs/PERFORMANCE.json rewrites the page from the figures of the last run (after a wording change).
+--render docs/PERFORMANCE.json rewrites the page from the figures of the last run (after a wording
+change), the same as `python -m bench.perf.report`.
 """
 
 from __future__ import annotations
@@ -17,13 +18,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import coldstart
-import cost
-import extraction
-import memory
-import report
-import throughput
-from common import ROOT, corpus_path
+from bench.common import ROOT, corpus_path
+from bench.perf import coldstart, cost, extraction, memory, report, throughput
 
 
 def machine() -> dict:
@@ -45,8 +41,7 @@ def main() -> None:
     parser.add_argument("--render", metavar="JSON", help="only rewrite --out from a previous run's figures")
     args = parser.parse_args()
     if args.render:
-        figures = json.loads(Path(args.render).read_text())
-        write(Path(args.out), figures)
+        report.write(Path(args.out), json.loads(Path(args.render).read_text()))
         return
     corpus = corpus_path(args.corpus)
     started = time.perf_counter()
@@ -73,14 +68,9 @@ def main() -> None:
     results["machine"]["seconds"] = time.perf_counter() - started
 
     out = Path(args.out)
-    write(out, results)
+    report.write(out, results)
     out.with_suffix(".json").write_text(json.dumps(results, indent=1, default=str))
     print(f"[bench] wrote {out} in {results['machine']['seconds']:.0f} s", file=sys.stderr)
-
-
-def write(out: Path, figures: dict) -> None:
-    out.write_text(report.render(figures))
-    out.with_name(report.EXTRACTION_PLOT).write_text(report.extraction_plot(figures["extraction"]))
 
 
 if __name__ == "__main__":
