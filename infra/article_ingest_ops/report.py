@@ -50,6 +50,8 @@ def _describe_removed(article: Article, out: TextIO) -> None:
 def describe_failure(item: dict[str, Any], out: TextIO) -> None:
     out.write(f"  FAILED {safe(item.get('failure_code'))}: {safe(item.get('failure_reason'))}\n")
     out.write(f"  at {item.get('failed_at')}, attempts {item.get('attempts')}\n")
+    if item.get("failure_source"):
+        out.write(f"  source: {safe(Source.model_validate(item['failure_source']).identity())}\n")
 
 
 def print_summary(table: ArticleTable, posts: list[Any], stack: Any, out: TextIO) -> int:
