@@ -7,6 +7,7 @@ reaches a terminal: a key named with ANSI escapes must not repaint the operator'
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -56,6 +57,14 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO | N
     return len(cells)
 
 
+def _terminal_size() -> tuple[int, int]:
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except OSError:
+        return 0, 0
+    return size.columns, size.lines
+
+
 class Progress:
     """A progress bar with a total and a rate on stderr, only when stderr is a terminal (tqdm).
 
@@ -71,14 +80,18 @@ class Progress:
                 from tqdm import tqdm
             except ImportError:
                 return
+            width, height = _terminal_size()
             self._bar = tqdm(
                 total=total,
                 desc=label,
                 unit=f" {unit}",
-                unit_scale=False,
                 file=sys.stderr,
                 leave=True,
-                dynamic_ncols=True,
+                # A pseudo-terminal without a size (script, some CI runners) reports 0 x 0, and
+                # tqdm then draws nothing.
+                ncols=None if width else 100,
+                nrows=None if height else 24,
+                dynamic_ncols=bool(width),
             )
 
     def __call__(self, step: int = 1) -> None:

@@ -83,6 +83,17 @@ class _Stderr:
         sys.stderr.flush()
 
 
+def _forget_unpublished_metrics() -> None:
+    """With POWERTOOLS_METRICS_DISABLED, Powertools 3.x neither prints nor clears the metric set at
+    flush, so values pile up across invocations until one metric holds 100 and the set is printed
+    to stdout anyway. Lambda (metrics on) clears at every flush; do the same here."""
+    from article_ingest.observability import metrics
+    from aws_lambda_powertools.metrics.functions import is_metrics_disabled
+
+    if is_metrics_disabled():
+        metrics.clear_metrics()
+
+
 @dataclass
 class DrainStats:
     batches: int = 0
@@ -119,6 +130,8 @@ def invoke(handler: Any, event: dict[str, Any]) -> set[str]:
         response = handler(event, LambdaContext(function_name="ingest_queue"))
     except BatchProcessingError:
         return {record["messageId"] for record in event["Records"]}
+    finally:
+        _forget_unpublished_metrics()
     return {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
 
 
