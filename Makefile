@@ -23,7 +23,7 @@ SAM_ENV := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east
 PIP_TOOLS_VERSION ?= 7.7.0
 LOCK := functions/common/requirements.txt
 
-.PHONY: venv demo test test-fast lint quality bench loadtest build deploy validate lock schema clean browser
+.PHONY: venv demo test test-fast lint quality bench loadtest build deploy validate lock schema clean browser cost
 
 venv: $(STAMP) $(SAM_STAMP) $(BUILD_STAMP)
 
@@ -92,6 +92,10 @@ bench: $(STAMP)
 # message (docs/RELIABILITY.md). Stops by itself: about 5-8 minutes on 2 cores.
 loadtest: $(STAMP)
 	$(PY) bench/loadtest.py --posts 5000 --workers 4 --corpus $(CORPUS)
+
+# docs/COST.md: a million posts' cost with uploads, logs and storage; the log bytes are measured.
+cost: $(STAMP)
+	$(PY) -m article_ingest_ops.costs --output docs/COST.md
 
 # The layer's requirements, pinned exactly from pyproject.toml's dependencies, resolved by the Lambda
 # runtime's Python. Run after changing a dependency; commit the result.

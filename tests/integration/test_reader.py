@@ -94,3 +94,32 @@ def test_failures_are_not_articles(table, reader):
 
     assert reader.get("incoming/photo.html") is None
     assert reader.get_item("incoming/photo.html")["failure_code"] == "undecodable"
+
+
+def python_blocks(doc: str) -> list[str]:
+    from ..conftest import ROOT
+
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    return [block.split("```", 1)[0] for block in text.split("```python\n")[1:]]
+
+
+def test_the_plain_boto3_reader_in_consuming_md_works(table, s3):
+    # Given an uploaded article stored by the service, and CONSUMING.md's plain-boto3 code
+    article = stored_upload(table)
+    _, plain, by_site = python_blocks("CONSUMING.md")[:3]
+    names = {
+        "<ArticlesTableName>": table.table_name,
+        "<RawBucketName>": table.bucket,
+        "incoming/post.html": "incoming/city-council-bike-lanes.html",
+    }
+    for placeholder, value in names.items():
+        plain = plain.replace(placeholder, value)
+        by_site = by_site.replace(placeholder, value)
+
+    # When it runs as printed
+    namespace: dict = {}
+    exec(plain, namespace)  # noqa: S102 - our own documentation, in a test
+
+    # Then it reads the article, and the site listing runs
+    assert namespace["article"]["title"] == article.title
+    exec(by_site.replace("www.example.com", "riverside-gazette.example"), namespace)  # noqa: S102
