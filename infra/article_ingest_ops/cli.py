@@ -20,6 +20,7 @@ from article_ingest.errors import IngestError
 from article_ingest.extract import Limits, parse
 from article_ingest.models import Article
 
+from .output import escape_json_text, json_line, safe
 from .schema import article_schema_json
 
 EXIT_FAILED = 1
@@ -96,12 +97,15 @@ def _parse_path(path: str, args: argparse.Namespace, limits: Limits) -> Article:
 
 def _render(article: Article, args: argparse.Namespace) -> str:
     if args.text:  # article.text already begins with the standfirst
-        return "\n\n".join(part for part in (article.title, article.text) if part) + "\n"
-    return article.model_dump_json(indent=2 if args.pretty else None)
+        text = "\n\n".join(part for part in (article.title, article.text) if part) + "\n"
+        return safe(text, keep_newlines=True)
+    if args.pretty:
+        return escape_json_text(article.model_dump_json(indent=2))
+    return json_line(article.model_dump(mode="json"))
 
 
 def _fail(path: str, code: str, reason: str) -> bool:
-    print(f"{path}: {code}: {' '.join(reason.split())}", file=sys.stderr)
+    print(safe(f"{path}: {code}: {' '.join(reason.split())}"), file=sys.stderr)
     return True
 
 

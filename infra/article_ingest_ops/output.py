@@ -33,7 +33,11 @@ def safe(value: Any, keep_newlines: bool = False) -> str:
 
 def json_line(value: Any) -> str:
     """One JSON Lines record; characters JSON allows raw but terminals act on are \\u-escaped."""
-    text = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+    return escape_json_text(json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":")))
+
+
+def escape_json_text(text: str) -> str:
+    """JSON text with the C1 controls and bidi overrides JSON leaves raw written as \\u escapes."""
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
