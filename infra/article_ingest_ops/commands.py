@@ -17,10 +17,10 @@ from typing import Any
 
 from . import operations
 from .output import Progress, json_line, note, plural, safe, table
+from .paths import PROJECT, project_path
 
 LOCAL_STACK = "article-ingest-local"
 STACK_VARIABLE = "ARTICLE_INGEST_STACK"
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -123,19 +123,8 @@ def _stack(args: argparse.Namespace) -> operations.StackRef:
     return operations.find_stack(args.stack, args.endpoint_url, args.profile, args.region)
 
 
-def _paths(paths: list[Path]) -> list[Path]:
-    """The paths given; `infra/samples` also names this project's samples from any folder."""
-    found = []
-    for path in paths:
-        if not path.exists() and not path.is_absolute() and path.parts[:2] == ("infra", "samples"):
-            note(f"{path}: not here; using the project's {PROJECT / path}")
-            path = PROJECT / path
-        found.append(path)
-    return found
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
-    files = list(operations.files_under(_paths(args.paths)))
+    files = list(operations.files_under([project_path(p) for p in args.paths]))
     stack = _stack(args)
     with Progress("uploading", len(files)) as progress:
         keys = operations.upload(stack, files, progress)

@@ -23,6 +23,7 @@ from typing import Any
 from article_ingest.models import Article
 
 from .output import note, safe
+from .paths import project_path
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd details div dl dt fieldset figcaption figure footer form "
@@ -73,6 +74,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     from article_ingest.errors import IngestError
     from article_ingest.extract import parse
 
+    args.post = project_path(args.post)
     try:
         data = args.post.read_bytes()
         article = parse(data, filename=args.post.name, content_type=args.content_type, url=args.url)

@@ -186,3 +186,12 @@ def test_control_characters_in_keys_are_escaped_everywhere(local, workdir, tmp_p
         assert "\x1b" not in shown and "evil" in shown, args
     assert "evil\\x1b[2J" in run(workdir, "failures", env=env).stdout
     assert "evil\\u001b[2J" in run(workdir, "failures", "--json", env=env).stdout
+
+
+def test_readme_sample_paths_work_from_any_folder(workdir):
+    # The README's `inspect infra/samples/...`, run where no infra/samples exists
+    result = run(workdir, "inspect", "infra/samples/harbour-ferry-timetable.txt")
+    assert result.returncode == 0, result.stderr
+    report = workdir / "harbour-ferry-timetable.txt.inspect.html"
+    assert result.stdout.strip() == str(report.name) and report.stat().st_size > 1000
+    assert "using the project's" in result.stderr
