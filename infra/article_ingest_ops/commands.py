@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from . import operations
-from .output import Progress, json_line, note, plural, safe, table
-from .paths import PROJECT, project_path
+from .listings import cmd_failures, cmd_list, cmd_show
+from .output import note
+from .paths import PROJECT
+from .transfers import cmd_ingest, cmd_process, cmd_redrive, cmd_reprocess
 
 LOCAL_STACK = "article-ingest-local"
 STACK_VARIABLE = "ARTICLE_INGEST_STACK"
@@ -92,7 +92,15 @@ def _reported(handler: Any) -> Any:
             return handler(args)
         except BrokenPipeError:
             raise  # the reader went away (| head): main() ends quietly
-        except (ClientError, BotoCoreError, IngestError, LookupError, OSError, RuntimeError) as error:
+        except (
+            ClientError,
+            BotoCoreError,
+            IngestError,
+            LookupError,
+            OSError,
+            RuntimeError,
+            ValueError,
+        ) as error:
             note(f"article-ingest {args.command}: {explain(error, args)}")
             return 1
 
@@ -117,204 +125,6 @@ def explain(error: Exception, args: argparse.Namespace) -> str:
             f"or name yours with --stack or {STACK_VARIABLE}"
         )
     return f"{type(error).__name__}: {error}"
-
-
-def _stack(args: argparse.Namespace) -> operations.StackRef:
-    return operations.find_stack(args.stack, args.endpoint_url, args.profile, args.region)
-
-
-def cmd_ingest(args: argparse.Namespace) -> int:
-    files = list(operations.files_under([project_path(p) for p in args.paths]))
-    stack = _stack(args)
-    with Progress("uploading", len(files)) as progress:
-        keys = operations.upload(stack, files, progress)
-    print(f"uploaded {plural(len(keys), 'post')} to s3://{safe(stack.bucket)}/{safe(stack.input_prefix)}")
-    if not args.process:
-        return 0
-    _drain(stack)
-    return _account(stack, keys)
-
-
-def _account(stack: operations.StackRef, keys: list[str]) -> int:
-    """After processing: how each uploaded post ended (an article or a recorded failure)."""
-    from article_ingest.models import Source, stable_id
-
-    articles = failures = missing = 0
-    table_ = stack.articles()
-    for key in keys:
-        item = table_.get_item(stable_id(Source(bucket=stack.bucket, key=key), ""))
-        if item is None:
-            missing += 1
-        elif item.get("record_type") == "article":
-            articles += 1
-        else:
-            failures += 1
-    summary = f"{plural(len(keys), 'post')}: {plural(articles, 'article')}, {plural(failures, 'failure')}"
-    if missing:
-        summary += f", {missing} not yet processed"
-    print(summary)
-    if failures:
-        note("why: article-ingest failures")
-    return 0
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    items = operations.list_articles(_stack(args), args.site, args.days, args.limit + 1)
-    more = len(items) > args.limit
-    rows = [_listed(item) for item in items[: args.limit]]
-    if args.json:
-        for row in rows:
-            print(json_line(row))
-    else:
-        when = "PUBLISHED" if args.site else "INGESTED (UTC)"
-        table(
-            ["ID", when, "SITE", "WORDS", "TITLE"],
-            (
-                [
-                    r["id"],
-                    (r["published"] if args.site else r["ingested_at"]) or "-",
-                    r["site"],
-                    r["word_count"],
-                    r["title"],
-                ]
-                for r in rows
-            ),
-        )
-    if more:
-        note(f"first {args.limit}; more with --limit")
-    elif not rows:
-        where = f"for {args.site}" if args.site else f"ingested in the last {plural(args.days or 7, 'day')}"
-        note(f"no articles {where}")
-    return 0
-
-
-def _listed(item: dict[str, Any]) -> dict[str, Any]:
-    from article_ingest.reader import Listed
-
-    listed = Listed.from_item(item)
-    return {
-        "id": listed.id,
-        "site": listed.site,
-        "published": listed.published,
-        "ingested_at": (listed.ingested_at or "")[:19] or None,
-        "word_count": listed.word_count,
-        "title": listed.title,
-    }
-
-
-def cmd_show(args: argparse.Namespace) -> int:
-    from article_ingest.reader import ArticleReader
-
-    from .report import describe_article, describe_failure
-
-    stack = _stack(args)
-    reader = ArticleReader(stack.articles())
-    item = reader.get_item(args.ref)
-    if not item:
-        note(f"{args.ref}: no article or failure stored (id {reader.id_of(args.ref)})")
-        return 1
-    if item.get("record_type") != "article":
-        if args.json:
-            print(json_line(_failure_row(item)))
-        else:
-            describe_failure(item, sys.stdout)
-        return 1
-    article = reader.article(item)
-    if args.json:
-        print(json_line(article.model_dump(mode="json")))
-    else:
-        describe_article(article, sys.stdout, full=True)
-        if item.get("failure_code"):
-            describe_failure(item, sys.stdout)
-    return 0
-
-
-def _failure_row(item: dict[str, Any]) -> dict[str, Any]:
-    from article_ingest.models import Source
-
-    source = item.get("failure_source") or {}
-    attempts = item.get("attempts")
-    return {
-        "id": item.get("id"),
-        "failed_at": item.get("failed_at"),
-        "code": item.get("failure_code"),
-        "reason": item.get("failure_reason"),
-        "attempts": int(attempts) if attempts is not None else None,
-        "source": Source.model_validate(source).identity() if source else None,
-        "article_stored": item.get("record_type") == "article",
-    }
-
-
-def cmd_failures(args: argparse.Namespace) -> int:
-    items = operations.list_failures(_stack(args), args.days, args.limit + 1)
-    more = len(items) > args.limit
-    rows = [_failure_row(item) for item in items[: args.limit]]
-    if args.json:
-        for row in rows:
-            print(json_line(row))
-    else:
-        table(
-            ["FAILED AT (UTC)", "CODE", "TRIES", "SOURCE", "REASON"],
-            ([(r["failed_at"] or "")[:19], r["code"], r["attempts"], r["source"], r["reason"]] for r in rows),
-        )
-    if more:
-        note(f"first {args.limit}; more with --limit")
-    elif not rows:
-        note(f"no failures recorded in the last {plural(args.days, 'day')}")
-    return 0
-
-
-def cmd_reprocess(args: argparse.Namespace) -> int:
-    stack = _stack(args)
-    keys = operations.raw_keys(stack, args.prefix or stack.input_prefix)
-    with Progress("enqueuing", len(keys)) as progress:
-        sent = operations.reprocess(stack, keys, progress)
-    print(f"enqueued {plural(sent, 'post')} for reprocessing")
-    if args.process:
-        _drain(stack)
-    return 0
-
-
-def cmd_redrive(args: argparse.Namespace) -> int:
-    stack = _stack(args)
-    waiting = operations.queue_depth(stack, stack.dlq_url)
-    with Progress("redriving", min(waiting, args.max), unit="message") as progress:
-        moved = operations.redrive(stack, args.max, progress)
-    print(f"moved {plural(len(moved), 'message')} from the dead-letter queue to the ingest queue")
-    rows = []
-    for message in moved:
-        for source in operations.sources_of(message["MessageId"], message["Body"]):
-            record = operations.failure_record(stack, source)
-            why = (
-                f"{record['failure_code']} (x{record.get('attempts')}): {record.get('failure_reason')}"
-                if record
-                else "no failure recorded: transient faults only (throttling, timeouts, the deadline)"
-            )
-            rows.append([message["MessageId"], source.identity(), why])
-    if rows:
-        table(["MESSAGE", "SOURCE", "FAILED BEFORE"], rows)
-    return 0
-
-
-def cmd_process(args: argparse.Namespace) -> int:
-    _drain(_stack(args))
-    return 0
-
-
-def _drain(stack: operations.StackRef) -> None:
-    from .runtime import drain_queue, load_handler
-
-    handler = load_handler("ingest_queue", stack.environment())
-    waiting = operations.queue_depth(stack, stack.queue_url)
-    with Progress("processing", waiting, unit="message") as progress:
-        stats = drain_queue(
-            stack.queue_url, handler.lambda_handler, endpoint_url=stack.endpoint_url, progress=progress
-        )
-    handed_back = f" ({plural(stats.failed_deliveries, 'delivery', 'deliveries')} handed back and retried)"
-    print(
-        f"processed {plural(stats.delivered, 'message')} in {plural(stats.batches, 'batch', 'batches')}"
-        + (handed_back if stats.failed_deliveries else "")
-    )
 
 
 def _stop(*_: object) -> None:

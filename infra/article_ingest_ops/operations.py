@@ -106,6 +106,11 @@ def find_stack(
     )
 
 
+def stack_of(args: Any) -> StackRef:
+    """The stack a command's --stack, --endpoint-url, --profile and --region name."""
+    return find_stack(args.stack, args.endpoint_url, args.profile, args.region)
+
+
 def is_loopback(endpoint_url: str) -> bool:
     host = urlsplit(endpoint_url).hostname or ""
     return host in ("localhost", "::1") or host.startswith("127.")
