@@ -195,3 +195,36 @@ def test_readme_sample_paths_work_from_any_folder(workdir):
     report = workdir / "harbour-ferry-timetable.txt.inspect.html"
     assert result.stdout.strip() == str(report.name) and report.stat().st_size > 1000
     assert "using the project's" in result.stderr
+
+
+@pytest.mark.slow
+def test_progress_bars_show_totals_and_rates_on_a_terminal(local, workdir):
+    import pty
+
+    # Given stderr is a terminal (stdout is not: results stay plain)
+    controller, terminal = pty.openpty()
+    result = subprocess.run(
+        [str(COMMAND), "ingest", str(SAMPLES), "--process"],
+        cwd=workdir,
+        env=clean_env(workdir, AWS_ENDPOINT_URL=local),
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        text=True,
+        timeout=300,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal's other end is closed: everything was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    screen = shown.decode("utf-8", "replace")
+
+    assert result.returncode == 0 and result.stdout.startswith("uploaded ")
+    assert "uploading: 100%" in screen and f"{SAMPLE_COUNT}/{SAMPLE_COUNT}" in screen and "post/s" in screen
+    assert "processing: 100%" in screen and "message/s" in screen
