@@ -119,3 +119,11 @@ def test_limits_are_mentioned_where_operators_look():
     for doc in ("README.md", "docs/DEPLOY.md", "docs/RELIABILITY.md"):
         text = " ".join(DOCS[doc].read_text(encoding="utf-8").split())
         assert all(re.search(re.escape(v) + VALUE_AFTER, text) for v in VARIABLES), doc
+
+
+def test_docs_run_sam_from_where_make_venv_puts_it():
+    """SAM CLI is in .venv/sam/bin/sam, not on PATH: a command line starting `sam ` would fail."""
+    for path in [*DOCS.values(), ROOT / "docs" / "CONSUMING.md"]:
+        blocks = path.read_text(encoding="utf-8").split("```")[1::2]
+        commands = [line.strip() for block in blocks for line in block.splitlines()]
+        assert not [c for c in commands if c.startswith("sam ")], path.name

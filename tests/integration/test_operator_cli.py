@@ -83,3 +83,16 @@ def test_unknown_stack_is_one_line_not_a_traceback(cli_stack, capsys):
 def test_show_of_unknown_post(cli_stack, capsys):
     assert main(["show", "incoming/nothing.html", *STACK]) == 1
     assert "no article or failure stored" in capsys.readouterr().err
+
+
+def test_list_by_site_honours_days(cli_stack, capsys):
+    main(["ingest", str(SAMPLES), "--process", *STACK])
+    capsys.readouterr()
+
+    # The council story was published on 2026-03-14: in the site's listing, but not in the last day's
+    assert main(["list", "--site", "riverside-gazette.example", "--json", *STACK]) == 0
+    [row] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert row["published"].startswith("2026-03-14")
+    assert main(["list", "--site", "riverside-gazette.example", "--days", "1", *STACK]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [out.splitlines()[0]] and "no articles for riverside-gazette.example" in err

@@ -53,3 +53,12 @@ def test_version_names_the_package(capsys):
     except SystemExit as exit:
         assert exit.code == 0
     assert capsys.readouterr().out.startswith("article-ingest ")
+
+
+def test_parse_text_prints_the_standfirst_once(capsys):
+    from ..conftest import SAMPLES
+
+    assert cli.main(["parse", "--text", str(SAMPLES / "harbour-ferry-timetable.txt")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Harbour Ferry Returns to Its Winter Timetable\n\nThe harbour ferry moves")
+    assert out.count("The harbour ferry moves to fewer crossings") == 1
