@@ -30,7 +30,7 @@ SAM_ENV := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east
 PIP_TOOLS_VERSION ?= 7.7.0
 LOCK := functions/common/requirements.txt
 
-.PHONY: venv demo test test-fast lint quality bench loadtest build validate lock schema clean
+.PHONY: venv demo test test-fast lint quality bench loadtest build deploy validate lock schema clean browser cost
 
 venv: $(STAMP) $(SAM_STAMP) $(BUILD_STAMP) $(CHECKOV_STAMP)
 
@@ -39,7 +39,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "article-ingest needs Python 3.11+"'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c $(LOCK) -e '.[dev]'
+	$(PY) -m pip install --quiet -c $(LOCK) -e '.[dev,ops]'
 	touch $(STAMP)
 
 $(SAM_STAMP): | $(STAMP)
@@ -70,7 +70,19 @@ $(NODE_STAMP): tests/reliability/package.json tests/reliability/package-lock.jso
 	npm ci --prefix tests/reliability --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-test: venv $(NODE_STAMP)
+# Headless Chromium, for the test that renders `article-ingest inspect`'s report (Debian's package).
+# Installed only when missing; needs root (CI) or a chromium already on the machine.
+CHROMIUM := /usr/bin/chromium
+CHROMIUM_STAMP := $(VENV)/.chromium
+$(CHROMIUM_STAMP): | $(STAMP)
+	@if [ ! -x $(CHROMIUM) ]; then \
+		set -e; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+	touch $(CHROMIUM_STAMP)
+
+browser: $(CHROMIUM_STAMP)
+
+test: venv $(NODE_STAMP) $(CHROMIUM_STAMP)
 	$(PY) -m pytest
 
 test-fast: venv
@@ -82,7 +94,7 @@ lint: venv
 	$(VENV)/bin/ruff check functions infra tests bench
 	mkdir -p $(TRANSFORMED_DIR)
 	for mode in queue direct; do \
-		$(PY) -c 'import json, sys; from infra.template import transformed_template as t; print(json.dumps(t({"TriggerMode": sys.argv[1]}), indent=1))' \
+		$(PY) -c 'import json, sys; from article_ingest_ops.template import transformed_template as t; print(json.dumps(t({"TriggerMode": sys.argv[1]}), indent=1))' \
 			$$mode > $(TRANSFORMED_DIR)/$$mode.json || exit 1; \
 	done
 	$(VENV)/bin/cfn-lint template.yaml $(TRANSFORMED_DIR)/queue.json $(TRANSFORMED_DIR)/direct.json
@@ -111,6 +123,10 @@ bench: $(BENCH_STAMP)
 loadtest: $(BENCH_STAMP)
 	$(PY) -m bench.load.loadtest --posts 5000 --workers 4 --corpus $(CORPUS)
 
+# docs/COST.md: a million posts' cost with uploads, logs and storage; the log bytes are measured.
+cost: $(STAMP)
+	$(PY) -m article_ingest_ops.costs --output docs/COST.md
+
 # The layer's requirements, pinned exactly from pyproject.toml's dependencies, resolved by the Lambda
 # runtime's Python. Run after changing a dependency; commit the result.
 lock:
@@ -133,6 +149,11 @@ build: venv
 	PATH="$(abspath $(BUILD_VENV))/bin:$$PATH" $(SAM_ENV) $(SAM) build --parallel --build-dir $(BUILD_DIR)
 	$(BUILD_VENV)/bin/python -m compileall -q -j 0 --invalidation-mode checked-hash $(BUILD_DIR)
 	du -sh $(BUILD_DIR)/*
+
+# Deploy with the answers in samconfig.toml (stack name, region, parameters); `make deploy GUIDED=1`
+# asks them again. Builds first, so what is deployed is what `make build` checked.
+deploy: build
+	$(SAM_ENV) $(SAM) deploy $(if $(GUIDED),--guided) --template-file $(BUILD_DIR)/template.yaml
 
 clean:
 	rm -rf $(VENV) .pytest_cache .aws-sam

@@ -59,7 +59,8 @@ def corpus_path(arg: str | Path | None = None) -> Path:
 def function_settings() -> dict[str, int]:
     """What template.yaml gives the functions, read rather than repeated here: MemorySize and Timeout
     from Globals, and BatchSize of the queue function's event source."""
-    from infra.template import raw_template  # samtranslator's YAML reader; the corpus rule needs none
+    # samtranslator's YAML reader, imported here: the corpus rule needs none
+    from article_ingest_ops.template import raw_template
 
     template = raw_template()
     defaults = template["Globals"]["Function"]

@@ -61,8 +61,8 @@ AREAS = (  # first match wins; path fragments of the profiled functions
 )
 
 
-# infra.local_stack's moto server, in a process of its own: in this one its threads would spend CPU
-# that process_time() counts as the handler's.
+# article_ingest_ops.local_stack's moto server, in a process of its own: in this one its threads would
+# spend CPU that process_time() counts as the handler's.
 MOTO_SERVER = """
 import os, signal, sys
 from article_ingest_ops.local_stack import start_server

@@ -14,6 +14,7 @@ from pathlib import Path
 import boto3
 
 from .local_stack import REGION, deploy, start_server, use_local_credentials
+from .output import plural
 from .runtime import drain_queue, load_handler
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,18 +59,26 @@ def run(endpoint: str) -> int:
     posts = sample_posts()
     for post in posts:
         s3.put_object(Bucket=stack.bucket, Key=f"{stack.input_prefix}{post.name}", Body=post.read_bytes())
-    print(f"uploaded {len(posts)} posts under s3://{stack.bucket}/{stack.input_prefix}\n")
+    print(f"uploaded {plural(len(posts), 'post')} under s3://{stack.bucket}/{stack.input_prefix}\n")
 
     handler = load_handler("ingest_queue", {**stack.environment(), "AWS_ENDPOINT_URL": endpoint})
     stats = drain_queue(stack.queue_url, handler.lambda_handler, endpoint_url=endpoint)
-    print(f"queue drained: {stats.batches} batches, {stats.delivered} messages handled\n")
+    print(
+        f"queue drained: {plural(stats.batches, 'batch', 'batches')}, "
+        f"{plural(stats.delivered, 'message')} handled\n"
+    )
 
     from article_ingest.table import ArticleTable
 
     from .report import print_summary
 
     table = ArticleTable(stack.table, stack.bucket, stack.overflow_prefix)
-    return print_summary(table, posts, stack, sys.stdout)
+    status = print_summary(table, posts, stack, sys.stdout)
+    print(
+        "\nSee what parsing removed from a post, marked by kind, in your browser:\n"
+        "  .venv/bin/article-ingest inspect infra/samples/allotment-water-scrape.txt"
+    )
+    return status
 
 
 if __name__ == "__main__":

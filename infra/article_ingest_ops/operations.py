@@ -4,6 +4,7 @@ list articles and failures, re-enqueue raw posts after a parser upgrade, redrive
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import boto3
 from article_ingest import aws
@@ -61,18 +63,24 @@ class StackRef(StackResources):
         return super().environment() | endpoint
 
 
-def find_stack(name: str, endpoint_url: str | None = None, profile: str | None = None) -> StackRef:
-    """Find a stack's resources. Sets the process's AWS endpoint and profile, so the package's own
-    cached clients (used by ArticleTable) reach the same account as this session."""
-    for var, value in (("AWS_ENDPOINT_URL", endpoint_url), ("AWS_PROFILE", profile)):
+def find_stack(
+    name: str, endpoint_url: str | None = None, profile: str | None = None, region: str | None = None
+) -> StackRef:
+    """Find a stack's resources. Sets the process's AWS endpoint, profile and region, so the package's
+    own cached clients (used by ArticleTable) reach the same account as this session."""
+    for var, value in (
+        ("AWS_ENDPOINT_URL", endpoint_url),
+        ("AWS_PROFILE", profile),
+        ("AWS_DEFAULT_REGION", region),
+    ):
         if value:
             os.environ[var] = value
-    if endpoint_url:
+    if endpoint_url and is_loopback(endpoint_url):
         from .local_stack import use_local_credentials
 
-        use_local_credentials()
+        use_local_credentials()  # a moto server on this machine accepts any credentials
     aws.reset_clients()
-    session = boto3.Session(profile_name=profile)
+    session = boto3.Session(profile_name=profile, region_name=region)
     cfn = session.client("cloudformation", endpoint_url=endpoint_url)
     resources: dict[str, str] = {}
     for page in cfn.get_paginator("list_stack_resources").paginate(StackName=name):
@@ -98,6 +106,16 @@ def find_stack(name: str, endpoint_url: str | None = None, profile: str | None =
     )
 
 
+def stack_of(args: Any) -> StackRef:
+    """The stack a command's --stack, --endpoint-url, --profile and --region name."""
+    return find_stack(args.stack, args.endpoint_url, args.profile, args.region)
+
+
+def is_loopback(endpoint_url: str) -> bool:
+    host = urlsplit(endpoint_url).hostname or ""
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
 def files_under(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     """Each file with the key suffix it is uploaded under (its path below the folder given)."""
     for path in paths:
@@ -121,67 +139,64 @@ def upload(stack: StackRef, files: list[tuple[Path, str]], progress: Callable[[i
     return keys
 
 
-def resolve_id(ref: str, stack: StackRef) -> str:
-    """An article id from an id, an s3://bucket/key, a key under the bucket, or a URL."""
-    if ref.startswith("s3://"):
-        bucket, _, key = ref[5:].partition("/")
-        return stable_id(Source(bucket=bucket, key=key), "")
-    if ref.startswith(("http://", "https://")):
-        return stable_id(Source(url=ref), "")
-    if "/" in ref:
-        return stable_id(Source(bucket=stack.bucket, key=ref), "")
-    return ref
-
-
 def recent_days(days: int) -> list[str]:
     today = datetime.now(UTC).date()
     return [(today - timedelta(days=n)).isoformat() for n in range(days)]
 
 
-def list_articles(stack: StackRef, site: str | None, days: int, limit: int) -> list[dict]:
+def list_articles(stack: StackRef, site: str | None, days: int | None, limit: int) -> list[dict]:
+    """Up to ``limit`` index rows: a site's by publication date (published in the last ``days`` days
+    when given), or else recent ingestions (the last ``days`` days, 7 when not given)."""
     table = stack.articles()
     if site:
-        return table.query("by_site", "site", site, limit=limit)
-    items: list[dict] = []
-    for day in recent_days(days):
-        items += table.query("by_ingest_day", "ingested_day", day, limit=limit - len(items))
-        if len(items) >= limit:
-            break
-    return items
+        since = recent_days(days)[-1] if days else None
+        return table.query("by_site", "site", site, limit=limit, sort_key="published_sort", sort_from=since)
+    return _by_day(table, "by_ingest_day", "ingested_day", days or 7, limit)
 
 
 def list_failures(stack: StackRef, days: int, limit: int) -> list[dict]:
-    table = stack.articles()
+    return _by_day(stack.articles(), "by_failure_day", "failed_day", days, limit)
+
+
+def _by_day(table: ArticleTable, index: str, key: str, days: int, limit: int) -> list[dict]:
     items: list[dict] = []
     for day in recent_days(days):
-        items += table.query("by_failure_day", "failed_day", day, limit=limit - len(items))
         if len(items) >= limit:
             break
+        items += table.query(index, key, day, limit=limit - len(items))
     return items
 
 
-def reprocess(stack: StackRef, prefix: str, progress: Callable[[int], None]) -> int:
-    """Enqueue a pointer for every raw object under prefix, so Lambda concurrency re-parses them."""
-    s3, sqs = stack.client("s3"), stack.client("sqs")
-    batch: list[dict[str, str]] = []
-    sent = 0
+def raw_keys(stack: StackRef, prefix: str) -> list[str]:
+    """Every raw post's key under prefix (stored bodies under the overflow prefix left out)."""
+    s3 = stack.client("s3")
+    keys = []
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=stack.bucket, Prefix=prefix):
-        for obj in page.get("Contents", []):
-            if obj["Key"].startswith(stack.overflow_prefix):
-                continue  # stored bodies, not posts
-            batch.append(
-                {
-                    "Id": str(len(batch)),
-                    "MessageBody": json.dumps({"bucket": stack.bucket, "key": obj["Key"]}),
-                }
-            )
-            if len(batch) == SQS_BATCH:
-                sent += _send_batch(sqs, stack.queue_url, batch)
-                progress(len(batch))
-                batch = []
-    if batch:
-        sent += _send_batch(sqs, stack.queue_url, batch)
-        progress(len(batch))
+        keys += [o["Key"] for o in page.get("Contents", []) if not o["Key"].startswith(stack.overflow_prefix)]
+    return keys
+
+
+def queue_depth(stack: StackRef, queue_url: str) -> int:
+    """Messages waiting or in flight (SQS's approximate counts)."""
+    attributes = stack.client("sqs").get_queue_attributes(
+        QueueUrl=queue_url,
+        AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+    )["Attributes"]
+    return sum(int(v) for v in attributes.values())
+
+
+def reprocess(stack: StackRef, keys: list[str], progress: Callable[[int], None]) -> int:
+    """Enqueue a pointer for each raw key, in batches of ten, so Lambda concurrency re-parses them."""
+    sqs = stack.client("sqs")
+    sent = 0
+    for start in range(0, len(keys), SQS_BATCH):
+        chunk = keys[start : start + SQS_BATCH]
+        entries = [
+            {"Id": str(i), "MessageBody": json.dumps({"bucket": stack.bucket, "key": key})}
+            for i, key in enumerate(chunk)
+        ]
+        sent += _send_batch(sqs, stack.queue_url, entries)
+        progress(len(chunk))
     return sent
 
 
@@ -193,13 +208,14 @@ def _send_batch(sqs: Any, queue_url: str, entries: list[dict[str, str]]) -> int:
     return len(entries)
 
 
-def redrive(stack: StackRef, limit: int, progress: Callable[[int], None]) -> int:
-    """Move messages from the DLQ back to the ingest queue: send first, then delete, so none is lost."""
+def redrive(stack: StackRef, limit: int, progress: Callable[[int], None]) -> list[dict[str, Any]]:
+    """Move messages from the DLQ back to the ingest queue: send first, then delete, so none is lost.
+    Returns the messages moved (MessageId, Body)."""
     sqs = stack.client("sqs")
-    moved = 0
-    while moved < limit:
+    moved: list[dict[str, Any]] = []
+    while len(moved) < limit:
         messages = sqs.receive_message(
-            QueueUrl=stack.dlq_url, MaxNumberOfMessages=min(SQS_BATCH, limit - moved), WaitTimeSeconds=1
+            QueueUrl=stack.dlq_url, MaxNumberOfMessages=min(SQS_BATCH, limit - len(moved)), WaitTimeSeconds=1
         ).get("Messages", [])
         if not messages:
             break
@@ -210,6 +226,29 @@ def redrive(stack: StackRef, limit: int, progress: Callable[[int], None]) -> int
             QueueUrl=stack.dlq_url,
             Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)],
         )
-        moved += len(messages)
+        moved += [{"MessageId": m["MessageId"], "Body": m["Body"]} for m in messages]
         progress(len(messages))
     return moved
+
+
+def sources_of(message_id: str, body: str) -> list[Source]:
+    """What a queue message names, as the service would identify it (for its failure records)."""
+    from article_ingest.errors import InvalidMessage
+    from article_ingest.messages import InlinePost, parse_queue_body
+
+    try:
+        message = parse_queue_body(body)
+    except InvalidMessage:
+        return [Source(message_id=message_id)]
+    if isinstance(message, InlinePost):
+        if message.url:
+            return [Source(url=message.url)]
+        # The service names a post without a URL by its body's digest (service.ingest_post).
+        digest = hashlib.sha256(message.body.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return [Source(filename=f"inline-{digest}")]
+    return [Source(bucket=p.bucket, key=p.key) for p in message]
+
+
+def failure_record(stack: StackRef, source: Source) -> dict[str, Any] | None:
+    item = stack.articles().get_item(stable_id(source, ""))
+    return item if item and item.get("failure_code") else None

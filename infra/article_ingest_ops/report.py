@@ -8,31 +8,50 @@ from typing import Any, TextIO
 from article_ingest.models import Article, Source, stable_id
 from article_ingest.table import ArticleTable
 
+from .output import plural, safe
 
-def describe_article(article: Article, out: TextIO) -> None:
-    out.write(f"  title:     {article.title or '(none)'}\n")
+
+def describe_article(article: Article, out: TextIO, full: bool = False) -> None:
+    """A readable summary; ``full`` adds the source, the URL and the whole text. Every string the
+    post supplied is escaped (output.safe), so a post cannot drive the operator's terminal."""
+    if full:
+        out.write(f"  id:        {article.id}\n  source:    {safe(article.source.identity())}\n")
+        if article.url or article.canonical_url:
+            out.write(f"  url:       {safe(article.canonical_url or article.url)}\n")
+    out.write(f"  title:     {safe(article.title) or '(none)'}\n")
     if article.authors or article.published:
-        out.write(
-            f"  by:        {', '.join(article.authors) or '-'}   published: {article.published or '-'}\n"
-        )
+        authors = safe(", ".join(article.authors)) or "-"
+        out.write(f"  by:        {authors}   published: {safe(article.published) or '-'}\n")
     if article.standfirst:
-        out.write(f"  standfirst: {textwrap.shorten(article.standfirst, 100)}\n")
-    out.write(f"  words:     {article.word_count}   language: {article.language or '-'}\n")
+        out.write(f"  standfirst: {safe(textwrap.shorten(article.standfirst, 100))}\n")
+    out.write(f"  words:     {article.word_count}   language: {safe(article.language) or '-'}\n")
+    if full:
+        _describe_removed(article, out)
+        out.write("\n")
+        for block in article.text.split("\n\n"):
+            out.write(textwrap.fill(safe(block), 100) + "\n\n")
+        return
     for section in article.sections:
-        heading = section.heading or "(lead)"
-        out.write(f"  § {heading} — {len(section.paragraphs)} paragraphs\n")
+        heading = safe(section.heading) or "(lead)"
+        out.write(f"  § {heading} — {plural(len(section.paragraphs), 'paragraph')}\n")
         if section.paragraphs:
-            out.write(f"      {textwrap.shorten(section.paragraphs[0], 90)}\n")
+            out.write(f"      {safe(textwrap.shorten(section.paragraphs[0], 90))}\n")
+    _describe_removed(article, out)
+
+
+def _describe_removed(article: Article, out: TextIO) -> None:
     for kind, lines in article.removed.items():
-        shown = "; ".join(textwrap.shorten(line, 50) for line in lines[:3])
+        shown = "; ".join(safe(textwrap.shorten(line, 50)) for line in lines[:3])
         out.write(f"  stripped {kind} ({len(lines)}): {shown}\n")
     if article.fallback:
-        out.write(f"  fallback:  {article.fallback}\n")
+        out.write(f"  fallback:  {safe(article.fallback)}\n")
 
 
 def describe_failure(item: dict[str, Any], out: TextIO) -> None:
-    out.write(f"  FAILED {item.get('failure_code')}: {item.get('failure_reason')}\n")
+    out.write(f"  FAILED {safe(item.get('failure_code'))}: {safe(item.get('failure_reason'))}\n")
     out.write(f"  at {item.get('failed_at')}, attempts {item.get('attempts')}\n")
+    if item.get("failure_source"):
+        out.write(f"  source: {safe(Source.model_validate(item['failure_source']).identity())}\n")
 
 
 def print_summary(table: ArticleTable, posts: list[Any], stack: Any, out: TextIO) -> int:
@@ -42,7 +61,7 @@ def print_summary(table: ArticleTable, posts: list[Any], stack: Any, out: TextIO
     for post in posts:
         key = f"{stack.input_prefix}{post.name}"
         item = table.get_item(stable_id(Source(bucket=stack.bucket, key=key), ""))
-        out.write(f"── s3://{stack.bucket}/{key}\n")
+        out.write(f"── s3://{safe(stack.bucket)}/{safe(key)}\n")
         if item and item.get("record_type") == "article":
             articles += 1
             describe_article(table.article_from_item(item), out)
@@ -56,6 +75,7 @@ def print_summary(table: ArticleTable, posts: list[Any], stack: Any, out: TextIO
             out.write("  NOT ACCOUNTED FOR: no article and no recorded failure\n")
         out.write("\n")
     out.write(
-        f"{len(posts)} posts: {articles} articles, {failures} recorded failures, {unaccounted} unaccounted\n"
+        f"{plural(len(posts), 'post')}: {plural(articles, 'article')}, "
+        f"{plural(failures, 'recorded failure')}, {unaccounted} unaccounted\n"
     )
     return 1 if unaccounted else 0

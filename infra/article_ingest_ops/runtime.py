@@ -5,10 +5,12 @@ in-process with a real-shaped event, delete what succeeded, hand back what faile
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -18,7 +20,7 @@ import boto3
 from .local_stack import REGION
 from .template import ROOT
 
-FUNCTIONS = ("ingest_queue", "ingest_s3")
+FUNCTIONS = ("ingest_queue", "ingest_s3", "consume_example")
 
 
 @dataclass
@@ -53,12 +55,43 @@ def load_handler(function: str, environment: dict[str, str]) -> ModuleType:
 
     settings.cache_clear()
     aws.reset_clients()
+    _logs_to_stderr()
     name = f"article_ingest_functions.{function}"
     spec = importlib.util.spec_from_file_location(name, ROOT / "functions" / function / "app.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def _logs_to_stderr() -> None:
+    """Lambda reads logs from stdout; run locally they go to stderr, so stdout holds only results."""
+    from article_ingest.observability import logger
+
+    handler = logger.registered_handler
+    if isinstance(handler, logging.StreamHandler) and not isinstance(handler.stream, _Stderr):
+        handler.stream = _Stderr()  # not setStream: it flushes the old stream, which may be closed
+
+
+class _Stderr:
+    """Whatever sys.stderr is at the time of writing (tests and tools swap it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
+def _forget_unpublished_metrics() -> None:
+    """With POWERTOOLS_METRICS_DISABLED, Powertools 3.x neither prints nor clears the metric set at
+    flush, so values pile up across invocations until one metric holds 100 and the set is printed
+    to stdout anyway. Lambda (metrics on) clears at every flush; do the same here."""
+    from article_ingest.observability import metrics
+    from aws_lambda_powertools.metrics.functions import is_metrics_disabled
+
+    if is_metrics_disabled():
+        metrics.clear_metrics()
 
 
 @dataclass
@@ -97,6 +130,8 @@ def invoke(handler: Any, event: dict[str, Any]) -> set[str]:
         response = handler(event, LambdaContext(function_name="ingest_queue"))
     except BatchProcessingError:
         return {record["messageId"] for record in event["Records"]}
+    finally:
+        _forget_unpublished_metrics()
     return {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
 
 
@@ -107,8 +142,10 @@ def drain_queue(
     batch_size: int = 10,
     max_batches: int = 1000,
     idle_polls: int = 2,
+    progress: Callable[[int], None] | None = None,
 ) -> DrainStats:
-    """Deliver the queue's messages to handler in batches until it stays empty."""
+    """Deliver the queue's messages to handler in batches until it stays empty; ``progress`` is
+    told how many messages each batch settled (deleted as done)."""
     sqs = boto3.client("sqs", region_name=REGION, endpoint_url=endpoint_url)
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
         "QueueArn"
@@ -134,4 +171,6 @@ def drain_queue(
             else:
                 stats.delivered += 1
                 sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+        if progress:
+            progress(len(received) - len(failed & {m["MessageId"] for m in received}))
     return stats

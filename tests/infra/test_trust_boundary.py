@@ -19,7 +19,9 @@ XRAY_WRITES = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
 # What article_ingest.table and .raw call from a function: put_item, update_item and get_item (the
 # latter after a failed condition). Query and reading overflow bodies back are the operator CLI's.
 DYNAMODB_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}
-TABLE_CALLS = {"put_item", "update_item", "get_item", "query"}
+# query and scan are the operator CLI's (list, failures, show by URL), run with the operator's own
+# credentials: no function role is granted them.
+TABLE_CALLS = {"put_item", "update_item", "get_item", "query", "scan"}
 QUEUE_CONSUMER_ACTIONS = {
     "sqs:ReceiveMessage",
     "sqs:DeleteMessage",

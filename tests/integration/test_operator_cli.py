@@ -20,18 +20,25 @@ def cli_stack():
 
 def test_ingest_list_show_and_failures(cli_stack, capsys):
     # Given the sample folder ingested and processed in-process
+    posts = len([p for p in SAMPLES.iterdir() if p.is_file()])
     assert main(["ingest", str(SAMPLES), "--process", *STACK]) == 0
-    assert "uploaded 3 posts" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"uploaded {posts} posts" in out and f"{posts} posts: {posts - 1} articles, 1 failure\n" in out
 
-    # Then list shows the articles, show prints one, failures lists the bad upload
+    # Then list shows the articles under a header, show prints one, failures lists the bad upload
     assert main(["list", *STACK]) == 0
-    assert "City council approves new bike lanes" in capsys.readouterr().out
-    assert main(["show", "incoming/city-council-bike-lanes.html", *STACK]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[0].split()[:2] == ["ID", "INGESTED"] and len(listed) == posts  # header + articles
+    assert any("City council approves new bike lanes" in line for line in listed)
+    assert main(["show", "incoming/city-council-bike-lanes.html", "--json", *STACK]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["source"]["key"] == "incoming/city-council-bike-lanes.html"
     assert main(["failures", *STACK]) == 0
     failures = capsys.readouterr().out
-    assert "undecodable" in failures and "incoming/uploaded-photo.html" in failures
+    assert (
+        "undecodable" in failures
+        and "s3://cli-stack-raw-123456789012-us-east-1/incoming/uploaded-photo.html" in failures
+    )
 
 
 def test_reprocess_enqueues_every_raw_post(cli_stack, capsys):
@@ -40,7 +47,8 @@ def test_reprocess_enqueues_every_raw_post(cli_stack, capsys):
 
     assert main(["reprocess", *STACK, "--process"]) == 0
     out = capsys.readouterr().out
-    assert "enqueued 3 posts" in out and "processed 3 messages" in out
+    posts = len([p for p in SAMPLES.iterdir() if p.is_file()])
+    assert f"enqueued {posts} posts" in out and f"processed {posts} messages" in out
 
 
 def test_redrive_moves_dlq_messages_back(cli_stack, capsys):
@@ -59,16 +67,32 @@ def test_redrive_moves_dlq_messages_back(cli_stack, capsys):
         sqs.send_message(QueueUrl=cli_stack.dlq_url, MessageBody=json.dumps({"bucket": "b", "key": f"k{n}"}))
 
     assert main(["redrive", *STACK]) == 0
-    assert "moved 12 messages" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "moved 12 messages" in out
+    assert out.count("no failure recorded") == 12  # nothing was ever recorded for these pointers
     assert waiting() == before + 12
 
 
 def test_unknown_stack_is_one_line_not_a_traceback(cli_stack, capsys):
     assert main(["list", "--stack", "no-such-stack"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("article-ingest list:") and "Traceback" not in err
+    assert err.startswith("article-ingest list: no stack 'no-such-stack'") and "Traceback" not in err
+    assert len(err.splitlines()) == 1
 
 
 def test_show_of_unknown_post(cli_stack, capsys):
     assert main(["show", "incoming/nothing.html", *STACK]) == 1
     assert "no article or failure stored" in capsys.readouterr().err
+
+
+def test_list_by_site_honours_days(cli_stack, capsys):
+    main(["ingest", str(SAMPLES), "--process", *STACK])
+    capsys.readouterr()
+
+    # The council story was published on 2026-03-14: in the site's listing, but not in the last day's
+    assert main(["list", "--site", "riverside-gazette.example", "--json", *STACK]) == 0
+    [row] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert row["published"].startswith("2026-03-14")
+    assert main(["list", "--site", "riverside-gazette.example", "--days", "1", *STACK]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [out.splitlines()[0]] and "no articles for riverside-gazette.example" in err

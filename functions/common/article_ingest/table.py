@@ -144,20 +144,63 @@ class ArticleTable:
         return Article.model_validate(data)
 
     def query(
-        self, index: str, key: str, value: str, limit: int = 50, newest_first: bool = True
+        self,
+        index: str,
+        key: str,
+        value: str,
+        limit: int = 50,
+        newest_first: bool = True,
+        sort_key: str | None = None,
+        sort_from: str | None = None,
     ) -> list[dict]:
-        try:
-            response = self._table.query(
-                IndexName=index,
-                KeyConditionExpression="#k = :v",
-                ExpressionAttributeNames={"#k": key},
-                ExpressionAttributeValues={":v": value},
-                ScanIndexForward=not newest_first,
-                Limit=limit,
-            )
-        except Exception as exc:
-            raise translate(exc, f"querying {index}") from exc
-        return response.get("Items", [])
+        """Up to ``limit`` items of one index partition, following pages; with ``sort_key`` and
+        ``sort_from``, only items whose sort key is at or after ``sort_from``."""
+        condition, names, values = "#k = :v", {"#k": key}, {":v": value}
+        if sort_key and sort_from:
+            condition += " AND #s >= :from"
+            names["#s"], values[":from"] = sort_key, sort_from
+        request: dict[str, Any] = {
+            "IndexName": index,
+            "KeyConditionExpression": condition,
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": values,
+            "ScanIndexForward": not newest_first,
+        }
+        items: list[dict] = []
+        while len(items) < limit:
+            try:
+                response = self._table.query(**request, Limit=limit - len(items))
+            except Exception as exc:
+                raise translate(exc, f"querying {index}") from exc
+            items += response.get("Items", [])
+            if "LastEvaluatedKey" not in response:
+                break
+            request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        return items
+
+    def find_ids_by_url(self, url: str) -> list[str]:
+        """Ids of articles whose page URL or canonical URL is ``url``.
+
+        No index holds URLs (an upload's id comes from its S3 key), so this scans the table: fine for
+        an operator's lookup, too slow and costly for a request path. Items written before the
+        ``url`` attribute existed are not found.
+        """
+        request: dict[str, Any] = {
+            "FilterExpression": "#u = :u OR canonical_url = :u",
+            "ExpressionAttributeNames": {"#u": "url"},
+            "ExpressionAttributeValues": {":u": url},
+            "ProjectionExpression": "id",
+        }
+        ids: list[str] = []
+        while True:
+            try:
+                response = self._table.scan(**request)
+            except Exception as exc:
+                raise translate(exc, "scanning for a URL") from exc
+            ids += [item["id"] for item in response.get("Items", [])]
+            if "LastEvaluatedKey" not in response:
+                return ids
+            request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
     def _article_item(self, article: Article, source_modified: str) -> dict[str, Any]:
         now = utc_now()
@@ -175,6 +218,11 @@ class ArticleTable:
             "title": article.title or "",
             "word_count": article.word_count,
         }
+        # Top-level, so a reader can find an uploaded post by the page's URL (find_ids_by_url).
+        if article.url:
+            item["url"] = article.url
+        if article.canonical_url:
+            item["canonical_url"] = article.canonical_url
         encoded = body.encode("utf-8")
         if len(encoded) <= MAX_INLINE_BODY_BYTES:
             # mtime=0: the same article always compresses to the same bytes.

@@ -1,0 +1,98 @@
+"""Moving posts: ingest (upload, then optionally process), reprocess, redrive, process. Progress
+bars on stderr when it is a terminal; a one-line summary of what happened on stdout."""
+
+from __future__ import annotations
+
+import argparse
+
+from . import operations
+from .output import Progress, note, plural, safe, table
+from .paths import project_path
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    files = list(operations.files_under([project_path(p) for p in args.paths]))
+    stack = operations.stack_of(args)
+    with Progress("uploading", len(files)) as progress:
+        keys = operations.upload(stack, files, progress)
+    print(f"uploaded {plural(len(keys), 'post')} to s3://{safe(stack.bucket)}/{safe(stack.input_prefix)}")
+    if not args.process:
+        return 0
+    _drain(stack)
+    return _account(stack, keys)
+
+
+def _account(stack: operations.StackRef, keys: list[str]) -> int:
+    """After processing: how each uploaded post ended (an article or a recorded failure)."""
+    from article_ingest.models import Source, stable_id
+
+    articles = failures = missing = 0
+    table_ = stack.articles()
+    for key in keys:
+        item = table_.get_item(stable_id(Source(bucket=stack.bucket, key=key), ""))
+        if item is None:
+            missing += 1
+        elif item.get("record_type") == "article":
+            articles += 1
+        else:
+            failures += 1
+    summary = f"{plural(len(keys), 'post')}: {plural(articles, 'article')}, {plural(failures, 'failure')}"
+    if missing:
+        summary += f", {missing} not yet processed"
+    print(summary)
+    if failures:
+        note("why: article-ingest failures")
+    return 0
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    stack = operations.stack_of(args)
+    keys = operations.raw_keys(stack, args.prefix or stack.input_prefix)
+    with Progress("enqueuing", len(keys)) as progress:
+        sent = operations.reprocess(stack, keys, progress)
+    print(f"enqueued {plural(sent, 'post')} for reprocessing")
+    if args.process:
+        _drain(stack)
+    return 0
+
+
+def cmd_redrive(args: argparse.Namespace) -> int:
+    stack = operations.stack_of(args)
+    waiting = operations.queue_depth(stack, stack.dlq_url)
+    with Progress("redriving", min(waiting, args.max), unit="message") as progress:
+        moved = operations.redrive(stack, args.max, progress)
+    print(f"moved {plural(len(moved), 'message')} from the dead-letter queue to the ingest queue")
+    rows = []
+    for message in moved:
+        for source in operations.sources_of(message["MessageId"], message["Body"]):
+            record = operations.failure_record(stack, source)
+            why = (
+                f"{record['failure_code']} (x{record.get('attempts')}): {record.get('failure_reason')}"
+                if record
+                else "no failure recorded: transient faults only (throttling, timeouts, the deadline)"
+            )
+            rows.append([message["MessageId"], source.identity(), why])
+    if rows:
+        table(["MESSAGE", "SOURCE", "FAILED BEFORE"], rows)
+    return 0
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    _drain(operations.stack_of(args))
+    return 0
+
+
+def _drain(stack: operations.StackRef) -> None:
+    from .runtime import drain_queue, load_handler
+
+    handler = load_handler("ingest_queue", stack.environment())
+    waiting = operations.queue_depth(stack, stack.queue_url)
+    with Progress("processing", waiting, unit="message") as progress:
+        stats = drain_queue(
+            stack.queue_url, handler.lambda_handler, endpoint_url=stack.endpoint_url, progress=progress
+        )
+    handed_back = f" ({plural(stats.failed_deliveries, 'delivery', 'deliveries')} handed back and retried)"
+    print(
+        f"processed {plural(stats.delivered, 'message')} in {plural(stats.batches, 'batch', 'batches')}"
+        + (handed_back if stats.failed_deliveries else "")
+    )
