@@ -9,7 +9,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from article_ingest.errors import TooComplex
+from article_ingest.errors import TooComplex, UndecodableInput
 from article_ingest.extract import parse
 from article_ingest.models import Source, stable_id
 
@@ -216,6 +216,32 @@ def test_the_markup_cap_counts_what_the_parser_gets():
 
     with pytest.raises(TooComplex):
         parse(gzip.compress(envelope.encode()))
+
+
+def test_a_page_declared_as_ebcdic_is_not_read_as_ebcdic():
+    # Given ASCII bytes declared cp500, in which each "L" (0x4C) would decode as "<": 40,000 more tags
+    paragraph = b"<p>Lorem LLLLLLLLLLLLLLLLLLLL ipsum dolor sit amet, the council said on Monday.</p>"
+    page = b'<html><head><meta charset="cp500"><title>t</title></head><body>%s</body></html>' % (
+        paragraph * 2_000
+    )
+
+    # Then the label is ignored, as browsers ignore it: the page is read as UTF-8, its "L"s letters
+    article = parse(page, filename="x.html")
+    assert article.charset == "utf-8"
+    assert "LLLLLLLLLLLLLLLLLLLL" in article.sections[0].paragraphs[0]
+
+    # And a content type naming an EBCDIC charset is ignored the same way
+    assert parse(page, filename="x.html", content_type="text/html; charset=cp037").charset == "utf-8"
+
+
+def test_a_gzip_of_many_empty_members_is_refused():
+    # Given 4 MB of gzip made of 200,000 empty members (31 s to walk when each member copied the rest;
+    # the walk's time at the cap is in make bench, docs/PERFORMANCE.md)
+    data = gzip.compress(b"") * 200_000
+
+    # Then it is refused as undecodable
+    with pytest.raises(UndecodableInput, match="more than 1,000 members"):
+        parse(data)
 
 
 def test_a_post_deleted_before_processing_is_not_ingested(stack, s3, queue_app, table, lambda_context):

@@ -16,6 +16,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from charset_normalizer import from_bytes
@@ -28,6 +29,8 @@ from ..messages import InlinePost, inline_post
 # Before decoding: size, gzip, binary formats.
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 64 * 1024
+# `cat`-joined gzip files are a few members; thousands are an attack on the walk, not a post.
+MAX_GZIP_MEMBERS = 1000
 # Formats that arrive by mistake (an image or a document uploaded under the posts prefix).
 BINARY_MAGIC = {
     b"\x89PNG\r\n\x1a\n": "PNG image",
@@ -64,21 +67,37 @@ def check_markup(text: str, limits: Limits) -> None:
 
 
 def gunzip_capped(data: bytes, cap: int) -> bytes:
-    """Inflate chunk by chunk and stop as soon as the output passes the cap, so a gzip bomb costs
-    at most ``cap`` bytes of memory instead of gigabytes."""
-    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    """Inflate a gzip stream (one member or several, as `cat a.gz b.gz` makes) and stop as soon as
+    the output passes the cap, so a gzip bomb costs at most ``cap`` bytes of memory. The input is fed
+    by offset in chunks, never copied whole, so many tiny members cost linear time, not quadratic;
+    at most MAX_GZIP_MEMBERS members are read."""
+    view = memoryview(data)
     out = bytearray()
-    pending = data
+    position, members = 0, 1
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
     try:
-        while pending:
-            out += inflater.decompress(pending, CHUNK)
-            if len(out) > cap:
-                raise InputTooLarge(f"gzip input inflates past the {cap:,}-byte limit (from {len(data):,})")
-            pending = inflater.unconsumed_tail
-            if not pending and inflater.eof and inflater.unused_data.startswith(GZIP_MAGIC):
-                # concatenated gzip members (what `cat a.gz b.gz` produces) are one valid stream
-                pending = inflater.unused_data
+        while True:
+            if inflater.eof:
+                position -= len(inflater.unused_data)  # the next member starts inside the last chunk
+                if not data.startswith(GZIP_MAGIC, position):
+                    break  # bytes after the last member are ignored, as gzip itself does
+                members += 1
+                if members > MAX_GZIP_MEMBERS:
+                    raise UndecodableInput(
+                        f"gzip input has more than {MAX_GZIP_MEMBERS:,} members ({len(data):,} bytes)"
+                    )
                 inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+            if position >= len(data):
+                break
+            pending = view[position : position + CHUNK]
+            position += len(pending)
+            while pending:
+                out += inflater.decompress(pending, CHUNK)
+                if len(out) > cap:
+                    raise InputTooLarge(
+                        f"gzip input inflates past the {cap:,}-byte limit (from {len(data):,})"
+                    )
+                pending = inflater.unconsumed_tail
     except zlib.error as exc:
         raise UndecodableInput(f"corrupt gzip data ({len(data):,} bytes): {exc}") from exc
     if not inflater.eof:
@@ -140,7 +159,9 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
         pass
     for label in (_label_in_content_type(content_type), _label_in_document(data)):
         codec = _codec(label)
-        if codec and not codec.startswith(("utf-16", "utf-32")):  # a readable label cannot be UTF-16
+        # A label readable as ASCII cannot name UTF-16 or EBCDIC: such a label is wrong (browsers
+        # ignore it too), and an EBCDIC decode would turn other bytes into markup.
+        if codec and _ascii_compatible(codec):
             try:
                 return _checked(data.decode(codec), codec)
             except UnicodeDecodeError:
@@ -190,11 +211,30 @@ def _mostly_utf8(data: bytes) -> bool:
     return valid > invalid
 
 
+@lru_cache(maxsize=64)
+def _ascii_compatible(codec: str) -> bool:
+    """Whether the codec reads printable ASCII as ASCII (UTF-8, cp1252, Shift_JIS… but not UTF-16,
+    UTF-7 or EBCDIC's cp500)."""
+    printable = bytes(range(0x20, 0x7F))
+    try:
+        return printable.decode(codec) == printable.decode("ascii")
+    except UnicodeDecodeError:
+        return False
+
+
 def _detected(data: bytes) -> Decoded:
     best = from_bytes(data).best()
     if best is None:
         raise UndecodableInput(f"no charset declared or detectable in {len(data)} bytes; binary data?")
-    return _common_codec(data, best.chaos) or _checked(str(best), best.encoding)
+    common = _common_codec(data, best.chaos)
+    if common:
+        return common
+    if not _ascii_compatible(best.encoding):
+        raise UndecodableInput(
+            f"detected {best.encoding} in {len(data):,} bytes, which does not read ASCII as ASCII; "
+            "posts must be UTF-8, UTF-16 with a BOM, or an ASCII-compatible legacy charset"
+        )
+    return _checked(str(best), best.encoding)
 
 
 def _common_codec(data: bytes, chaos: float) -> Decoded | None:
