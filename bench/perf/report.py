@@ -71,6 +71,7 @@ def context(r: dict) -> dict:
         "deployed": timings["ingest_queue handler, tracing active (as deployed)"],
         "mem": mem,
         "limit": limit,
+        "budgets": r.get("budgets"),
         "first": mem.get("first_posts"),
         "miss": mem.get("dateparser_miss"),
         "tp": r["throughput"],

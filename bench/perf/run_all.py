@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.common import ROOT, corpus_path
-from bench.perf import coldstart, cost, extraction, memory, report, throughput
+from bench.perf import budgets, coldstart, cost, extraction, memory, report, throughput
 
 
 def machine() -> dict:
@@ -60,6 +60,7 @@ def main() -> None:
     articles = results["extraction"].pop("articles")
     results["coldstart"] = step("cold start", coldstart.run, 3 if args.quick else 20)
     results["memory"] = step("memory", memory.run, corpus, *((1, 4) if args.quick else (3, 40)))
+    results["budgets"] = step("budgets", budgets.run, 1 if args.quick else 3)
     results["throughput"] = step("throughput", throughput.run, corpus, 30 if args.quick else 150)
     results["cost"] = step(
         "cost", cost.run, corpus, results["throughput"]["cpu_ms_per_record"], articles=articles

@@ -12,7 +12,7 @@ def test_defaults_and_prefix_normalised():
     settings = load_settings({**BASE, "INPUT_PREFIX": "uploads"})
     assert settings.input_prefix == "uploads/"
     assert settings.overflow_prefix == "articles/"
-    assert settings.max_input_bytes == 10 * 1024 * 1024
+    assert settings.max_input_bytes == 6 * 1024 * 1024
 
 
 def test_missing_variable_is_named():
