@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .template import ROOT, raw_template
 
-# us-east-1 list prices, the same date as bench/cost.py's (PERFORMANCE.json "prices_as_of").
+# us-east-1 list prices, the same date as bench/perf/cost.py's (PERFORMANCE.json "prices_as_of").
 S3_PUT_PER_THOUSAND = 0.005  # S3 Standard PUT: every upload is one
 S3_STORAGE_GB_MONTH = 0.023  # S3 Standard, first 50 TB
 LOGS_INGESTION_PER_GB = 0.50  # CloudWatch Logs standard ingestion

@@ -2,7 +2,7 @@
 
 trafilatura's metadata (JSON-LD, meta tags, htmldate for dates) is the base; the page's own
 headline, author and date signals (page_meta.py, authors.py, dates.py) refine it where the corpus
-measurements (bench/metadata.py) show they are right more often; the title is chosen here.
+measurements (bench/quality/metadata.py) show they are right more often; the title is chosen here.
 
 Values come from attributes the page author controls: only text and web URLs are kept. A meta
 author of '<img src=x onerror=...>Jane Roe' must be stored as 'Jane Roe', and an og:image of

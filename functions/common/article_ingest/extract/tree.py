@@ -6,7 +6,7 @@ dubious HTML), with one change: lxml.html's parser picks each element's Python c
 written in Python, called every time an element is touched from Python (over a million calls on
 the corpus, in trafilatura's code as much as ours). Every element here is an HtmlElement, chosen
 in C. Only <form>, <input>, <select>, <textarea> and <label> lose their form helpers, which nothing
-here uses. bench/extraction.py measured the same articles about 4% faster.
+here uses. bench/perf/extraction.py measured the same articles about 4% faster.
 """
 
 from __future__ import annotations
