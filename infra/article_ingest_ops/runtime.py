@@ -20,7 +20,7 @@ import boto3
 from .local_stack import REGION
 from .template import ROOT
 
-FUNCTIONS = ("ingest_queue", "ingest_s3", "consume_example")
+FUNCTIONS = ("ingest_queue", "ingest_s3", "consume_example", "backfill")
 
 
 @dataclass

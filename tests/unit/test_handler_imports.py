@@ -11,7 +11,7 @@ import pytest
 
 from ..conftest import ROOT
 
-HANDLERS = ["functions.ingest_queue.app", "functions.ingest_s3.app"]
+HANDLERS = ["functions.ingest_queue.app", "functions.ingest_s3.app", "functions.backfill.app"]
 # Tracing off, region and fake credentials come from tests/conftest.py's environment.
 ENVIRONMENT = {"TABLE_NAME": "articles", "BUCKET_NAME": "raw-bucket"}
 

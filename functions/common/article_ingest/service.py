@@ -66,7 +66,7 @@ class IngestService:
         remaining_ms: Callable[[], int] | None = None,
     ) -> list[Outcome]:
         """Ingest what one queue message names. Raising hands the message back for redelivery."""
-        self._check_deadline(remaining_ms)
+        self.check_deadline(remaining_ms)
         logger.append_keys(message_id=message_id)
         try:
             message = parse_queue_body(body)
@@ -79,7 +79,7 @@ class IngestService:
         outcomes = []
         for index, pointer in enumerate(pointers):
             if index:  # the first was checked with the message
-                self._check_deadline(remaining_ms)
+                self.check_deadline(remaining_ms)
             outcomes.append(self.ingest_object(pointer, attempts))
         return outcomes
 
@@ -136,7 +136,7 @@ class IngestService:
         )
         return Outcome(status="failed", article_id=article_id, source=source, error=error)
 
-    def _check_deadline(self, remaining_ms: Callable[[], int] | None) -> None:
+    def check_deadline(self, remaining_ms: Callable[[], int] | None) -> None:
         left = remaining_ms() if remaining_ms else None
         if left is not None and left < self.settings.deadline_margin_ms:
             raise DeadlineNear(f"{left} ms left before the Lambda deadline; handing the record back")
