@@ -37,9 +37,15 @@ def role_statements(template):
                 yield role_id, statement
 
 
+# The backfill state machine's role also names, ending in a wildcard, its report prefix and its own
+# child executions (tests/infra/test_backfill_template.py holds each to its one resource).
+BACKFILL_WILDCARDS = ("/backfill-results/*", ":execution:article-ingest-backfill/*")
+
+
 def test_roles_grant_no_wildcard_action_or_resource_beyond_the_two_prefixes(deployment):
     parameters = deployment["ResolvedParameters"]
     prefix_objects = (f"/{parameters['InputPrefix']}*", f"/{parameters['OverflowPrefix']}*")
+    prefix_objects += BACKFILL_WILDCARDS
     for role_id, statement in role_statements(deployment):
         actions = as_list(statement["Action"])
         resources = [r for r in as_list(statement["Resource"]) if isinstance(r, str)]
@@ -57,11 +63,15 @@ def test_roles_attach_only_the_managed_policies_sam_adds(deployment):
         assert set(role["Properties"].get("ManagedPolicyArns", [])) <= SAM_MANAGED_POLICIES
 
 
-def test_roles_can_be_assumed_only_by_lambda(deployment):
-    for role in of_type(deployment, "AWS::IAM::Role").values():
+def test_roles_can_be_assumed_only_by_lambda_or_by_the_account_s_step_functions(deployment):
+    for role_id, role in of_type(deployment, "AWS::IAM::Role").items():
         (statement,) = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
-        assert statement["Principal"] == {"Service": ["lambda.amazonaws.com"]}
         assert as_list(statement["Action"]) == ["sts:AssumeRole"]
+        if role_id == "BackfillStateMachineRole":
+            assert statement["Principal"] == {"Service": ["states.amazonaws.com"]}
+            assert statement["Condition"] == {"StringEquals": {"aws:SourceAccount": "123456789012"}}
+        else:
+            assert statement["Principal"] == {"Service": ["lambda.amazonaws.com"]}
 
 
 def test_bucket_blocks_public_access(deployment):
@@ -131,8 +141,13 @@ def test_functions_write_objects_only_outside_the_input_prefix(parameters):
         if any(a.startswith("s3:") and a not in S3_READ_ACTIONS for a in as_list(statement["Action"]))
     ]
 
-    assert {role_id for role_id, _ in writes} == {"IngestQueueFunctionRole", "IngestS3FunctionRole"}
+    function_roles = {"IngestQueueFunctionRole", "IngestS3FunctionRole", "BackfillFunctionRole"}
+    assert {role_id for role_id, _ in writes} == function_roles | {"BackfillStateMachineRole"}
     for role_id, statement in writes:
+        if role_id == "BackfillStateMachineRole":  # the ResultWriter's report files
+            assert statement["Resource"] == f"arn:aws:s3:::{bucket}/backfill-results/*"
+            assert not overlaps("backfill-results/", input_prefix)
+            continue
         assert as_list(statement["Action"]) == ["s3:PutObject"], role_id
         for resource in as_list(statement["Resource"]):
             match = re.fullmatch(rf"arn:aws:s3:::{re.escape(bucket)}/(.+)\*", resource)

@@ -13,7 +13,7 @@ from article_ingest_ops.template import raw_template
 
 from .conftest import of_type, props, resolved
 
-FUNCTIONS = ("IngestQueueFunction", "IngestS3Function")
+FUNCTIONS = ("IngestQueueFunction", "IngestS3Function", "BackfillFunction")
 # X-Ray's Put actions accept no resource but "*"; nothing else may be granted on every resource.
 XRAY_WRITES = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
 # What article_ingest.table and .raw call from a function: put_item, update_item and get_item (the
@@ -117,6 +117,8 @@ def test_only_the_queue_function_consumes_and_only_the_ingest_queue(deployment):
     assert consumer == {action: [queue] for action in QUEUE_CONSUMER_ACTIONS}
     # The S3 function only hands failed async events to its on-failure destination.
     assert actions_on(granted(deployment, "IngestS3Function"), "sqs") == {"sqs:SendMessage": [dlq]}
+    # The backfill function gets its work from Step Functions, never from a queue.
+    assert actions_on(granted(deployment, "BackfillFunction"), "sqs") == {}
 
 
 def test_functions_write_logs_only_to_their_own_log_group(deployment):
