@@ -25,7 +25,7 @@ SAM = ROOT / ".venv" / "sam" / "bin" / "sam"
 BUILD_VENV = ROOT / ".venv" / "build-python3.12"
 REQUIREMENTS = ROOT / "functions" / "common" / "requirements.txt"
 # The example stream consumer is built too (sam build builds every function, whatever its Condition).
-FUNCTIONS = ("IngestQueueFunction", "IngestS3Function", "ArticleConsumerExampleFunction")
+FUNCTIONS = ("IngestQueueFunction", "IngestS3Function", "BackfillFunction", "ArticleConsumerExampleFunction")
 LAMBDA_GLIBC = (2, 34)  # Amazon Linux 2023, the python3.12 runtime's OS
 LAMBDA_UNZIPPED_LIMIT = 262_144_000  # function code plus all its layers
 
