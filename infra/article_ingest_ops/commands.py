@@ -1,4 +1,4 @@
-"""Operator subcommands: ingest, list, show, failures, reprocess, redrive, process, and a local stack.
+"""Operator subcommands: ingest, list, show, failures, reprocess, backfill, redrive, process, a local stack.
 
 Each works against a deployed stack found by name (real AWS by profile, or the local moto stack
 by --endpoint-url). Results go to stdout (a table, or JSON Lines with --json); progress, notes and
@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from . import backfill_command
 from .listings import cmd_failures, cmd_list, cmd_show
 from .output import note
 from .paths import PROJECT
@@ -73,6 +74,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = add("redrive", cmd_redrive, "move messages from the dead-letter queue back to the ingest queue")
     p.add_argument("--max", type=int, default=1000)
     add("process", cmd_process, "drain the ingest queue through the queue handler in-process (local)")
+    backfill_command.register(add)
     local = subparsers.add_parser(
         "local", help="run a local stack (moto on 127.0.0.1) until interrupted", parents=[common]
     )

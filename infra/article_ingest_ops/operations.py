@@ -51,6 +51,7 @@ class StackRef(StackResources):
 
     session: Any
     endpoint_url: str | None
+    backfill_machine: str | None = None  # BackfillStateMachine's ARN; a local stack has none
 
     def client(self, service: str) -> Any:
         return self.session.client(service, endpoint_url=self.endpoint_url)
@@ -103,6 +104,7 @@ def find_stack(
         overflow_prefix=parameters.get("OverflowPrefix") or "articles/",
         session=session,
         endpoint_url=endpoint_url,
+        backfill_machine=resources.get("BackfillStateMachine"),
     )
 
 

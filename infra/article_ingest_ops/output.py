@@ -103,6 +103,17 @@ class Progress:
         if self._bar is not None:
             self._bar.update(step)
 
+    def show(self, done: int, total: int, **postfix: object) -> None:
+        """Set the bar from someone else's counters (an engine's), rather than counting steps here."""
+        self.done = done
+        if self._bar is not None:
+            if self._bar.total != total:
+                self._bar.total = total
+            if postfix and postfix != getattr(self, "_postfix", None):
+                self._postfix = postfix
+                self._bar.set_postfix(postfix, refresh=False)
+            self._bar.update(done - self._bar.n)
+
     def set_total(self, total: int) -> None:
         if self._bar is not None:
             self._bar.total = total

@@ -91,6 +91,7 @@ def reparse_batch(
                     "key": item.key,
                     "id": outcome.article_id,
                     "code": outcome.error.code,
+                    "attempts": batch.attempt,
                     "reason": outcome.error.reason[:MAX_REASON_CHARS],
                 }
             )
