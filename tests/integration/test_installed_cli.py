@@ -228,3 +228,61 @@ def test_progress_bars_show_totals_and_rates_on_a_terminal(local, workdir):
     assert result.returncode == 0 and result.stdout.startswith("uploaded ")
     assert "uploading: 100%" in screen and f"{SAMPLE_COUNT}/{SAMPLE_COUNT}" in screen and "post/s" in screen
     assert "processing: 100%" in screen and "message/s" in screen
+
+
+def read_terminal(controller: int) -> str:
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal's other end is closed: everything was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    return shown.decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_backfill_waits_with_the_engine_s_counters_and_accounts_for_every_post(local, workdir):
+    import pty
+
+    env = clean_env(workdir, AWS_ENDPOINT_URL=local)
+    assert run(workdir, "ingest", str(SAMPLES), "--process", env=env).returncode == 0
+
+    # backfill --wait, stderr a terminal: the id first, the stand-in said in one line, a bar, the report
+    controller, terminal = pty.openpty()
+    result = subprocess.run(
+        [str(COMMAND), "backfill", "--wait"],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        text=True,
+        timeout=300,
+    )
+    os.close(terminal)
+    screen = read_terminal(controller)
+
+    assert result.returncode == 0, screen
+    lines = result.stdout.splitlines()
+    run_id = lines[0]
+    assert run_id.startswith("local-") and lines[1].startswith(f"{run_id}: SUCCEEDED, {SAMPLE_COUNT} posts")
+    assert lines[2].endswith(", 1 failure recorded, 0 in failed batches, 0 unaccounted")
+    assert lines[3].split() == ["CODE", "TRIES", "SOURCE", "REASON"]
+    assert lines[4].split()[:3] == ["undecodable", "1", f"s3://{BUCKET}/incoming/uploaded-photo.html"]
+    assert [line for line in screen.splitlines() if "stand-in" in line] != []
+    assert f"{SAMPLE_COUNT}/{SAMPLE_COUNT}" in screen and "post/s" in screen and "failed=0" in screen
+
+    # backfill status ID, from another process: the same counters and report
+    status = run(workdir, "backfill", "status", run_id, env=env)
+    assert status.returncode == 0, status.stderr
+    assert (
+        status.stdout.splitlines()[0].startswith(f"{run_id}: SUCCEEDED")
+        and status.stdout.splitlines()[1:] == lines[2:]
+    )
+
+    # a prefix outside the input prefix is refused in one line
+    outside = run(workdir, "backfill", "articles/", env=env)
+    assert outside.returncode == 1 and "outside the input prefix" in outside.stderr and outside.stdout == ""
