@@ -72,7 +72,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("prefix", nargs="?", default=None, help="default: the stack's input prefix")
     p.add_argument("--process", action="store_true", help="also drain the queue in-process (local stacks)")
     p = add("redrive", cmd_redrive, "move messages from the dead-letter queue back to the ingest queue")
-    p.add_argument("--max", type=int, default=1000)
+    p.add_argument(
+        "--max",
+        type=int,
+        help="move at most N, by hand (default: all, by SQS's move task where the endpoint offers it; "
+        "by hand, at most 1000, where not)",
+    )
     add("process", cmd_process, "drain the ingest queue through the queue handler in-process (local)")
     backfill_command.register(add)
     local = subparsers.add_parser(

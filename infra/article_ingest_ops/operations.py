@@ -210,8 +210,68 @@ def _send_batch(sqs: Any, queue_url: str, entries: list[dict[str, str]]) -> int:
     return len(entries)
 
 
+def queue_arn(stack: StackRef, queue_url: str) -> str:
+    attributes = stack.client("sqs").get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])
+    return attributes["Attributes"]["QueueArn"]
+
+
+def move_task_unavailable(stack: StackRef) -> str | None:
+    """Why SQS's own move task cannot be used here (None: it can). Asked once, without retries: an
+    endpoint without it (moto answers 500, or raises NotImplementedError in-process) or an operator
+    not allowed sqs:ListMessageMoveTasks gets the hand loop, which works everywhere."""
+    from botocore.config import Config
+    from botocore.exceptions import ClientError
+
+    sqs = stack.session.client(
+        "sqs", endpoint_url=stack.endpoint_url, config=Config(retries={"total_max_attempts": 1})
+    )
+    try:
+        sqs.list_message_move_tasks(SourceArn=queue_arn(stack, stack.dlq_url), MaxResults=1)
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "?")
+        return f"the endpoint offers no SQS move task (ListMessageMoveTasks answered {code})"
+    except NotImplementedError:
+        return "this endpoint has no ListMessageMoveTasks"
+    return None
+
+
+@dataclass(frozen=True)
+class MoveTask:
+    handle: str
+    status: str  # RUNNING, COMPLETED, CANCELLING, CANCELLED, FAILED
+    moved: int
+    to_move: int
+    failure: str = ""
+
+
+def start_move_task(stack: StackRef) -> str:
+    """SQS moves the DLQ's messages back to the ingest queue itself (StartMessageMoveTask)."""
+    response = stack.client("sqs").start_message_move_task(
+        SourceArn=queue_arn(stack, stack.dlq_url), DestinationArn=queue_arn(stack, stack.queue_url)
+    )
+    return response["TaskHandle"]
+
+
+def move_task(stack: StackRef, handle: str) -> MoveTask:
+    """The task's counters: the DLQ's most recent move task (SQS lists the newest first)."""
+    sqs = stack.client("sqs")
+    results = sqs.list_message_move_tasks(SourceArn=queue_arn(stack, stack.dlq_url), MaxResults=1)["Results"]
+    # Only a running task carries its handle; a finished one is the newest, as ours was started last.
+    if not results or results[0].get("TaskHandle", handle) != handle:
+        raise LookupError(f"move task {handle} is not the dead-letter queue's newest")
+    task = results[0]
+    return MoveTask(
+        handle=handle,
+        status=task["Status"],
+        moved=int(task.get("ApproximateNumberOfMessagesMoved", 0)),
+        to_move=int(task.get("ApproximateNumberOfMessagesToMove", 0)),
+        failure=task.get("FailureReason", ""),
+    )
+
+
 def redrive(stack: StackRef, limit: int, progress: Callable[[int], None]) -> list[dict[str, Any]]:
-    """Move messages from the DLQ back to the ingest queue: send first, then delete, so none is lost.
+    """Move messages from the DLQ back to the ingest queue by hand, where SQS's move task is not
+    offered (or a limit is asked for): send first, then delete, so none is lost.
     Returns the messages moved (MessageId, Body)."""
     sqs = stack.client("sqs")
     moved: list[dict[str, Any]] = []

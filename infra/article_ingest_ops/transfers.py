@@ -4,10 +4,13 @@ bars on stderr when it is a terminal; a one-line summary of what happened on std
 from __future__ import annotations
 
 import argparse
+import time
 
 from . import operations
 from .output import Progress, note, plural, safe, table
 from .paths import project_path
+
+REDRIVE_BY_HAND_MAX = 1000  # messages one hand-loop redrive moves when no --max is given
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -59,8 +62,13 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 def cmd_redrive(args: argparse.Namespace) -> int:
     stack = operations.stack_of(args)
     waiting = operations.queue_depth(stack, stack.dlq_url)
-    with Progress("redriving", min(waiting, args.max), unit="message") as progress:
-        moved = operations.redrive(stack, args.max, progress)
+    by_hand = "--max asks for a count" if args.max is not None else operations.move_task_unavailable(stack)
+    if by_hand is None:
+        return _redrive_by_move_task(stack, waiting)
+    note(f"moving by hand (receive, send, delete): {by_hand}")
+    limit = args.max if args.max is not None else REDRIVE_BY_HAND_MAX
+    with Progress("redriving", min(waiting, limit), unit="message") as progress:
+        moved = operations.redrive(stack, limit, progress)
     print(f"moved {plural(len(moved), 'message')} from the dead-letter queue to the ingest queue")
     rows = []
     for message in moved:
@@ -74,6 +82,29 @@ def cmd_redrive(args: argparse.Namespace) -> int:
             rows.append([message["MessageId"], source.identity(), why])
     if rows:
         table(["MESSAGE", "SOURCE", "FAILED BEFORE"], rows)
+    return 0
+
+
+def _redrive_by_move_task(stack: operations.StackRef, waiting: int, poll_s: float = 2.0) -> int:
+    """SQS moves the messages itself; this follows its counters. The messages are not seen here, so
+    the failures recorded for them are `article-ingest failures`' to list."""
+    handle = operations.start_move_task(stack)
+    note(f"SQS move task {handle} started")
+    with Progress("redriving", waiting, unit="message") as progress:
+        while True:
+            task = operations.move_task(stack, handle)
+            progress.show(task.moved, task.to_move or waiting)
+            if task.status != "RUNNING":
+                break
+            time.sleep(poll_s)
+    print(
+        f"moved {plural(task.moved, 'message')} from the dead-letter queue to the ingest queue "
+        f"(SQS move task: {task.status.lower()})"
+    )
+    if task.status != "COMPLETED":
+        note(f"the move task ended {task.status}: {task.failure or 'no reason given'}")
+        return 1
+    note("why they had failed before: article-ingest failures")
     return 0
 
 
