@@ -30,7 +30,7 @@ SAM_ENV := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east
 PIP_TOOLS_VERSION ?= 7.7.0
 LOCK := functions/common/requirements.txt
 
-.PHONY: venv demo test test-fast lint quality bench loadtest build deploy validate lock schema clean browser cost
+.PHONY: venv demo test test-fast lint quality bench loadtest loadtest-backfill build deploy validate lock schema clean browser cost
 
 venv: $(STAMP) $(SAM_STAMP) $(BUILD_STAMP) $(CHECKOV_STAMP)
 
@@ -122,6 +122,11 @@ bench: $(BENCH_STAMP)
 # message (docs/RELIABILITY.md). Stops by itself: about 5-8 minutes on 2 cores.
 loadtest: $(BENCH_STAMP)
 	$(PY) -m bench.load.loadtest --posts 5000 --workers 4 --corpus $(CORPUS)
+
+# 10,000 stored posts re-parsed through `article-ingest backfill`'s path on a local moto server (the
+# stand-in for the Distributed Map), then every post accounted for. About 15-25 minutes on 2 cores.
+loadtest-backfill: $(STAMP)
+	$(PY) -m bench.load.backfill --posts 10000 --corpus $(CORPUS)
 
 # docs/COST.md: a million posts' cost with uploads, logs and storage; the log bytes are measured.
 cost: $(STAMP)

@@ -68,7 +68,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = add("failures", cmd_failures, "list recorded failures, newest first", json_output=True)
     p.add_argument("--days", type=int, default=7)
     p.add_argument("--limit", type=int, default=100)
-    p = add("reprocess", cmd_reprocess, "re-enqueue every raw post under a prefix (after a parser upgrade)")
+    p = add(
+        "reprocess",
+        cmd_reprocess,
+        "re-enqueue every raw post under a small prefix through the ingest queue (everything: backfill)",
+    )
     p.add_argument("prefix", nargs="?", default=None, help="default: the stack's input prefix")
     p.add_argument("--process", action="store_true", help="also drain the queue in-process (local stacks)")
     p = add("redrive", cmd_redrive, "move messages from the dead-letter queue back to the ingest queue")
