@@ -74,4 +74,33 @@ def test_limits_can_be_set_on_the_command_line(post, capsys):
 def test_subcommands_register_through_one_list():
     parser = cli.build_parser()
     choices = parser._subparsers._group_actions[0].choices  # argparse keeps them here
-    assert {"parse", "schema", "ingest", "list", "show", "failures", "reprocess", "redrive"} <= set(choices)
+    assert {
+        "parse",
+        "schema",
+        "ingest",
+        "list",
+        "show",
+        "failures",
+        "reprocess",
+        "redrive",
+        "backfill",
+    } <= set(choices)
+
+
+def test_backfill_takes_an_iso_date_as_utc_and_refuses_anything_else(capsys):
+    parser = cli.build_parser()
+
+    assert parser.parse_args(["backfill", "--since", "2026-11-01"]).since == "2026-11-01T00:00:00+00:00"
+    assert parser.parse_args(["backfill", "incoming/x/", "--since", "2026-11-01T08:00:00+01:00"]).since == (
+        "2026-11-01T08:00:00+01:00"
+    )
+    with pytest.raises(SystemExit):
+        parser.parse_args(["backfill", "--since", "last tuesday"])
+    assert "not an ISO 8601 date" in capsys.readouterr().err
+
+
+def test_backfill_status_needs_exactly_one_id(capsys):
+    assert cli.main(["backfill", "status"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "article-ingest backfill: ValueError: usage: article-ingest backfill status ID"
+    )
