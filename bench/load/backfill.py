@@ -79,7 +79,7 @@ def store_posts(s3, bucket: str, prefix: str, posts: int, pages: list[tuple[str,
 
 def run(args: argparse.Namespace, pages: list, endpoint: str, stack_name: str) -> int:
     from article_ingest.models import Source, stable_id
-    from article_ingest_ops import backfill
+    from article_ingest_ops import backfill, backfill_local
     from article_ingest_ops.operations import find_stack
 
     stack = find_stack(stack_name, endpoint_url=endpoint)
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, pages: list, endpoint: str, stack_name: str) -
     print(f"stored {len(keys):,} posts under {stack.input_prefix} in {time.perf_counter() - started:.0f} s")
 
     engine = backfill.engine_for(stack)
-    print(f"engine: {type(engine).__name__} ({backfill.STAND_IN_NOTE})")
+    print(f"engine: {type(engine).__name__} ({backfill_local.STAND_IN_NOTE})")
     started = time.perf_counter()
     run_id = engine.start(stack.input_prefix, "")
     last = [0.0]

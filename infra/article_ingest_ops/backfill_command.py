@@ -12,7 +12,7 @@ import argparse
 from datetime import UTC, datetime
 from typing import Any
 
-from . import backfill, operations
+from . import backfill, backfill_local, operations
 from .output import Progress, note, plural, safe, table
 
 
@@ -58,8 +58,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     engine = backfill.engine_for(stack)
     run_id = engine.start(prefix, args.since or "")
     print(safe(run_id), flush=True)
-    if isinstance(engine, backfill.LocalMapRun):
-        note(backfill.STAND_IN_NOTE)
+    if isinstance(engine, backfill_local.LocalMapRun):
+        note(backfill_local.STAND_IN_NOTE)
         with _Bar(args.wait) as bar:
             status = engine.run(run_id, prefix, args.since or "", bar.show)
         note(f"{plural(engine.calls, 'handler call')} (the engine's Lambda invocations, retries included)")
@@ -74,7 +74,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace, run_id: str) -> int:
     stack = operations.stack_of(args)
-    engine = backfill.engine_for(stack) if run_id.startswith("arn:") else backfill.LocalMapRun(stack)
+    engine = backfill.engine_for(stack) if run_id.startswith("arn:") else backfill_local.LocalMapRun(stack)
     if not args.wait:
         return _finish(stack, engine.status(run_id), listing=True)
     with _Bar(True) as bar:

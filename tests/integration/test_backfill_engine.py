@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import boto3
 import pytest
 from article_ingest.errors import TransientError
-from article_ingest_ops import backfill
+from article_ingest_ops import backfill, backfill_local
 from article_ingest_ops.operations import StackRef
 from article_ingest_ops.template import raw_template
 from botocore.stub import Stubber
@@ -145,7 +145,7 @@ def test_status_reads_the_map_run_s_item_counts_and_finds_its_report(stack):
 
 def test_a_stack_without_the_state_machine_is_refused_on_aws_and_stood_in_for_locally(stack):
     assert isinstance(
-        backfill.engine_for(stack_ref(stack, endpoint="http://127.0.0.1:5005")), backfill.LocalMapRun
+        backfill.engine_for(stack_ref(stack, endpoint="http://127.0.0.1:5005")), backfill_local.LocalMapRun
     )
     with pytest.raises(LookupError, match="BackfillStateMachine"):
         backfill.engine_for(stack_ref(stack))
@@ -221,7 +221,7 @@ def upload_samples(s3, bucket: str, copies: int = 1) -> int:
 def test_the_stand_in_reparses_everything_and_accounts_for_every_post(stack, s3):
     ref = stack_ref(stack)
     posts = upload_samples(s3, stack.bucket, copies=6)  # 30 posts: two batches of 25 and 5
-    engine = backfill.LocalMapRun(ref)
+    engine = backfill_local.LocalMapRun(ref)
     seen: list[backfill.RunStatus] = []
 
     run_id = engine.start("incoming/", "")
@@ -248,7 +248,7 @@ def test_the_stand_in_retries_what_the_retry_policy_names_and_nothing_else(stack
         return real(event, context)
 
     monkeypatch.setattr(runtime, "load_handler", lambda *_: type("M", (), {"lambda_handler": flaky}))
-    engine = backfill.LocalMapRun(ref)
+    engine = backfill_local.LocalMapRun(ref)
     first = engine.run(engine.start("incoming/", ""), "incoming/", "", lambda _: None)
     faults.append(ValueError("a bug"))
     second = engine.run(engine.start("incoming/", ""), "incoming/", "", lambda _: None)
