@@ -151,9 +151,8 @@ def test_a_stack_without_the_state_machine_is_refused_on_aws_and_stood_in_for_lo
         backfill.engine_for(stack_ref(stack))
 
 
-def result_writer_files(s3, bucket: str) -> tuple[str, str]:
+def result_writer_files(s3, bucket: str, prefix: str = "backfill-results/6a1f0f8e") -> tuple[str, str]:
     """A report as the ResultWriter writes it: manifest.json naming SUCCEEDED_0.json and FAILED_0.json."""
-    prefix = "backfill-results/6a1f0f8e"
     ok = {
         "posts": 3,
         "stored": 1,
@@ -259,3 +258,83 @@ def test_the_stand_in_retries_what_the_retry_policy_names_and_nothing_else(stack
     assert second.status == "FAILED" and second.counts.failed == 5  # 100% > ToleratedFailurePercentage
     report = backfill.read_report(ref, second.manifest)
     assert {f["error"] for f in report.failed_batches} == {"ValueError"} and report.accounted == 5
+
+
+def test_backfill_wait_on_aws_follows_the_map_run_and_lists_the_report(stack, s3, monkeypatch, capsys):
+    import argparse
+
+    from article_ingest_ops import backfill_command, operations
+    from botocore.stub import ANY
+
+    ref = stack_ref(stack, MACHINE)
+    result_writer_files(s3, stack.bucket, "backfill-results/6a1f0f8e-1b2c-4d3e-8f9a-0b1c2d3e4f50")
+    engine = backfill.StepFunctionsBackfill(ref, MACHINE)
+    monkeypatch.setattr(operations, "stack_of", lambda _: ref)
+    monkeypatch.setattr(backfill, "engine_for", lambda _: engine)
+    started = datetime(2026, 12, 4, 6, 0, tzinfo=UTC)
+    execution = {"executionArn": EXECUTION, "stateMachineArn": MACHINE, "startDate": started}
+    run = {
+        "mapRunArn": MAP_RUN,
+        "executionArn": EXECUTION,
+        "startDate": started,
+        "maxConcurrency": 100,
+        "toleratedFailurePercentage": 5.0,
+        "toleratedFailureCount": 0,
+    }
+    counts = {
+        "pending": 0,
+        "running": 0,
+        "succeeded": 3,
+        "failed": 2,
+        "timedOut": 0,
+        "aborted": 0,
+        "total": 5,
+        "resultsWritten": 5,
+    }
+    with Stubber(engine.sfn) as stub:
+        stub.add_response(
+            "start_execution",
+            {"executionArn": EXECUTION, "startDate": started},
+            {
+                "stateMachineArn": MACHINE,
+                "name": ANY,
+                "input": json.dumps({"prefix": "incoming/", "since": ""}),
+            },
+        )
+        stub.add_response(
+            "describe_execution", {**execution, "status": "RUNNING"}, {"executionArn": EXECUTION}
+        )
+        stub.add_response("list_map_runs", {"mapRuns": []}, {"executionArn": EXECUTION})
+        stub.add_response(
+            "describe_execution",
+            {**execution, "status": "SUCCEEDED", "stopDate": datetime(2026, 12, 4, 6, 0, 5, tzinfo=UTC)},
+            {"executionArn": EXECUTION},
+        )
+        stub.add_response(
+            "list_map_runs",
+            {
+                "mapRuns": [
+                    {
+                        "executionArn": EXECUTION,
+                        "mapRunArn": MAP_RUN,
+                        "stateMachineArn": MACHINE,
+                        "startDate": started,
+                    }
+                ]
+            },
+            {"executionArn": EXECUTION},
+        )
+        stub.add_response(
+            "describe_map_run",
+            {**run, "status": "SUCCEEDED", "itemCounts": counts, "executionCounts": {**counts, "total": 2}},
+            {"mapRunArn": MAP_RUN},
+        )
+
+        code = backfill_command.cmd_backfill(argparse.Namespace(target=[], since=None, wait=True, poll=0))
+        stub.assert_no_pending_responses()
+
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0 and lines[0] == EXECUTION
+    assert lines[1] == f"{EXECUTION}: SUCCEEDED, 5 posts: 5 done, 2 in failed batches, 1.0 posts/s"
+    assert lines[2].endswith("1 failure recorded, 2 in failed batches, 0 unaccounted")
+    assert [line.split()[0] for line in lines[4:]] == ["undecodable", "TransientError", "TransientError"]
