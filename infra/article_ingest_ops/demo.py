@@ -2,7 +2,8 @@
 
 A moto server on 127.0.0.1 holds the stack's bucket, queues and table (created from
 template.yaml). Sample posts are uploaded under the input prefix; S3 notifies the queue; the
-queue handler runs in-process as Lambda would; the stored articles and failures are printed.
+queue handler runs in-process as Lambda would; the stored articles and failures are printed. Then
+every stored post is re-parsed the way `article-ingest backfill` does it locally.
 """
 
 from __future__ import annotations
@@ -74,11 +75,31 @@ def run(endpoint: str) -> int:
 
     table = ArticleTable(stack.table, stack.bucket, stack.overflow_prefix)
     status = print_summary(table, posts, stack, sys.stdout)
+    reparse_all(stack.name, endpoint)
     print(
         "\nSee what parsing removed from a post, marked by kind, in your browser:\n"
         "  .venv/bin/article-ingest inspect infra/samples/allotment-water-scrape.txt"
     )
     return status
+
+
+def reparse_all(stack_name: str, endpoint: str) -> None:
+    """What `article-ingest backfill --wait` does after a parser upgrade, here over the demo's posts."""
+    from .backfill import read_report
+    from .backfill_local import STAND_IN_NOTE, LocalMapRun
+    from .operations import find_stack
+
+    stack = find_stack(stack_name, endpoint_url=endpoint)
+    engine = LocalMapRun(stack)
+    status = engine.run(engine.start(stack.input_prefix, ""), stack.input_prefix, "", lambda _: None)
+    report = read_report(stack, status.manifest)
+    print(f"\nre-parsed every stored post (article-ingest backfill; {STAND_IN_NOTE}):")
+    unaccounted = status.counts.total - report.accounted
+    print(
+        f"  {plural(status.counts.total, 'post')}, {plural(engine.calls, 'handler call')}: "
+        f"{report.stored} stored, {report.unchanged} unchanged (nothing written), "
+        f"{plural(len(report.failures), 'failure')} recorded, {unaccounted} unaccounted"
+    )
 
 
 if __name__ == "__main__":
