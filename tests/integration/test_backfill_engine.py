@@ -338,3 +338,14 @@ def test_backfill_wait_on_aws_follows_the_map_run_and_lists_the_report(stack, s3
     assert lines[1] == f"{EXECUTION}: SUCCEEDED, 5 posts: 5 done, 2 in failed batches, 1.0 posts/s"
     assert lines[2].endswith("1 failure recorded, 2 in failed batches, 0 unaccounted")
     assert [line.split()[0] for line in lines[4:]] == ["undecodable", "TransientError", "TransientError"]
+
+
+def test_the_stand_in_lists_items_in_the_shape_of_the_engine_s_event_fixture(stack, s3):
+    from ..conftest import load_event
+
+    s3.put_object(Bucket=stack.bucket, Key="incoming/a.html", Body=b"<p>x</p>")
+    [listed] = backfill_local.LocalMapRun(stack_ref(stack))._listed("incoming/")
+    [engine_item, *_] = load_event("sfn-map-batch.json")["Items"]
+
+    assert set(listed) == set(engine_item)
+    assert {k: type(v) for k, v in listed.items()} == {k: type(v) for k, v in engine_item.items()}
