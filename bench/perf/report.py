@@ -58,7 +58,12 @@ def context(r: dict) -> dict:
     limit = mem["at_input_limit"]
     function = function_settings()
     deployed_row = next(row for row in co["table"] if row["memory_mb"] == function["memory_mb"])
-    chosen = recommended_memory(limit["peak_rss_mib"], co["table"])
+    # Size for the worst accepted post: the corpus page repeated to the cap, or the budgets' worst.
+    accepted = [
+        row for row in (r.get("budgets") or {}).get("cases", []) if row["outcome"].startswith("stored")
+    ]
+    worst = max([limit["peak_rss_mib"], *(row["peak_rss_mib"] for row in accepted)])
+    chosen = recommended_memory(worst, co["table"])
     return {
         "m": r["machine"],
         "quick": r.get("quick"),
@@ -72,6 +77,7 @@ def context(r: dict) -> dict:
         "mem": mem,
         "limit": limit,
         "budgets": r.get("budgets"),
+        "worst_peak_mib": worst,
         "first": mem.get("first_posts"),
         "miss": mem.get("dateparser_miss"),
         "tp": r["throughput"],
