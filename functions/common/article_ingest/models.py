@@ -48,7 +48,13 @@ class Section(BaseModel):
     level: int = Field(
         default=0, ge=0, le=6, description="heading level 1-6; 0 for the untitled lead section"
     )
-    paragraphs: list[str] = Field(default_factory=list)
+    paragraphs: list[str] = Field(
+        default_factory=list,
+        description=(
+            "each as rendered: whitespace runs collapsed; a line break (<br>) inside a paragraph is"
+            " '\\n'; a <pre> block is one paragraph with its own lines and indentation"
+        ),
+    )
 
 
 class Article(BaseModel):

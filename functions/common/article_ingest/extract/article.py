@@ -116,7 +116,9 @@ def check_is_article(
     if tree is not None and words < SHORT_PAGE_WORDS:
         _check_page_signals(tree, title, words)
     if tree is not None:
-        _check_link_list(blocks, extracted.links or PageLinks(tree), words)
+        # Line by line: a paragraph of <br>-separated headline links is a list of links.
+        lines = [line for block in blocks for line in block.split("\n")]
+        _check_link_list(lines, extracted.links or PageLinks(tree), words)
 
 
 def _check_link_list(blocks: list[str], page_links: PageLinks, words: int) -> None:

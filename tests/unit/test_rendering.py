@@ -1,0 +1,51 @@
+"""Paragraph text follows rendering, not source lines: whitespace collapses inside a paragraph,
+a <br> breaks a line inside it, a <pre> keeps its lines in one block."""
+
+from article_ingest.extract.body import SourceWraps, extract_html
+from article_ingest.extract.tree import parse_tree
+
+FILLER = "".join(
+    f"<p>Filler paragraph {i} says something about the topic at hand, at length enough to count.</p>"
+    for i in range(12)
+)
+
+
+def paragraphs(article_html: str) -> list[str]:
+    page = f"<html><body><article><h1>Head</h1>{article_html}{FILLER}</article></body></html>"
+    extracted = extract_html(parse_tree(page))
+    return [p for s in extracted.sections for p in s.paragraphs if not p.startswith("Filler")]
+
+
+def test_a_hard_wrapped_paragraph_is_one_paragraph_without_source_indentation():
+    wrapped = (
+        "<p>\n      The first line of a paragraph that the editor wrapped by hand,\n"
+        "      and its second line, indented like the markup.<br>\n      After a break.\n    </p>"
+    )
+    assert paragraphs(wrapped) == [
+        "The first line of a paragraph that the editor wrapped by hand, and its second line, "
+        "indented like the markup.\nAfter a break."
+    ]
+
+
+def test_a_line_break_continues_the_paragraph_on_a_new_line():
+    assert paragraphs("<p>Roses are red,<br>violets are blue.</p>") == ["Roses are red,\nviolets are blue."]
+
+
+def test_a_pre_block_is_one_paragraph_with_its_lines_and_indentation():
+    code = "def f(x):\n    return x + 1\n\nprint(f(2))"
+    assert paragraphs(f"<pre>{code}</pre>") == [code]
+
+
+def test_separate_paragraphs_and_list_items_stay_separate():
+    html = "<p>One paragraph.</p><p>Another paragraph.</p><ul><li>First item</li><li>Second item</li></ul>"
+    assert paragraphs(html) == ["One paragraph.", "Another paragraph.", "First item", "Second item"]
+
+
+def test_only_a_newline_inside_one_source_text_node_is_a_wrap():
+    page = parse_tree(
+        "<html><body><p>Wrapped by hand\n   across two lines</p>"
+        "<div>Menu entry one</div>\n<div>Menu entry two</div></body></html>"
+    )
+    wraps = SourceWraps(page)
+    assert wraps.joins("Wrapped by hand", "across two lines")
+    assert not wraps.joins("Menu entry one", "Menu entry two")
