@@ -43,6 +43,7 @@ LOGGER = logging.getLogger(__name__)
 # page with no such link its XPath scans (about 1 ms) cannot find anything.
 TAG_PATH = re.compile(r"/tag(?:y|ies|s)?/")
 WEB_SCHEMES = {"http", "https"}
+TAG_SEPARATOR = re.compile(r"[,;，、]")
 LONE_LT = re.compile(r"<(?![A-Za-z/!?][^<>]*>)")
 
 
@@ -73,7 +74,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         modified=modified,
         language=base.language or _html_lang(tree),
         site_name=plain_text(site),
-        tags=[t for t in (plain_text(t) for t in base.tags or []) if t],
+        tags=tag_list(base.tags or []),
         image=web_url(base.image, url),
         canonical_url=web_url(base.url, url),
         description=plain_text(base.description),
@@ -144,6 +145,20 @@ def _trimmed(value: str | None) -> str | None:
     if len(value) > MAX_FIELD_CHARS:
         value = value[: MAX_FIELD_CHARS - 1] + "…"
     return line_processing(unescape(value))
+
+
+def tag_list(values: list[str]) -> list[str]:
+    """Tags one by one: a keywords value ("climate, energy, wind power") is a comma-separated list,
+    and the same tag given twice is kept once, in first-seen order."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for tag in TAG_SEPARATOR.split(plain_text(value) or ""):
+            tag = " ".join(tag.split())
+            if tag and tag.casefold() not in seen:
+                seen.add(tag.casefold())
+                tags.append(tag)
+    return tags
 
 
 def _html_lang(tree: HtmlElement) -> str | None:
