@@ -1,6 +1,7 @@
 """Paragraph text follows rendering, not source lines: whitespace collapses inside a paragraph,
 a <br> breaks a line inside it, a <pre> keeps its lines in one block."""
 
+from article_ingest.extract.article import Extracted
 from article_ingest.extract.body import SourceWraps, extract_html
 from article_ingest.extract.tree import parse_tree
 
@@ -8,6 +9,11 @@ FILLER = "".join(
     f"<p>Filler paragraph {i} says something about the topic at hand, at length enough to count.</p>"
     for i in range(12)
 )
+
+
+def body_of(article_html: str) -> Extracted:
+    page = f"<html><body><article><h1>Head</h1>{FILLER}{article_html}</article></body></html>"
+    return extract_html(parse_tree(page))
 
 
 def paragraphs(article_html: str) -> list[str]:
@@ -49,3 +55,33 @@ def test_only_a_newline_inside_one_source_text_node_is_a_wrap():
     wraps = SourceWraps(page)
     assert wraps.joins("Wrapped by hand", "across two lines")
     assert not wraps.joins("Menu entry one", "Menu entry two")
+
+
+def listicle(item_text: str) -> str:
+    return "".join(
+        f"<h2><a href='https://shop.example.com/p/{i}'>{i}. Product number {i}</a></h2><p>{item_text}</p>"
+        for i in range(1, 9)
+    )
+
+
+def test_a_listicle_heading_that_is_a_whole_link_stays_with_its_text():
+    review = (
+        "This one is reviewed here in a long paragraph that runs well past a teaser's length, with "
+        "opinions, details, measurements and a verdict on whether it is worth buying for most readers. "
+        "It comes in three colours, ships in a week, and the battery lasts a day of ordinary use."
+    )
+    headings = [s.heading for s in body_of(listicle(review)).sections]
+    assert headings[1:] == [f"{i}. Product number {i}" for i in range(1, 9)]
+
+
+def test_linked_headings_with_short_teasers_late_in_the_body_still_go():
+    extracted = body_of(listicle("A short teaser."))
+    assert "8. Product number 8" in extracted.removed.get("navigation", [])
+
+
+def test_related_post_titles_with_long_excerpts_after_an_ordinary_body_still_go():
+    # Given an ordinary body (FILLER), then two linked titles with long excerpts: a related-posts box
+    excerpt = "An excerpt of another post, long enough to pass for a section's text. " * 4
+    related = "".join(f"<h2><a href='/other-{i}'>Another post {i}</a></h2><p>{excerpt}</p>" for i in (1, 2))
+    extracted = body_of(related)
+    assert "Another post 2" in extracted.removed.get("navigation", [])

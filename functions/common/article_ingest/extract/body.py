@@ -48,6 +48,8 @@ MIN_COMMENT_PART_CHARS = 40
 MAX_CHARS_ABOVE_META_ROW = 200
 # A call to action broken over lines has a link or a few words on each.
 MAX_FRAGMENT_CHARS = 80
+# Linked section headings in the first half of a body that make it a listicle.
+MIN_LISTICLE_ITEMS = 2
 # Whitespace a browser collapses (not the no-break space, which it keeps).
 WHITESPACE_RUN = re.compile(r"[ \t\n\r\f]+")
 # Marks the line after a <br> in trafilatura's text (xmltotxt drops unprintable characters, so a token).
@@ -476,14 +478,34 @@ def _cut_trailing_teasers(blocks: list[Block]) -> None:
 def _cut_teaser_headings(blocks: list[Block]) -> None:
     """Headings that link to other pages in the second half of the body are teaser titles.
 
-    In the first half a linked heading is as often the post's own title (a permalink).
+    In the first half a linked heading is as often the post's own title (a permalink). A listicle
+    links every item's heading to what it names, from the start: when linked headings with more
+    than a teaser's text under them already run through the first half, the later ones with
+    text are its items too (a related-posts box has linked titles at the end only).
     """
     total = sum(block.chars for block in blocks)
     seen = 0
-    for block in blocks:
-        if block.removed is None and seen >= total / 2 and block.links_away:
-            block.removed = "navigation"
+    sections_in_first_half = 0  # linked headings with a section's text under them
+    for index, block in enumerate(blocks):
+        if block.removed is None and block.links_away:
+            has_text = _section_text_chars(blocks, index) > MAX_TEASER_CHARS
+            if seen < total / 2:
+                sections_in_first_half += has_text
+            elif not (has_text and sections_in_first_half >= MIN_LISTICLE_ITEMS):
+                block.removed = "navigation"
         seen += block.chars
+
+
+def _section_text_chars(blocks: list[Block], index: int) -> int:
+    """Characters of the text under a heading, up to the next one. A listicle's item heading
+    links to the thing it reviews and has paragraphs under it; a teaser has an excerpt at most."""
+    chars = 0
+    for block in blocks[index + 1 :]:
+        if block.is_heading:
+            break
+        if block.removed is None:
+            chars += block.chars
+    return chars
 
 
 def _sections(blocks: list[Block]) -> list[Section]:
