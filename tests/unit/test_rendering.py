@@ -2,7 +2,7 @@
 a <br> breaks a line inside it, a <pre> keeps its lines in one block."""
 
 from article_ingest.extract.article import Extracted
-from article_ingest.extract.body import SourceWraps, extract_html
+from article_ingest.extract.body import SourceWraps, extract_html, extracted_text
 from article_ingest.extract.tree import parse_tree
 
 FILLER = "".join(
@@ -85,3 +85,41 @@ def test_related_post_titles_with_long_excerpts_after_an_ordinary_body_still_go(
     related = "".join(f"<h2><a href='/other-{i}'>Another post {i}</a></h2><p>{excerpt}</p>" for i in (1, 2))
     extracted = body_of(related)
     assert "Another post 2" in extracted.removed.get("navigation", [])
+
+
+CHORUS = "And the chorus goes round again, the same line the song repeats after every verse."
+
+
+def verses(marker: str) -> str:
+    return "".join(
+        f"<p>Verse {marker}{i} tells the next part of the story, in words of its own this time.</p>"
+        for i in range(4)
+    )
+
+
+def test_a_paragraph_the_body_repeats_is_kept_each_time():
+    # Given a refrain after each verse, in a page without <article> (trafilatura's text recovery)
+    song = f"{verses('a')}<p>{CHORUS}</p>{verses('b')}<p>{CHORUS}</p>{verses('c')}<p>{CHORUS}</p>"
+    page = f"<html><body><div><h1>Song</h1>{song}</div></body></html>"
+    text = extracted_text(extract_html(parse_tree(page)))
+    # Then the refrain is there three times, each after its verses
+    assert text.count(CHORUS) == 3
+    assert text.index("Verse b0") < text.index(CHORUS, text.index(CHORUS) + 1) < text.index("Verse c0")
+
+
+def test_a_copy_of_a_body_paragraph_outside_the_body_does_not_come_in():
+    aside = f"<footer><p>{CHORUS}</p></footer>"
+    page = (
+        f"<html><body><div><h1>Song</h1>{verses('a')}<p>{CHORUS}</p>{verses('b')}</div>{aside}</body></html>"
+    )
+    text = extracted_text(extract_html(parse_tree(page)))
+    assert text.count(CHORUS) == 1
+
+
+def test_a_second_copy_of_the_article_text_is_not_restored():
+    # Given the article's paragraphs twice over (a second rendering of the story on the page)
+    story = verses("a")
+    page = f"<html><body><div><h1>Story</h1>{story}<p>{CHORUS}</p></div><div>{story}</div></body></html>"
+    text = extracted_text(extract_html(parse_tree(page)))
+    # Then each paragraph is there once
+    assert text.count("Verse a0") == 1

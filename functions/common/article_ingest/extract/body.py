@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from urllib.parse import urlsplit
 
@@ -48,6 +49,8 @@ MIN_COMMENT_PART_CHARS = 40
 MAX_CHARS_ABOVE_META_ROW = 200
 # A call to action broken over lines has a link or a few words on each.
 MAX_FRAGMENT_CHARS = 80
+# A repeated paragraph shorter than this ("***", "Anzeige") is layout, not a refrain.
+MIN_REPEATED_CHARS = 15
 # Linked section headings in the first half of a body that make it a listicle.
 MIN_LISTICLE_ITEMS = 2
 # Whitespace a browser collapses (not the no-break space, which it keeps).
@@ -134,7 +137,7 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
     result.links = PageLinks(tree)
-    blocks = _blocks(document.body, result.links, SourceWraps(tree))
+    blocks = _restore_repeats(_blocks(document.body, result.links, SourceWraps(tree)), tree)
     if comment_lines:
         blocks = _drop_comment_blocks(blocks, comment_lines, result)
     if not any(block.is_heading for block in blocks):
@@ -240,6 +243,58 @@ def _blocks(body: etree._Element, links: PageLinks, wraps: SourceWraps | None = 
             level = _heading_level(element) if element.tag == "head" else 0
             blocks.append(Block(element.tag, level, lines, links, starts=starts))
     return blocks
+
+
+def _restore_repeats(blocks: list[Block], tree: HtmlElement) -> list[Block]:
+    """Put back the copies of a paragraph the page repeats, which trafilatura keeps once.
+
+    trafilatura's text recovery collapses elements of identical text (a refrain, a credit line
+    under each entry). A copy comes back where the page has it, after the body paragraph before
+    it, when it sits among the body's paragraphs (_among_body).
+    """
+    keyed = {_block_key(b): b for b in blocks if b.tag == "p" and len(b.lines) == 1}
+    keyed = {key: block for key, block in keyed.items() if len(key) >= MIN_REPEATED_CHARS}
+    if not keyed:
+        return blocks
+    paragraphs = list(tree.iter("p"))
+    source = [" ".join(flat_text(p).split()) for p in paragraphs]
+    repeated = {key for key, count in Counter(source).items() if count > 1 and key in keyed}
+    if not repeated:
+        return blocks
+    kept = Counter(_block_key(b) for b in blocks)
+    position = {_block_key(b): index for index, b in enumerate(blocks)}
+    copies: list[tuple[int, int, Block]] = []  # (block to follow, order in the page, copy)
+    seen: Counter[str] = Counter()
+    previous = -1  # the last source paragraph found in the body, not counting restored copies
+    for index, key in enumerate(source):
+        seen[key] += 1
+        if key in repeated and seen[key] > kept[key]:
+            if previous >= 0 and _among_body(paragraphs, source, position, previous, index):
+                block = replace(keyed[key], lines=list(keyed[key].lines))
+                copies.append((position[source[previous]], index, block))
+        elif key in position:
+            previous = index
+    # From the last: copies after the same paragraph keep the page's order.
+    for after, _, block in sorted(copies, key=lambda item: item[:2], reverse=True):
+        blocks.insert(after + 1, block)
+    return blocks
+
+
+def _among_body(paragraphs: list, source: list[str], position: dict, previous: int, index: int) -> bool:
+    """A copy is the body's own when it sits among the body's paragraphs in one container: the
+    paragraph before it is in the body and so is the one after (unless it ends the container).
+    A run of copies (a second rendering of the article) or a copy in a box elsewhere is not."""
+    parent = paragraphs[index].getparent()
+    if previous != index - 1 or paragraphs[previous].getparent() is not parent:
+        return False
+    following = index + 1
+    if following == len(source) or paragraphs[following].getparent() is not parent:
+        return parent is not None and paragraphs[index] is parent.findall("p")[-1]
+    return source[following] in position and source.count(source[following]) == 1
+
+
+def _block_key(block: Block) -> str:
+    return " ".join(" ".join(block.lines).split())
 
 
 def _code_text(element: etree._Element) -> str:
