@@ -1,6 +1,7 @@
 """Paragraph text follows rendering, not source lines: whitespace collapses inside a paragraph,
 a <br> breaks a line inside it, a <pre> keeps its lines in one block."""
 
+import pytest
 from article_ingest.extract.article import Extracted
 from article_ingest.extract.body import SourceWraps, extract_html, extracted_text
 from article_ingest.extract.tree import parse_tree
@@ -123,3 +124,21 @@ def test_a_second_copy_of_the_article_text_is_not_restored():
     text = extracted_text(extract_html(parse_tree(page)))
     # Then each paragraph is there once
     assert text.count("Verse a0") == 1
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "<div class='dropcap'>T</div><p>his morning",  # the letter in an element of its own
+        "<span class='dropcap'>T</span><p>his morning",  # the letter between blocks
+        "<p><span class='dropcap' aria-hidden='true'>T</span>his morning",  # hidden from readers
+    ],
+)
+def test_a_drop_cap_set_apart_is_the_first_letter_of_its_paragraph(start: str):
+    html = f"{start} the river rose over its banks and into the lower town.</p>"
+    assert paragraphs(html)[0] == "This morning the river rose over its banks and into the lower town."
+
+
+def test_a_one_letter_paragraph_before_a_capitalised_one_stays_apart():
+    html = "<p>A</p><p>Apples come first in this glossary, and then the rest follows.</p>"
+    assert paragraphs(html)[:2] == ["A", "Apples come first in this glossary, and then the rest follows."]

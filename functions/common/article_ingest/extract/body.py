@@ -49,6 +49,9 @@ MIN_COMMENT_PART_CHARS = 40
 MAX_CHARS_ABOVE_META_ROW = 200
 # A call to action broken over lines has a link or a few words on each.
 MAX_FRAGMENT_CHARS = 80
+# A drop cap: one capital letter, perhaps after an opening quote.
+DROP_CAP = re.compile(r"[\"'„“«‚‘]?[^\W\d_]")
+DROP_CAP_KEY_CHARS = 40
 # A repeated paragraph shorter than this ("***", "Anzeige") is layout, not a refrain.
 MIN_REPEATED_CHARS = 15
 # Linked section headings in the first half of a body that make it a listicle.
@@ -137,7 +140,9 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
     result.links = PageLinks(tree)
-    blocks = _restore_repeats(_blocks(document.body, result.links, SourceWraps(tree)), tree)
+    blocks = _blocks(document.body, result.links, SourceWraps(tree))
+    blocks = _restore_repeats(_join_drop_caps(blocks), tree)
+    _restore_lost_drop_caps(blocks, tree)
     if comment_lines:
         blocks = _drop_comment_blocks(blocks, comment_lines, result)
     if not any(block.is_heading for block in blocks):
@@ -229,6 +234,7 @@ def _blocks(body: etree._Element, links: PageLinks, wraps: SourceWraps | None = 
     # trafilatura's include_links mode truncates some paragraphs at links, so link density is
     # measured line by line against the page's link texts instead: a line that is a whole link.
     blocks = []
+    _move_tail_drop_caps(body)
     for element in body:
         if element.tag == "code":  # a <pre>: its lines, indentation and blank lines are the text
             code = unicodedata.normalize("NFC", _code_text(element)).strip("\n").rstrip()
@@ -243,6 +249,65 @@ def _blocks(body: etree._Element, links: PageLinks, wraps: SourceWraps | None = 
             level = _heading_level(element) if element.tag == "head" else 0
             blocks.append(Block(element.tag, level, lines, links, starts=starts))
     return blocks
+
+
+def _join_drop_caps(blocks: list[Block]) -> list[Block]:
+    """A drop cap set apart from its paragraph ("T" in its own element, then "his morning...")
+    is the paragraph's first letter: one letter, then a paragraph going on in lower case."""
+    joined: list[Block] = []
+    for block in blocks:
+        if block.tag == "p" and joined and _is_drop_cap(joined[-1]) and block.lines[0][:1].islower():
+            letter = joined.pop().lines[0]
+            block.lines[0] = letter + block.lines[0]
+        joined.append(block)
+    return joined
+
+
+def _move_tail_drop_caps(body: etree._Element) -> None:
+    """A drop cap outside any block ends up as the text after the block above it (the <h1>):
+    it goes to the paragraph it starts."""
+    for element in body:
+        following = element.getnext()
+        letter = (element.tail or "").strip()
+        if following is not None and following.tag == "p" and DROP_CAP.fullmatch(letter):
+            if (following.text or "")[:1].islower():
+                following.text = letter + following.text
+                element.tail = None
+
+
+def _restore_lost_drop_caps(blocks: list[Block], tree: HtmlElement) -> None:
+    """A drop cap trafilatura dropped (an element too short, or aria-hidden, to keep) is put back
+    from the page: the paragraph there starts with the letter, or follows an element that is
+    just the letter. Only paragraphs that start in lower case are looked up."""
+    wanted = {
+        _block_key(b)[:DROP_CAP_KEY_CHARS]: b for b in blocks if b.tag == "p" and b.lines[0][:1].islower()
+    }
+    if not wanted:
+        return
+    for paragraph in tree.iter("p"):
+        text = " ".join(flat_text(paragraph).split())
+        letter = ""
+        for size in (1, 2):  # "T" or "„T"
+            if text[size : size + DROP_CAP_KEY_CHARS] in wanted and DROP_CAP.fullmatch(text[:size]):
+                letter, text = text[:size], text[size:]
+                break
+        else:
+            before = paragraph.getprevious()
+            if (
+                before is not None
+                and DROP_CAP.fullmatch(flat_text(before))
+                and not (before.tail or "").strip()
+            ):
+                letter = flat_text(before)
+        block = wanted.pop(text[:DROP_CAP_KEY_CHARS], None) if letter else None
+        if block is not None:
+            block.lines[0] = letter + block.lines[0]
+        if not wanted:
+            return
+
+
+def _is_drop_cap(block: Block) -> bool:
+    return block.tag == "p" and len(block.lines) == 1 and DROP_CAP.fullmatch(block.lines[0]) is not None
 
 
 def _restore_repeats(blocks: list[Block], tree: HtmlElement) -> list[Block]:
