@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from . import page_meta
@@ -38,10 +39,6 @@ SOURCE_WEIGHTS = {"headline": 1.0, "og": 1.0, "twitter": 0.5, "title": 1.0}  # t
 
 def key(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" \"'“”„«».:!|-–—")
-
-
-def _squashed(text: str) -> str:
-    return re.sub(r"\W", "", key(text))
 
 
 @dataclass(frozen=True)
@@ -88,33 +85,36 @@ def _publisher(article: dict) -> str | None:
 
 def _logo_texts(tree: HtmlElement, url: str | None, limit: int = 200) -> list[str]:
     """Alt texts of logo images and texts of links to the home page, among the first links."""
+    homes = _home_hrefs(url)
     texts = []
     for count, link in enumerate(tree.iter("a")):
         if count >= limit:
             break
-        if _is_home(link.get("href"), url):
+        href = (link.get("href") or "").strip()
+        if href in homes or href.lower() in homes:
             texts.append(flat_text(link))
             texts.extend(img.get("alt") or "" for img in link.iter("img"))
-    for img in tree.iter("img"):
-        marks = f"{img.get('class', '')} {img.get('id', '')} {img.get('src', '')}".lower()
-        if "logo" in marks and img.get("alt"):
-            texts.append(img.get("alt"))
+    texts.extend(_LOGO_ALTS(tree))
     return [t for t in texts if t and t.strip()]
 
 
-def _is_home(href: str | None, url: str | None) -> bool:
-    if href is None:
-        return False
-    href = href.strip()
-    if href in {"/", "./", "index.html", "/index.html", "/index.php"}:
-        return True
-    if not url or not href.startswith(("http://", "https://", "//")):
-        return False
+# A C-level scan: a Python loop over every image of a gallery page cost more than the rest.
+_LOGO_ALTS = etree.XPath(
+    "//img[@alt][contains(translate(concat(@class, ' ', @id, ' ', @src), 'LOGO', 'logo'), 'logo')]/@alt"
+)
+HOME_PATHS = frozenset({"/", "./", "index.html", "/index.html", "/index.php"})
+
+
+def _home_hrefs(url: str | None) -> frozenset[str]:
+    """The hrefs that lead to the page's home page: its root, relative or absolute."""
     try:
-        target, page = urlsplit(urljoin(url, href)), urlsplit(url)
-    except ValueError:  # "http://[not-an-ip]/" in a page's markup
-        return False
-    return target.netloc.lower() == page.netloc.lower() and target.path in {"", "/"} and not target.query
+        netloc = urlsplit(url).netloc.lower() if url else ""
+    except ValueError:  # "http://[not-an-ip]/"
+        netloc = ""
+    if not netloc:
+        return HOME_PATHS
+    roots = [f"{scheme}{netloc}" for scheme in ("http://", "https://", "//")]
+    return HOME_PATHS | frozenset(roots) | frozenset(f"{root}/" for root in roots)
 
 
 def without_site(title: str, sites: SiteNames) -> str:
@@ -221,5 +221,7 @@ def _unkicked(title: str, sources: list[tuple[str, str]]) -> str:
 def _heading_is_home_link(tree: HtmlElement, text: str, url: str | None) -> bool:
     for heading in tree.iter("h1"):
         if flat_text(heading) == text:
-            return any(_is_home(a.get("href"), url) and flat_text(a) == text for a in heading.iter("a"))
+            homes = _home_hrefs(url)
+            hrefs = ((a, (a.get("href") or "").strip()) for a in heading.iter("a"))
+            return any((h in homes or h.lower() in homes) and flat_text(a) == text for a, h in hrefs)
     return False
