@@ -53,3 +53,19 @@ def test_text_and_counts_are_computed():
     dumped = a.model_dump()
     assert dumped["text"] == "one two\n\nH\n\nthree" and dumped["word_count"] == 4
     assert dumped["reading_time_minutes"] == 1
+
+
+def test_chinese_and_japanese_characters_count_as_words():
+    # Given a Chinese paragraph of 10 Han characters and two punctuation marks, and Japanese kana
+    chinese = article(sections=[Section(paragraphs=["我们今天去北京看朋友，很好。"])])
+    japanese = article(sections=[Section(paragraphs=["ありがとう"])])
+    # Then each character is a word, punctuation none
+    assert chinese.word_count == 12
+    assert japanese.word_count == 5
+
+
+def test_spaced_scripts_are_counted_by_their_spaces():
+    korean = article(sections=[Section(paragraphs=["오늘 날씨가 좋습니다"])])
+    mixed = article(sections=[Section(paragraphs=["Wind power — in 2024 — grew"])])
+    assert korean.word_count == 3
+    assert mixed.word_count == 5  # a lone dash is no word

@@ -5,11 +5,34 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 WORDS_PER_MINUTE = 230
+
+# Words of scripts written without spaces between them, for word_count (and the not-an-article gate):
+# - Chinese and Japanese (Han, kana): each character counts as one word, as word processors count
+#   East Asian text. Chinese averages about 1.5 characters a word, so the count errs high.
+# - Thai, Lao, Myanmar, Khmer: spaces separate phrases, not words; each run of their letters counts
+#   one word per CHARS_PER_SEA_WORD characters (their words average 3-5 letters).
+# - Korean (Hangul) puts spaces between words and is counted by them, like Latin script.
+# Elsewhere a word is a space-separated token with a letter or digit in it (a lone "—" is none).
+HAN_KANA = re.compile(
+    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+)
+SEA_RUN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+CHARS_PER_SEA_WORD = 4
+
+
+def count_words(text: str) -> int:
+    han_kana = len(HAN_KANA.findall(text))
+    text = HAN_KANA.sub(" ", text)
+    southeast_asian = sum(math.ceil(len(run) / CHARS_PER_SEA_WORD) for run in SEA_RUN.findall(text))
+    text = SEA_RUN.sub(" ", text)
+    return han_kana + southeast_asian + sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
 
 # Kinds of removed material, so operators can see what stripping did.
 RemovedKind = Literal["comments", "promo", "share", "navigation", "byline", "boilerplate"]
@@ -48,7 +71,13 @@ class Section(BaseModel):
     level: int = Field(
         default=0, ge=0, le=6, description="heading level 1-6; 0 for the untitled lead section"
     )
-    paragraphs: list[str] = Field(default_factory=list)
+    paragraphs: list[str] = Field(
+        default_factory=list,
+        description=(
+            "each as rendered: whitespace runs collapsed; a line break (<br>) inside a paragraph is"
+            " '\\n'; a <pre> block is one paragraph with its own lines and indentation"
+        ),
+    )
 
 
 class Article(BaseModel):
@@ -98,7 +127,8 @@ class Article(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        """Words of the text; each Chinese or Japanese character counts as one (count_words)."""
+        return count_words(self.text)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from .. import __version__
 from ..errors import EmptyInput, NotAnArticle
-from ..models import Article, RemovedKind, Section, Source, content_hash_of_article, stable_id
+from ..models import Article, RemovedKind, Section, Source, content_hash_of_article, count_words, stable_id
 from . import selectors
 from .metadata import Metadata
 from .page_meta import title_element
@@ -51,9 +51,6 @@ class Extracted:
 # doctype) parse into a <div> root. <noscript> counts as visible: an unclosed one can hold the whole
 # page (seen in the corpus).
 INVISIBLE_TAGS = frozenset({"script", "style", "template", "head", "title"})
-# Scripts without spaces between words: count each character as a word (Chinese averages ~1.5
-# characters a word, so this errs towards keeping the page).
-UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 # An article has at least a couple of real paragraphs; teaser grids and error pages do not.
 # Every corpus page is an article; the few under 25 words (1 of 990 today) are body-extraction
 # misses. Home and list pages the body extractor reduces to a few teaser lines land well below.
@@ -92,11 +89,6 @@ def _shown(element: HtmlElement) -> bool:
     return all(node.tag not in INVISIBLE_TAGS for node in (element, *element.iterancestors()))
 
 
-def count_words(text: str) -> int:
-    unspaced = len(UNSPACED_SCRIPT.findall(text))
-    return len(UNSPACED_SCRIPT.sub(" ", text).split()) + unspaced
-
-
 def check_is_article(
     extracted: Extracted, kind: str, tree: HtmlElement | None = None, title: str | None = None
 ) -> None:
@@ -116,7 +108,9 @@ def check_is_article(
     if tree is not None and words < SHORT_PAGE_WORDS:
         _check_page_signals(tree, title, words)
     if tree is not None:
-        _check_link_list(blocks, extracted.links or PageLinks(tree), words)
+        # Line by line: a paragraph of <br>-separated headline links is a list of links.
+        lines = [line for block in blocks for line in block.split("\n")]
+        _check_link_list(lines, extracted.links or PageLinks(tree), words)
 
 
 def _check_link_list(blocks: list[str], page_links: PageLinks, words: int) -> None:

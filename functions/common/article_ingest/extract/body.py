@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from urllib.parse import urlsplit
 
@@ -48,6 +49,22 @@ MIN_COMMENT_PART_CHARS = 40
 MAX_CHARS_ABOVE_META_ROW = 200
 # A call to action broken over lines has a link or a few words on each.
 MAX_FRAGMENT_CHARS = 80
+# A drop cap: one capital letter, perhaps after an opening quote.
+DROP_CAP = re.compile(r"[\"'„“«‚‘]?[^\W\d_]")
+DROP_CAP_KEY_CHARS = 40
+# A repeated paragraph shorter than this ("***", "Anzeige") is layout, not a refrain.
+MIN_REPEATED_CHARS = 15
+# Linked section headings in the first half of a body that make it a listicle.
+MIN_LISTICLE_ITEMS = 2
+# Whitespace a browser collapses (not the no-break space, which it keeps).
+WHITESPACE_RUN = re.compile(r"[ \t\n\r\f]+")
+# Marks the line after a <br> in trafilatura's text (xmltotxt drops unprintable characters, so a token).
+BR_MARK = "\u27e6br\u27e7"
+# Enough of each side of a line break to find it in the page's source text.
+WRAP_KEY_CHARS = 30
+_TEXT_WITH_NEWLINE = etree.XPath(
+    "//body//text()[contains(., '\n')][not(ancestor::pre)][not(ancestor::script)]"
+)
 
 
 @dataclass
@@ -59,6 +76,19 @@ class Block:
     lines: list[str]
     links: PageLinks
     removed: RemovedKind | None = None
+    # Per line: whether it opens a paragraph (False: a <br> continues the one above it).
+    starts: list[bool] = field(default_factory=list)
+
+    def paragraphs(self) -> list[str]:
+        """The block's lines as the reader sees them: a <br> breaks a line inside a paragraph."""
+        starts = self.starts if len(self.starts) == len(self.lines) else [True] * len(self.lines)
+        found: list[str] = []
+        for line, start in zip(self.lines, starts, strict=True):
+            if start or not found:
+                found.append(line)
+            else:
+                found[-1] += "\n" + line
+        return found
 
     @cached_property
     def link_share(self) -> float:
@@ -110,7 +140,9 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
     result.links = PageLinks(tree)
-    blocks = _blocks(document.body, result.links)
+    blocks = _blocks(document.body, result.links, SourceWraps(tree))
+    blocks = _restore_repeats(_join_drop_caps(blocks), tree)
+    _restore_lost_drop_caps(blocks, tree)
     if comment_lines:
         blocks = _drop_comment_blocks(blocks, comment_lines, result)
     if not any(block.is_heading for block in blocks):
@@ -135,12 +167,29 @@ def _drop_comment_blocks(blocks: list[Block], comment_lines: list[str], result: 
     of the page), not to tell the article from them: what came from a comment container is known.
     """
     comments = "\n".join(" ".join(line.split()) for line in comment_lines)
+    long_lines = [
+        key
+        for key in (" ".join(line.split()) for line in comment_lines)
+        if len(key) >= MIN_COMMENT_PART_CHARS
+    ]
+
+    def in_comments(line: str) -> bool:
+        key = " ".join(line.split())
+        if key in comments:
+            return True
+        # Whitespace collapsed as rendered puts a commenter's name and words on one line, which the
+        # comment container gives as separate blocks: what is left beside its comment lines is short.
+        rest = key
+        for comment in long_lines:
+            if comment in rest:
+                rest = rest.replace(comment, " ")
+        return rest != key and len(rest.strip()) < MIN_COMMENT_PART_CHARS
 
     def from_comments(block: Block) -> bool:
         # A short block ("Zubereitung") may occur inside some comment by chance.
         if block.chars < MIN_COMMENT_PART_CHARS:
             return False
-        return all(" ".join(line.split()) in comments for line in block.lines)
+        return all(in_comments(line) for line in block.lines)
 
     inside = [from_comments(block) for block in blocks]
     kept = [block for block, is_comment in zip(blocks, inside, strict=True) if not is_comment]
@@ -181,18 +230,193 @@ def extracted_text(extracted: Extracted) -> str:
     return "\n".join(reading_order(extracted.standfirst, extracted.sections))
 
 
-def _blocks(body: etree._Element, links: PageLinks) -> list[Block]:
+def _blocks(body: etree._Element, links: PageLinks, wraps: SourceWraps | None = None) -> list[Block]:
     # trafilatura's include_links mode truncates some paragraphs at links, so link density is
     # measured line by line against the page's link texts instead: a line that is a whole link.
     blocks = []
+    _move_tail_drop_caps(body)
     for element in body:
+        if element.tag == "code":  # a <pre>: its lines, indentation and blank lines are the text
+            code = unicodedata.normalize("NFC", _code_text(element)).strip("\n").rstrip()
+            if code.strip():
+                blocks.append(Block("code", 0, [code], links, starts=[True]))
+            continue
+        for line_break in element.iter("lb"):  # trafilatura's <br>, told apart from other newlines
+            line_break.tail = BR_MARK + (line_break.tail or "")
         text = unicodedata.normalize("NFC", xmltotxt(element, False))
-        lines = [_strip_marker(line, element.tag) for line in text.split("\n")]
-        lines = [line for line in lines if line.strip()]
+        lines, starts = _rendered_lines(text, element.tag, wraps)
         if lines:
             level = _heading_level(element) if element.tag == "head" else 0
-            blocks.append(Block(element.tag, level, lines, links))
+            blocks.append(Block(element.tag, level, lines, links, starts=starts))
     return blocks
+
+
+def _join_drop_caps(blocks: list[Block]) -> list[Block]:
+    """A drop cap set apart from its paragraph ("T" in its own element, then "his morning...")
+    is the paragraph's first letter: one letter, then a paragraph going on in lower case."""
+    joined: list[Block] = []
+    for block in blocks:
+        if block.tag == "p" and joined and _is_drop_cap(joined[-1]) and block.lines[0][:1].islower():
+            letter = joined.pop().lines[0]
+            block.lines[0] = letter + block.lines[0]
+        joined.append(block)
+    return joined
+
+
+def _move_tail_drop_caps(body: etree._Element) -> None:
+    """A drop cap outside any block ends up as the text after the block above it (the <h1>):
+    it goes to the paragraph it starts."""
+    for element in body:
+        following = element.getnext()
+        letter = (element.tail or "").strip()
+        if following is not None and following.tag == "p" and DROP_CAP.fullmatch(letter):
+            if (following.text or "")[:1].islower():
+                following.text = letter + following.text
+                element.tail = None
+
+
+def _restore_lost_drop_caps(blocks: list[Block], tree: HtmlElement) -> None:
+    """A drop cap trafilatura dropped (an element too short, or aria-hidden, to keep) is put back
+    from the page: the paragraph there starts with the letter, or follows an element that is
+    just the letter. Only paragraphs that start in lower case are looked up."""
+    wanted = {
+        _block_key(b)[:DROP_CAP_KEY_CHARS]: b for b in blocks if b.tag == "p" and b.lines[0][:1].islower()
+    }
+    if not wanted:
+        return
+    for paragraph in tree.iter("p"):
+        text = " ".join(flat_text(paragraph).split())
+        letter = ""
+        for size in (1, 2):  # "T" or "„T"
+            if text[size : size + DROP_CAP_KEY_CHARS] in wanted and DROP_CAP.fullmatch(text[:size]):
+                letter, text = text[:size], text[size:]
+                break
+        else:
+            before = paragraph.getprevious()
+            if (
+                before is not None
+                and DROP_CAP.fullmatch(flat_text(before))
+                and not (before.tail or "").strip()
+            ):
+                letter = flat_text(before)
+        block = wanted.pop(text[:DROP_CAP_KEY_CHARS], None) if letter else None
+        if block is not None:
+            block.lines[0] = letter + block.lines[0]
+        if not wanted:
+            return
+
+
+def _is_drop_cap(block: Block) -> bool:
+    return block.tag == "p" and len(block.lines) == 1 and DROP_CAP.fullmatch(block.lines[0]) is not None
+
+
+def _restore_repeats(blocks: list[Block], tree: HtmlElement) -> list[Block]:
+    """Put back the copies of a paragraph the page repeats, which trafilatura keeps once.
+
+    trafilatura's text recovery collapses elements of identical text (a refrain, a credit line
+    under each entry). A copy comes back where the page has it, after the body paragraph before
+    it, when it sits among the body's paragraphs (_among_body).
+    """
+    keyed = {_block_key(b): b for b in blocks if b.tag == "p" and len(b.lines) == 1}
+    keyed = {key: block for key, block in keyed.items() if len(key) >= MIN_REPEATED_CHARS}
+    if not keyed:
+        return blocks
+    paragraphs = list(tree.iter("p"))
+    source = [" ".join(flat_text(p).split()) for p in paragraphs]
+    repeated = {key for key, count in Counter(source).items() if count > 1 and key in keyed}
+    if not repeated:
+        return blocks
+    kept = Counter(_block_key(b) for b in blocks)
+    position = {_block_key(b): index for index, b in enumerate(blocks)}
+    copies: list[tuple[int, int, Block]] = []  # (block to follow, order in the page, copy)
+    seen: Counter[str] = Counter()
+    previous = -1  # the last source paragraph found in the body, not counting restored copies
+    for index, key in enumerate(source):
+        seen[key] += 1
+        if key in repeated and seen[key] > kept[key]:
+            if previous >= 0 and _among_body(paragraphs, source, position, previous, index):
+                block = replace(keyed[key], lines=list(keyed[key].lines))
+                copies.append((position[source[previous]], index, block))
+        elif key in position:
+            previous = index
+    # From the last: copies after the same paragraph keep the page's order.
+    for after, _, block in sorted(copies, key=lambda item: item[:2], reverse=True):
+        blocks.insert(after + 1, block)
+    return blocks
+
+
+def _among_body(paragraphs: list, source: list[str], position: dict, previous: int, index: int) -> bool:
+    """A copy is the body's own when it sits among the body's paragraphs in one container: the
+    paragraph before it is in the body and so is the one after (unless it ends the container).
+    A run of copies (a second rendering of the article) or a copy in a box elsewhere is not."""
+    parent = paragraphs[index].getparent()
+    if previous != index - 1 or paragraphs[previous].getparent() is not parent:
+        return False
+    following = index + 1
+    if following == len(source) or paragraphs[following].getparent() is not parent:
+        return parent is not None and paragraphs[index] is parent.findall("p")[-1]
+    return source[following] in position and source.count(source[following]) == 1
+
+
+def _block_key(block: Block) -> str:
+    return " ".join(" ".join(block.lines).split())
+
+
+def _code_text(element: etree._Element) -> str:
+    # xmltotxt drops a program's blank lines; a <br> inside a <pre> is a line break too.
+    pieces = [element.text or ""]
+    for node in element.iterdescendants():
+        pieces.append("\n" if node.tag == "lb" else node.text or "")
+        pieces.append(node.tail or "")
+    return "".join(pieces)
+
+
+class SourceWraps:
+    """Where the page's source breaks a line inside one text node: a hard-wrapped paragraph.
+
+    trafilatura keeps a paragraph's source newlines, and separates blocks it joined (its
+    fallbacks) with newlines too; a newline is a wrap to undo only where the source has the two
+    lines in one text node. Read from the page on first use only.
+    """
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+
+    @cached_property
+    def _text(self) -> str:
+        nodes = _TEXT_WITH_NEWLINE(self._tree)
+        return "\x00".join(" ".join(node.split()) for node in nodes if "\n" in node.strip())
+
+    def joins(self, before: str, after: str) -> bool:
+        if not self._text:
+            return False
+        tail, head = " ".join(before.split())[-WRAP_KEY_CHARS:], " ".join(after.split())[:WRAP_KEY_CHARS]
+        return f"{tail} {head}" in self._text
+
+
+def _rendered_lines(text: str, tag: str, wraps: SourceWraps | None) -> tuple[list[str], list[bool]]:
+    """A block's lines as rendered, and per line whether it opens a paragraph.
+
+    Whitespace runs collapse to one space and a source-wrapped line joins the one above; in a
+    paragraph a <br> goes on in the same paragraph and an empty line (<br><br>) opens the next;
+    each list item, table row or quoted paragraph is a paragraph of its own.
+    """
+    lines: list[str] = []
+    starts: list[bool] = []
+    gap, broken = True, False  # an empty line above; a <br> above
+    for raw in text.split("\n"):
+        broken = broken or BR_MARK in raw
+        line = _strip_marker(WHITESPACE_RUN.sub(" ", raw.replace(BR_MARK, "")), tag).strip(" ")
+        if not line:
+            gap = gap or not broken
+            continue
+        if lines and not gap and not broken and wraps is not None and wraps.joins(lines[-1], line):
+            lines[-1] = f"{lines[-1]} {line}"
+            continue
+        lines.append(line)
+        starts.append(gap or not broken or tag != "p")
+        gap, broken = False, False
+    return lines, starts
 
 
 def _restore_headings(blocks: list[Block], tree: HtmlElement) -> None:
@@ -270,19 +494,23 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
             continue
         if block.is_code:
             continue
-        kept_lines = []
-        for line in block.lines:
+        kept_lines, kept_starts = [], []
+        opens = True
+        for line, start in zip(block.lines, block.starts or [True] * len(block.lines), strict=True):
             kind = promo.classify_line(line)
             if kind is None and above_text and block.tag != "table":
                 # In a table, "12.05.2025 | Heim | 3:1" is a row of data, not a post's meta line.
                 kind = promo.classify_meta_row(line)
             if kind is None:
                 kept_lines.append(line)
+                kept_starts.append(start or opens)
+                opens = False
             else:
                 result.record_removed(kind, line)
+                opens = opens or start  # the line after a removed paragraph opener opens one
         if not kept_lines:
             block.removed = "boilerplate"
-        block.lines = kept_lines
+        block.lines, block.starts = kept_lines, kept_starts
 
 
 def _broken_call(block: Block) -> RemovedKind | None:
@@ -370,14 +598,34 @@ def _cut_trailing_teasers(blocks: list[Block]) -> None:
 def _cut_teaser_headings(blocks: list[Block]) -> None:
     """Headings that link to other pages in the second half of the body are teaser titles.
 
-    In the first half a linked heading is as often the post's own title (a permalink).
+    In the first half a linked heading is as often the post's own title (a permalink). A listicle
+    links every item's heading to what it names, from the start: when linked headings with more
+    than a teaser's text under them already run through the first half, the later ones with
+    text are its items too (a related-posts box has linked titles at the end only).
     """
     total = sum(block.chars for block in blocks)
     seen = 0
-    for block in blocks:
-        if block.removed is None and seen >= total / 2 and block.links_away:
-            block.removed = "navigation"
+    sections_in_first_half = 0  # linked headings with a section's text under them
+    for index, block in enumerate(blocks):
+        if block.removed is None and block.links_away:
+            has_text = _section_text_chars(blocks, index) > MAX_TEASER_CHARS
+            if seen < total / 2:
+                sections_in_first_half += has_text
+            elif not (has_text and sections_in_first_half >= MIN_LISTICLE_ITEMS):
+                block.removed = "navigation"
         seen += block.chars
+
+
+def _section_text_chars(blocks: list[Block], index: int) -> int:
+    """Characters of the text under a heading, up to the next one. A listicle's item heading
+    links to the thing it reviews and has paragraphs under it; a teaser has an excerpt at most."""
+    chars = 0
+    for block in blocks[index + 1 :]:
+        if block.is_heading:
+            break
+        if block.removed is None:
+            chars += block.chars
+    return chars
 
 
 def _sections(blocks: list[Block]) -> list[Section]:
@@ -392,7 +640,7 @@ def _sections(blocks: list[Block]) -> list[Section]:
             # Text trafilatura left inside the heading element after a line break is body text.
             current = Section(heading=block.lines[0], level=block.level or 2, paragraphs=block.lines[1:])
         else:
-            current.paragraphs.extend(block.lines)
+            current.paragraphs.extend(block.paragraphs())
     if current.heading or current.paragraphs:
         sections.append(current)
     return sections

@@ -2,7 +2,7 @@
 
 trafilatura's metadata (JSON-LD, meta tags, htmldate for dates) is the base; the page's own
 headline, author and date signals (page_meta.py, authors.py, dates.py) refine it where the corpus
-measurements (bench/quality/metadata.py) show they are right more often; the title is chosen here.
+measurements (bench/quality/metadata.py) show they are right more often; titles.py chooses the title.
 
 Values come from attributes the page author controls: only text and web URLs are kept. A meta
 author of '<img src=x onerror=...>Jane Roe' must be stored as 'Jane Roe', and an og:image of
@@ -35,15 +35,16 @@ from ..compat import (
 from . import page_meta
 from .authors import choose_authors, guess_author
 from .dates import choose_dates, htmldate_day
+from .titles import choose_title
 
-TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·›»•~/]|::|\.::)\s+|\s+:\s+")
-MAX_SITE_WORDS = 2
 MAX_FIELD_CHARS = 10000  # trafilatura's cap on a metadata string
 LOGGER = logging.getLogger(__name__)
 # extract_catstags keeps only the <a href> whose href has this path (its regexpr for "tag"): on a
 # page with no such link its XPath scans (about 1 ms) cannot find anything.
 TAG_PATH = re.compile(r"/tag(?:y|ies|s)?/")
 WEB_SCHEMES = {"http", "https"}
+TAG_SEPARATOR = re.compile(r"[,;，、]")
+LONE_LT = re.compile(r"<(?![A-Za-z/!?][^<>]*>)")
 
 
 @dataclass
@@ -67,13 +68,13 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     published, modified = choose_dates(page, lambda: base.date, base.url)
     authors = (plain_text(a) for a in choose_authors(page, lambda: base.author, site, url))
     return Metadata(
-        title=plain_text(choose_title(page, url, site) or base.title),
+        title=plain_text(choose_title(page, url, base.declared_site) or base.title),
         authors=[a for a in authors if a],
         published=published,
         modified=modified,
         language=base.language or _html_lang(tree),
         site_name=plain_text(site),
-        tags=[t for t in (plain_text(t) for t in base.tags or []) if t],
+        tags=tag_list(base.tags or []),
         image=web_url(base.image, url),
         canonical_url=web_url(base.url, url),
         description=plain_text(base.description),
@@ -102,6 +103,7 @@ class TrafilaturaBase:
         self._url = doc.url or extract_url(tree, url)
         self.url = _trimmed(self._url)
         self.sitename = _trimmed(self._site_name())
+        self.declared_site = _trimmed(doc.sitename)  # from the page's meta, not guessed from its title
         self.tags = doc.tags or (extract_catstags("tag", tree) if _links_to_tags(tree) else [])
         self.language = _trimmed(doc.language)
         self.image = _trimmed(doc.image)
@@ -145,64 +147,18 @@ def _trimmed(value: str | None) -> str | None:
     return line_processing(unescape(value))
 
 
-def choose_title(page: page_meta.Page, url: str | None, site: str | None) -> str | None:
-    """The visible headline when the page's titles confirm it; else the title without the site name."""
-    tree = page.tree
-    label = page_meta.site_label(url)
-    titles = [t for t in _title_candidates(page) if t]
-    keyed_parts = [(p, _key(p)) for p in _parts(titles)]
-    parts = {key for _, key in keyed_parts}
-    h1_texts = page_meta.heading_texts(tree, "h1")
-    for tag in ("h1", "h2"):
-        for heading in h1_texts if tag == "h1" else page_meta.heading_texts(tree, tag):
-            if _is_site_name(heading, site, label):
-                continue
-            heading_key = _key(heading)
-            if heading_key in parts:
-                return heading
-            kicked = [p for p, key in keyed_parts if heading_key.endswith(key) and len(p.split()) >= 3]
-            if kicked:  # "Klimaschutz: Bohren, bis es heiß wird": the h1 leads with a kicker
-                return max(kicked, key=len)
-    h1s = [h for h in h1_texts if not _is_site_name(h, site, label)]
-    if len(h1s) == 1:
-        return h1s[0]
-    for title in titles:
-        kept = [p for p in TITLE_SEPARATORS.split(title) if not _is_site_name(p, site, label)]
-        if kept:
-            return max(kept, key=len)
-    return None
-
-
-def _parts(titles: list[str]) -> list[str]:
-    return [p for t in titles for p in [t, *TITLE_SEPARATORS.split(t)] if p]
-
-
-def _title_candidates(page: page_meta.Page) -> list[str | None]:
-    headlines = [a.get("headline") for a in page.articles]
-    headline = next((h for h in headlines if isinstance(h, str) and h.strip()), None)
-    return [
-        page.meta("og:title"),
-        headline,
-        page.meta("twitter:title"),
-        page_meta.title_element(page.tree),
-    ]
-
-
-def _is_site_name(text: str, site: str | None, label: str | None) -> bool:
-    key = _key(text)
-    if site and key == _key(site):
-        return True
-    squashed = re.sub(r"\W", "", key)
-    return bool(
-        label
-        and squashed
-        and len(text.split()) <= MAX_SITE_WORDS
-        and (label in squashed or squashed in label)
-    )
-
-
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split()).strip(" \"'“”„«».:!|-–—")
+def tag_list(values: list[str]) -> list[str]:
+    """Tags one by one: a keywords value ("climate, energy, wind power") is a comma-separated list,
+    and the same tag given twice is kept once, in first-seen order."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for tag in TAG_SEPARATOR.split(plain_text(value) or ""):
+            tag = " ".join(tag.split())
+            if tag and tag.casefold() not in seen:
+                seen.add(tag.casefold())
+                tags.append(tag)
+    return tags
 
 
 def _html_lang(tree: HtmlElement) -> str | None:
@@ -214,6 +170,9 @@ def plain_text(value: str | None) -> str | None:
     """The text of a value that may hold markup, without script or style content."""
     if not value or "<" not in value:
         return value
+    # Only a whole tag is markup: the "<" of "Why 3 <5 matters" or "a <b and c" is text, and
+    # parsed as markup it would swallow the rest of the value.
+    value = LONE_LT.sub("&lt;", value)
     try:
         fragment = lxml.html.fragment_fromstring(value, create_parent="div")
     except ParserError:

@@ -11,6 +11,7 @@ here uses. bench/perf/extraction.py measured the same articles about 4% faster.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from lxml import etree
@@ -27,13 +28,15 @@ PARSER.set_element_class_lookup(
     )
 )
 _NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# <title> holds text only (HTML's RCDATA): libxml2 reads a "<" in it as a tag and drops the rest.
+_TITLE = re.compile(r"(<title\b[^>]*>)(.*?)(</title\s*>)", re.I | re.S)
 
 
 def parse_tree(html: str) -> HtmlElement | None:
     """The page's tree, or None when it is not HTML (load_html's rule: no "html" in its first
     50 characters and fewer than two top-level elements)."""
     beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
+    html = repair_faulty_html(_title_as_text(html), beginning)
     try:
         tree = fromstring(html, parser=PARSER)
     except (ValueError, etree.LxmlError):  # e.g. "Unicode strings with encoding declaration..."
@@ -43,6 +46,14 @@ def parse_tree(html: str) -> HtmlElement | None:
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None
     return tree
+
+
+def _title_as_text(html: str) -> str:
+    match = _TITLE.search(html)
+    if not match or "<" not in match[2]:
+        return html
+    text = match[2].replace("<", "&lt;")
+    return f"{html[: match.start(2)]}{text}{html[match.end(2) :]}"
 
 
 def flat_text(element: HtmlElement) -> str:

@@ -1,0 +1,227 @@
+"""The article's title, chosen by agreement between what the page says about itself.
+
+Sources: the JSON-LD headline, og:title (and twitter:title), the <title> element, the <h1>s (and
+<h2>s). A page's titles usually carry its site name ("Headline | Site", "Site » Headline"); the site
+name is known when it repeats: og:site_name, application-name, the JSON-LD publisher, the logo's alt
+text, a link to the home page, the host name. Site names are cut only from the ends of a title, so a
+headline that holds a separator itself ("Leasing – what pays off?") stays whole, and a heading that
+names the site is never the headline.
+
+The visible headline wins when a source names it, whole or as one part ("Headline | Section"), or
+when it is the page's one <h1>. Otherwise the source titles choose: the one most sources agree on,
+and of its parts the one the URL's words name (the longest when the URL names none).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from . import page_meta
+from .tree import flat_text
+
+# Separators between a headline and a site or section name. A bare "|" (no spaces) is common in
+# CJK titles ("NEWS WEB EASY|…"); hyphens need spaces, or compound words would split.
+SEPARATORS = re.compile(r"(\s+(?:[|\-–—·›»•~/]|::|\.::|>>)\s+|\s+:\s+|\s*[|｜]\s*)")
+MAX_SITE_WORDS = 4  # "Leichtathletikkreis Ostalb", "Villagers & Heroes Forums"
+MAX_LABEL_WORDS = 2  # "rete-mirabile.net" is the host; "15 Jahre rete-mirabile.net" is a headline
+MIN_KICKED_WORDS = 3
+LOGO_WORDS = re.compile(r"\b(?:logo|startseite|home|homepage|link zur startseite)\b", re.I)
+UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+WHOLE, PART = 2.0, 1.0  # a source that names the candidate whole, or as one of its parts
+SOURCE_WEIGHTS = {"headline": 1.0, "og": 1.0, "twitter": 0.5, "title": 1.0}  # twitter: often og copied
+
+
+def key(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" \"'“”„«».:!|-–—")
+
+
+@dataclass(frozen=True)
+class SiteNames:
+    """The names a page gives its site, as comparison keys, and its host's main label."""
+
+    keys: frozenset[str]
+    label: str | None
+
+    def names(self, text: str) -> bool:
+        text_key = key(text)
+        if not text_key:
+            return True
+        if text_key in self.keys:
+            return True
+        squashed = re.sub(r"\W", "", text_key)
+        short = len(text.split()) <= MAX_SITE_WORDS
+        if short and any(squashed and squashed == re.sub(r"\W", "", k) for k in self.keys):
+            return True
+        by_host = len(text.split()) <= MAX_LABEL_WORDS
+        return bool(
+            by_host and self.label and squashed and (self.label in squashed or squashed in self.label)
+        )
+
+
+def site_names(page: page_meta.Page, url: str | None, declared: str | None = None) -> SiteNames:
+    found = [
+        declared,
+        page.meta("og:site_name"),
+        page.meta("application-name"),
+        *(_publisher(a) for a in page.articles),
+        *_logo_texts(page.tree, url),
+    ]
+    keys = {key(LOGO_WORDS.sub(" ", n)) for n in found if n}
+    keys |= {key(n) for n in found if n}
+    return SiteNames(frozenset(k for k in keys if k), page_meta.site_label(url))
+
+
+def _publisher(article: dict) -> str | None:
+    publisher = article.get("publisher")
+    name = publisher.get("name") if isinstance(publisher, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _logo_texts(tree: HtmlElement, url: str | None, limit: int = 200) -> list[str]:
+    """Alt texts of logo images and texts of links to the home page, among the first links."""
+    homes = _home_hrefs(url)
+    texts = []
+    for count, link in enumerate(tree.iter("a")):
+        if count >= limit:
+            break
+        href = (link.get("href") or "").strip()
+        if href in homes or href.lower() in homes:
+            texts.append(flat_text(link))
+            texts.extend(img.get("alt") or "" for img in link.iter("img"))
+    texts.extend(_LOGO_ALTS(tree))
+    return [t for t in texts if t and t.strip()]
+
+
+# A C-level scan: a Python loop over every image of a gallery page cost more than the rest.
+_LOGO_ALTS = etree.XPath(
+    "//img[@alt][contains(translate(concat(@class, ' ', @id, ' ', @src), 'LOGO', 'logo'), 'logo')]/@alt"
+)
+HOME_PATHS = frozenset({"/", "./", "index.html", "/index.html", "/index.php"})
+
+
+def _home_hrefs(url: str | None) -> frozenset[str]:
+    """The hrefs that lead to the page's home page: its root, relative or absolute."""
+    try:
+        netloc = urlsplit(url).netloc.lower() if url else ""
+    except ValueError:  # "http://[not-an-ip]/"
+        netloc = ""
+    if not netloc:
+        return HOME_PATHS
+    roots = [f"{scheme}{netloc}" for scheme in ("http://", "https://", "//")]
+    return HOME_PATHS | frozenset(roots) | frozenset(f"{root}/" for root in roots)
+
+
+def without_site(title: str, sites: SiteNames) -> str:
+    """The title less the site names at its ends ("Headline | Site" -> "Headline")."""
+    pieces = SEPARATORS.split(title)  # text, separator, text, ...
+    texts, seps = pieces[0::2], pieces[1::2]
+    while len(texts) > 1 and sites.names(texts[-1]):
+        texts, seps = texts[:-1], seps[:-1]
+    while len(texts) > 1 and sites.names(texts[0]):
+        texts, seps = texts[1:], seps[1:]
+    joined = texts[0] + "".join(s + t for s, t in zip(seps, texts[1:], strict=True))
+    return joined.strip()
+
+
+def parts(title: str) -> list[str]:
+    return [p.strip() for p in SEPARATORS.split(title)[0::2] if p.strip()]
+
+
+def choose_title(page: page_meta.Page, url: str | None, declared_site: str | None = None) -> str | None:
+    """The visible headline when a source confirms it, or when it is the page's one headline;
+    else the source titles' choice, weighed by how many sources agree."""
+    sites = site_names(page, url, declared_site)
+    sources = _sources(page, sites)
+    h1s = [h for h in page_meta.heading_texts(page.tree, "h1") if not sites.names(h)]
+    h1s = [h for h in h1s if not _heading_is_home_link(page.tree, h, url)]
+    for heading in h1s:
+        if _support(heading, sources) > 0:
+            return heading
+        if (unkicked := _unkicked(heading, sources)) != heading:
+            return unkicked
+    for heading in page_meta.heading_texts(page.tree, "h2"):
+        if not sites.names(heading) and _support(heading, sources) > 0:
+            return heading
+    if len(h1s) == 1:
+        return h1s[0]
+    if not sources:
+        return None
+    scored = [(_support(text, sources), -order, text) for order, (_, text) in enumerate(sources)]
+    return _best_part(max(scored)[2], url)
+
+
+def _best_part(title: str, url: str | None) -> str:
+    """Of a title that still holds separators ("Blog Archiv » Podcasts in Plex einbinden"), the
+    part (or the whole) that the URL's words name best."""
+    pieces = parts(title)
+    slug = _words(urlsplit(url).path if url else "")
+    if len(pieces) < 2:
+        return title
+
+    def overlap(text: str) -> float:
+        words = _words(text)
+        return len(words & slug) / len(words | slug) if words else 0.0
+
+    best = max([title, *pieces], key=overlap)
+    # Nothing in the URL to go by: the longest part is the headline more often than the whole.
+    return best if overlap(best) > 0 else max(pieces, key=len)
+
+
+def _words(text: str) -> set[str]:
+    folded = text.casefold().translate(UMLAUTS)
+    folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    return {w for w in re.split(r"[^a-z0-9]+", folded) if w}
+
+
+def _sources(page: page_meta.Page, sites: SiteNames) -> list[tuple[str, str]]:
+    headlines = [a.get("headline") for a in page.articles]
+    headline = next((h for h in headlines if isinstance(h, str) and h.strip()), None)
+    raw = [
+        ("headline", headline),
+        ("og", page.meta("og:title")),
+        ("twitter", page.meta("twitter:title")),
+        ("title", page_meta.title_element(page.tree)),
+    ]
+    found = []
+    for name, text in raw:
+        if text and text.strip():
+            cleaned = without_site(" ".join(text.split()), sites)
+            if cleaned and not sites.names(cleaned):
+                found.append((name, cleaned))
+    return found
+
+
+def _support(text: str, sources: list[tuple[str, str]]) -> float:
+    k = key(text)
+    score = 0.0
+    for name, other in sources:
+        weight = SOURCE_WEIGHTS[name]
+        if key(other) == k:
+            score += WHOLE * weight
+        elif k in {key(p) for p in parts(other)}:
+            score += PART * weight
+    return score
+
+
+def _unkicked(title: str, sources: list[tuple[str, str]]) -> str:
+    """The headline less its kicker ("Klimaschutz: Bohren, bis es heiß wird") when a source
+    names the rest alone."""
+    k = key(title)
+    named = {p for _, t in sources for p in [t, *parts(t)]}
+    kicked = [t for t in named if k != key(t) and k.endswith(key(t)) and len(t.split()) >= MIN_KICKED_WORDS]
+    return max(kicked, key=len) if kicked else title
+
+
+def _heading_is_home_link(tree: HtmlElement, text: str, url: str | None) -> bool:
+    for heading in tree.iter("h1"):
+        if flat_text(heading) == text:
+            homes = _home_hrefs(url)
+            hrefs = ((a, (a.get("href") or "").strip()) for a in heading.iter("a"))
+            return any((h in homes or h.lower() in homes) and flat_text(a) == text for a, h in hrefs)
+    return False

@@ -1,0 +1,144 @@
+"""Paragraph text follows rendering, not source lines: whitespace collapses inside a paragraph,
+a <br> breaks a line inside it, a <pre> keeps its lines in one block."""
+
+import pytest
+from article_ingest.extract.article import Extracted
+from article_ingest.extract.body import SourceWraps, extract_html, extracted_text
+from article_ingest.extract.tree import parse_tree
+
+FILLER = "".join(
+    f"<p>Filler paragraph {i} says something about the topic at hand, at length enough to count.</p>"
+    for i in range(12)
+)
+
+
+def body_of(article_html: str) -> Extracted:
+    page = f"<html><body><article><h1>Head</h1>{FILLER}{article_html}</article></body></html>"
+    return extract_html(parse_tree(page))
+
+
+def paragraphs(article_html: str) -> list[str]:
+    page = f"<html><body><article><h1>Head</h1>{article_html}{FILLER}</article></body></html>"
+    extracted = extract_html(parse_tree(page))
+    return [p for s in extracted.sections for p in s.paragraphs if not p.startswith("Filler")]
+
+
+def test_a_hard_wrapped_paragraph_is_one_paragraph_without_source_indentation():
+    wrapped = (
+        "<p>\n      The first line of a paragraph that the editor wrapped by hand,\n"
+        "      and its second line, indented like the markup.<br>\n      After a break.\n    </p>"
+    )
+    assert paragraphs(wrapped) == [
+        "The first line of a paragraph that the editor wrapped by hand, and its second line, "
+        "indented like the markup.\nAfter a break."
+    ]
+
+
+def test_a_line_break_continues_the_paragraph_on_a_new_line():
+    assert paragraphs("<p>Roses are red,<br>violets are blue.</p>") == ["Roses are red,\nviolets are blue."]
+
+
+def test_a_pre_block_is_one_paragraph_with_its_lines_and_indentation():
+    code = "def f(x):\n    return x + 1\n\nprint(f(2))"
+    assert paragraphs(f"<pre>{code}</pre>") == [code]
+
+
+def test_separate_paragraphs_and_list_items_stay_separate():
+    html = "<p>One paragraph.</p><p>Another paragraph.</p><ul><li>First item</li><li>Second item</li></ul>"
+    assert paragraphs(html) == ["One paragraph.", "Another paragraph.", "First item", "Second item"]
+
+
+def test_only_a_newline_inside_one_source_text_node_is_a_wrap():
+    page = parse_tree(
+        "<html><body><p>Wrapped by hand\n   across two lines</p>"
+        "<div>Menu entry one</div>\n<div>Menu entry two</div></body></html>"
+    )
+    wraps = SourceWraps(page)
+    assert wraps.joins("Wrapped by hand", "across two lines")
+    assert not wraps.joins("Menu entry one", "Menu entry two")
+
+
+def listicle(item_text: str) -> str:
+    return "".join(
+        f"<h2><a href='https://shop.example.com/p/{i}'>{i}. Product number {i}</a></h2><p>{item_text}</p>"
+        for i in range(1, 9)
+    )
+
+
+def test_a_listicle_heading_that_is_a_whole_link_stays_with_its_text():
+    review = (
+        "This one is reviewed here in a long paragraph that runs well past a teaser's length, with "
+        "opinions, details, measurements and a verdict on whether it is worth buying for most readers. "
+        "It comes in three colours, ships in a week, and the battery lasts a day of ordinary use."
+    )
+    headings = [s.heading for s in body_of(listicle(review)).sections]
+    assert headings[1:] == [f"{i}. Product number {i}" for i in range(1, 9)]
+
+
+def test_linked_headings_with_short_teasers_late_in_the_body_still_go():
+    extracted = body_of(listicle("A short teaser."))
+    assert "8. Product number 8" in extracted.removed.get("navigation", [])
+
+
+def test_related_post_titles_with_long_excerpts_after_an_ordinary_body_still_go():
+    # Given an ordinary body (FILLER), then two linked titles with long excerpts: a related-posts box
+    excerpt = "An excerpt of another post, long enough to pass for a section's text. " * 4
+    related = "".join(f"<h2><a href='/other-{i}'>Another post {i}</a></h2><p>{excerpt}</p>" for i in (1, 2))
+    extracted = body_of(related)
+    assert "Another post 2" in extracted.removed.get("navigation", [])
+
+
+CHORUS = "And the chorus goes round again, the same line the song repeats after every verse."
+
+
+def verses(marker: str) -> str:
+    return "".join(
+        f"<p>Verse {marker}{i} tells the next part of the story, in words of its own this time.</p>"
+        for i in range(4)
+    )
+
+
+def test_a_paragraph_the_body_repeats_is_kept_each_time():
+    # Given a refrain after each verse, in a page without <article> (trafilatura's text recovery)
+    song = f"{verses('a')}<p>{CHORUS}</p>{verses('b')}<p>{CHORUS}</p>{verses('c')}<p>{CHORUS}</p>"
+    page = f"<html><body><div><h1>Song</h1>{song}</div></body></html>"
+    text = extracted_text(extract_html(parse_tree(page)))
+    # Then the refrain is there three times, each after its verses
+    assert text.count(CHORUS) == 3
+    assert text.index("Verse b0") < text.index(CHORUS, text.index(CHORUS) + 1) < text.index("Verse c0")
+
+
+def test_a_copy_of_a_body_paragraph_outside_the_body_does_not_come_in():
+    aside = f"<footer><p>{CHORUS}</p></footer>"
+    page = (
+        f"<html><body><div><h1>Song</h1>{verses('a')}<p>{CHORUS}</p>{verses('b')}</div>{aside}</body></html>"
+    )
+    text = extracted_text(extract_html(parse_tree(page)))
+    assert text.count(CHORUS) == 1
+
+
+def test_a_second_copy_of_the_article_text_is_not_restored():
+    # Given the article's paragraphs twice over (a second rendering of the story on the page)
+    story = verses("a")
+    page = f"<html><body><div><h1>Story</h1>{story}<p>{CHORUS}</p></div><div>{story}</div></body></html>"
+    text = extracted_text(extract_html(parse_tree(page)))
+    # Then each paragraph is there once
+    assert text.count("Verse a0") == 1
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "<div class='dropcap'>T</div><p>his morning",  # the letter in an element of its own
+        "<span class='dropcap'>T</span><p>his morning",  # the letter between blocks
+        "<p><span class='dropcap' aria-hidden='true'>T</span>his morning",  # hidden from readers
+    ],
+)
+def test_a_drop_cap_set_apart_is_the_first_letter_of_its_paragraph(start: str):
+    html = f"{start} the river rose over its banks and into the lower town.</p>"
+    assert paragraphs(html)[0] == "This morning the river rose over its banks and into the lower town."
+
+
+def test_a_one_letter_paragraph_before_a_capitalised_one_stays_apart():
+    html = "<p>A</p><p>Apples come first in this glossary, and then the rest follows.</p>"
+    assert paragraphs(html)[:2] == ["A", "Apples come first in this glossary, and then the rest follows."]

@@ -1,0 +1,60 @@
+"""The title chooser: agreement between JSON-LD, og:title, <title> and <h1>, and site names
+known by repetition (og:site_name, the logo's alt text, a link home, the host)."""
+
+from article_ingest.extract.metadata import extract_metadata
+from article_ingest.extract.tree import parse_tree
+
+
+def title_of(head: str, body: str, url: str | None = "https://example.org/a/post") -> str | None:
+    page = parse_tree(f"<html><head>{head}</head><body>{body}<p>Some text.</p></body></html>")
+    return extract_metadata(page, url).title
+
+
+def test_a_site_name_h1_named_by_the_logo_loses_to_the_headline_h1():
+    # Given a site name repeated in the logo's alt text, an <h1> and the <title> suffix
+    head = "<title>Tools of the first farmers | Stone Age &amp; Co</title>"
+    body = (
+        '<header><a href="/"><img class="logo" alt="Stone Age &amp; Co"></a><h1>Stone Age &amp; Co</h1>'
+        "</header><h1>Tools of the first farmers</h1>"
+    )
+    # Then the post's headline is the title, not the site's name
+    assert title_of(head, body) == "Tools of the first farmers"
+
+
+def test_a_headline_h1_that_names_the_host_stays():
+    head = "<title>15 years of example.org — example.org</title>"
+    body = "<h1>15 years of example.org</h1>"
+    assert title_of(head, body) == "15 years of example.org"
+
+
+def test_only_the_site_name_is_cut_from_a_title_whose_headline_holds_a_separator():
+    # Given a headline with a dash of its own, and the site name after the last separator
+    head = (
+        '<meta property="og:site_name" content="LimeSpace">'
+        "<title>Desoldering done right – how to revive old devices – LimeSpace</title>"
+    )
+    url = "https://example.org/desoldering-done-right-how-to-revive-old-devices"
+    # Then both halves of the headline stay
+    assert title_of(head, "", url) == "Desoldering done right – how to revive old devices"
+
+
+def test_a_section_part_the_url_does_not_name_is_dropped():
+    head = "<title>Example Blog » Blog Archive » Podcasts in a media server</title>"
+    body = "<h1>Example Blog</h1>"
+    url = "https://example.org/tutorials/podcasts-in-a-media-server/"
+    assert title_of(head, body, url) == "Podcasts in a media server"
+
+
+def test_a_literal_less_than_sign_in_the_title_keeps_the_rest_of_the_title():
+    head = "<title>Why 3 <b and c matter | Example</title>"
+    assert title_of(head, "", None) == "Why 3 <b and c matter"
+
+
+def test_a_literal_less_than_sign_in_og_title_keeps_the_rest_of_the_title():
+    head = '<meta property="og:title" content="When x &lt;y holds, and why">'
+    assert title_of(head, "", None) == "When x <y holds, and why"
+
+
+def test_markup_in_og_title_is_still_stripped():
+    head = '<meta property="og:title" content="<i>Bike</i> lanes<script>alert(1)</script>">'
+    assert title_of(head, "", None) == "Bike lanes"
