@@ -40,6 +40,25 @@ HANDLER_ENV = {
 }
 
 
+# The load benchmarks run the handlers in this process against a local stack: stand-in credentials,
+# and no traces, metrics or logs to drown their summary.
+LOCAL_RUN_ENV = {
+    "AWS_ACCESS_KEY_ID": "local",
+    "AWS_SECRET_ACCESS_KEY": "local",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_METRICS_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "CRITICAL",
+}
+# For a child process's code: its own memory from /proc/self/status (VmRSS, VmHWM) in MiB.
+PROC_STATUS = """
+def status(field):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024  # kB -> MiB
+    return float("nan")
+"""
 CORPUS_ENV = "ARTICLE_INGEST_CORPUS"
 
 

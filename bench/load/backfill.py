@@ -20,7 +20,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from bench.common import corpus_path
+from bench.common import LOCAL_RUN_ENV, corpus_path
 from bench.load.loadtest import BROKEN_POSTS, corpus_pages
 
 BROKEN_EVERY = 97  # one in this many stored posts is broken and must end as a recorded failure
@@ -28,14 +28,7 @@ BROKEN_EVERY = 97  # one in this many stored posts is broken and must end as a r
 
 def main() -> int:
     args = _arguments()
-    os.environ.update(
-        AWS_ACCESS_KEY_ID="local",
-        AWS_SECRET_ACCESS_KEY="local",
-        AWS_DEFAULT_REGION="us-east-1",
-        POWERTOOLS_TRACE_DISABLED="true",
-        POWERTOOLS_METRICS_DISABLED="true",
-        POWERTOOLS_LOG_LEVEL="CRITICAL",
-    )
+    os.environ.update(LOCAL_RUN_ENV)
     import logging
 
     from article_ingest_ops.local_stack import deploy, start_server

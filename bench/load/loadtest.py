@@ -37,7 +37,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote_plus
 
-from bench.common import corpus_path
+from bench.common import LOCAL_RUN_ENV, corpus_path
 
 KEY_STYLES = [
     "{i:05d}-{slug}.html",
@@ -61,14 +61,7 @@ FAULTS = {  # per attempt probabilities
 
 def main() -> int:
     args = _arguments()
-    os.environ.update(
-        AWS_ACCESS_KEY_ID="local",
-        AWS_SECRET_ACCESS_KEY="local",
-        AWS_DEFAULT_REGION="us-east-1",
-        POWERTOOLS_TRACE_DISABLED="true",
-        POWERTOOLS_METRICS_DISABLED="true",
-        POWERTOOLS_LOG_LEVEL="CRITICAL",
-    )
+    os.environ.update(LOCAL_RUN_ENV)
     import logging
 
     from article_ingest_ops.local_stack import deploy, start_server

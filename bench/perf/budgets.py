@@ -21,21 +21,17 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.common import HANDLER_ENV, HANDLERS, child_env, median, run_json
+from bench.common import HANDLER_ENV, HANDLERS, PROC_STATUS, child_env, median, run_json
 
 SECONDS_BUDGET = 10.0
 PEAK_BUDGET_MIB = 256.0
 
-CHILD = """
+CHILD = (
+    """
 import datetime, io, json, sys, time
-
-def status(field):
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024  # kB -> MiB
-    return float("nan")
-
+"""
+    + PROC_STATUS
+    + """
 path, key, content_type = sys.argv[1], sys.argv[2], sys.argv[3]
 data = open(path, "rb").read()
 import {module} as app
@@ -83,6 +79,7 @@ else:
 print(json.dumps({{"seconds": seconds, "peak_rss_mib": status("VmHWM"), "peak_before_mib": rss_before,
                   "outcome": outcome, "input_bytes": len(data)}}))
 """
+)
 
 
 def _words(seed: int) -> Callable[[int], str]:

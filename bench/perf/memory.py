@@ -23,6 +23,7 @@ from pathlib import Path
 from bench.common import (
     HANDLER_ENV,
     HANDLERS,
+    PROC_STATUS,
     child_env,
     corpus_path,
     largest_page,
@@ -32,16 +33,12 @@ from bench.common import (
     run_json,
 )
 
-CHILD = """
+CHILD = (
+    """
 import json, resource, sys, time
-
-def status(field):
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024  # kB -> MiB
-    return float("nan")
-
+"""
+    + PROC_STATUS
+    + """
 page_path, key = sys.argv[1], sys.argv[2]
 data = open(page_path, "rb").read()
 rss_start = status("VmRSS")
@@ -90,6 +87,7 @@ print(json.dumps({{
     "second_record_ms": (t4 - t3) * 1000,
 }}))
 """
+)
 
 BASELINE = """
 import json
