@@ -71,11 +71,9 @@ def store_posts(s3, bucket: str, prefix: str, posts: int, pages: list[tuple[str,
 
 
 def run(args: argparse.Namespace, pages: list, endpoint: str, stack_name: str) -> int:
-    from article_ingest.models import Source, stable_id
-    from article_ingest_ops import backfill, backfill_local
-    from article_ingest_ops.operations import find_stack
+    from article_ingest_ops import backfill, backfill_local, operations
 
-    stack = find_stack(stack_name, endpoint_url=endpoint)
+    stack = operations.find_stack(stack_name, endpoint_url=endpoint)
     started = time.perf_counter()
     keys = store_posts(stack.client("s3"), stack.bucket, stack.input_prefix, args.posts, pages)
     print(f"stored {len(keys):,} posts under {stack.input_prefix} in {time.perf_counter() - started:.0f} s")
@@ -98,16 +96,8 @@ def run(args: argparse.Namespace, pages: list, endpoint: str, stack_name: str) -
     seconds = time.perf_counter() - started
     report = backfill.read_report(stack, status.manifest)
 
-    table = stack.articles()
-    articles = failures = missing = 0
-    for key in keys:
-        item = table.get_item(stable_id(Source(bucket=stack.bucket, key=key), ""))
-        if item is None:
-            missing += 1
-        elif item.get("record_type") == "article":
-            articles += 1
-        else:
-            failures += 1
+    ended = operations.outcomes(stack, keys)
+    articles, failures, unaccounted = ended.articles, ended.failures, ended.missing
     batches = -(-status.counts.total // backfill.map_state()["ItemBatcher"]["MaxItemsPerBatch"])
     list_pages = -(-status.counts.total // 1000)
     print(f"run {run_id}: {status.status} in {seconds:.0f} s, {status.counts.done / seconds:.1f} posts/s")
@@ -120,7 +110,6 @@ def run(args: argparse.Namespace, pages: list, endpoint: str, stack_name: str) -
         f"recorded, {len(report.failed_batches)} in failed batches, "
         f"{status.counts.total - report.accounted} unaccounted"
     )
-    unaccounted = len(keys) - articles - failures
     accounted = (
         f"{articles:,} articles + {failures} failures = {articles + failures:,} of {len(keys):,} posts"
     )

@@ -141,6 +141,22 @@ def upload(stack: StackRef, files: list[tuple[Path, str]], progress: Callable[[i
     return keys
 
 
+@dataclass(frozen=True)
+class Outcomes:
+    articles: int
+    failures: int
+    missing: int  # neither an article nor a recorded failure yet
+
+
+def outcomes(stack: StackRef, keys: list[str]) -> Outcomes:
+    """How each uploaded key ended, read from the table: an article, a recorded failure, or nothing yet."""
+    table = stack.articles()
+    found = [table.get_item(stable_id(Source(bucket=stack.bucket, key=key), "")) for key in keys]
+    articles = sum(1 for item in found if item and item.get("record_type") == "article")
+    missing = found.count(None)
+    return Outcomes(articles=articles, failures=len(found) - articles - missing, missing=missing)
+
+
 def recent_days(days: int) -> list[str]:
     today = datetime.now(UTC).date()
     return [(today - timedelta(days=n)).isoformat() for n in range(days)]

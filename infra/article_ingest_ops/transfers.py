@@ -27,18 +27,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _account(stack: operations.StackRef, keys: list[str]) -> int:
     """After processing: how each uploaded post ended (an article or a recorded failure)."""
-    from article_ingest.models import Source, stable_id
-
-    articles = failures = missing = 0
-    table_ = stack.articles()
-    for key in keys:
-        item = table_.get_item(stable_id(Source(bucket=stack.bucket, key=key), ""))
-        if item is None:
-            missing += 1
-        elif item.get("record_type") == "article":
-            articles += 1
-        else:
-            failures += 1
+    ended = operations.outcomes(stack, keys)
+    articles, failures, missing = ended.articles, ended.failures, ended.missing
     summary = f"{plural(len(keys), 'post')}: {plural(articles, 'article')}, {plural(failures, 'failure')}"
     if missing:
         summary += f", {missing} not yet processed"

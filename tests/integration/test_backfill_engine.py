@@ -26,6 +26,12 @@ MAP_RUN = (
 )
 
 
+def map_run_listing(started: datetime) -> dict:
+    """ListMapRuns' answer: the one Map Run of EXECUTION."""
+    run = {"executionArn": EXECUTION, "mapRunArn": MAP_RUN, "stateMachineArn": MACHINE, "startDate": started}
+    return {"mapRuns": [run]}
+
+
 def stack_ref(stack, machine: str | None = None, endpoint: str | None = None) -> StackRef:
     fields = {k: getattr(stack, k) for k in ("bucket", "queue_url", "dlq_url", "table")}
     fields |= {"input_prefix": stack.input_prefix, "overflow_prefix": stack.overflow_prefix}
@@ -93,20 +99,7 @@ def test_status_reads_the_map_run_s_item_counts_and_finds_its_report(stack):
             },
             {"executionArn": EXECUTION},
         )
-        stub.add_response(
-            "list_map_runs",
-            {
-                "mapRuns": [
-                    {
-                        "executionArn": EXECUTION,
-                        "mapRunArn": MAP_RUN,
-                        "stateMachineArn": MACHINE,
-                        "startDate": started,
-                    }
-                ]
-            },
-            {"executionArn": EXECUTION},
-        )
+        stub.add_response("list_map_runs", map_run_listing(started), {"executionArn": EXECUTION})
         counts = {
             "pending": 0,
             "running": 0,
@@ -310,20 +303,7 @@ def test_backfill_wait_on_aws_follows_the_map_run_and_lists_the_report(stack, s3
             {**execution, "status": "SUCCEEDED", "stopDate": datetime(2026, 12, 4, 6, 0, 5, tzinfo=UTC)},
             {"executionArn": EXECUTION},
         )
-        stub.add_response(
-            "list_map_runs",
-            {
-                "mapRuns": [
-                    {
-                        "executionArn": EXECUTION,
-                        "mapRunArn": MAP_RUN,
-                        "stateMachineArn": MACHINE,
-                        "startDate": started,
-                    }
-                ]
-            },
-            {"executionArn": EXECUTION},
-        )
+        stub.add_response("list_map_runs", map_run_listing(started), {"executionArn": EXECUTION})
         stub.add_response(
             "describe_map_run",
             {**run, "status": "SUCCEEDED", "itemCounts": counts, "executionCounts": {**counts, "total": 2}},

@@ -214,17 +214,7 @@ def test_progress_bars_show_totals_and_rates_on_a_terminal(local, workdir):
         timeout=300,
     )
     os.close(terminal)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # the terminal's other end is closed: everything was read
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(controller)
-    screen = shown.decode("utf-8", "replace")
+    screen = read_terminal(controller)
 
     assert result.returncode == 0 and result.stdout.startswith("uploaded ")
     assert "uploading: 100%" in screen and f"{SAMPLE_COUNT}/{SAMPLE_COUNT}" in screen and "post/s" in screen
