@@ -260,6 +260,19 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 _CTA_QUOTES = '"“”„'
+_TOKEN = re.compile(r"\w+")
+
+
+def _gate(*groups: dict[str, str] | str) -> frozenset[str]:
+    """The longest word of every entry: a line holding none of them holds no entry. The longest,
+    because it is the rarest ("mitglied" of "werden sie mitglied", not "werden")."""
+    joined = "|".join(group if isinstance(group, str) else "|".join(group.values()) for group in groups)
+    return frozenset(max(_TOKEN.findall(entry.casefold()), key=len) for entry in joined.split("|"))
+
+
+_CALL_GATE = _gate(*intents.CALLS.values())
+_FINAL_GATE = _gate(intents.FINAL_CALLS)
+_MARK_GATE = _gate(intents.MARKS)
 
 
 def _call_features(line: str, linked: bool) -> tuple[int | None, bool, bool]:
@@ -305,11 +318,30 @@ def call_to_action_logit(line: str, *, linked: bool = False, position: str | Non
     if not text or len(text) > intents.MAX_CHARS:
         return None
     weights = intents.WEIGHTS
-    call_at, call_object, call_noun = _call_features(text, linked)
+    shape = {
+        "ends_open": line.rstrip().endswith((":", "!")),
+        "short": len(text) <= intents.SHORT_CHARS,
+        "long": len(text) > intents.LONG_CHARS,
+        "tail": position == "tail",
+        "aside": position == "aside",
+        "quoted": any(mark in text for mark in _CTA_QUOTES),
+    }
+    tokens = _TOKEN.findall(text.casefold())
+    words = set(tokens)
+    call_at, call_object, call_noun = (
+        _call_features(text, linked)
+        if words & _CALL_GATE or tokens[-1:] and tokens[-1] in _FINAL_GATE
+        else (None, False, False)
+    )
     call = call_at is not None
-    mark = bool(_MARK.search(text))
+    mark = bool(words & _MARK_GATE and _MARK.search(text))
+    if not (call or mark):
+        # Without a call or a mark the line asks for nothing, whatever its shape: the rest of its
+        # words are not looked for (most lines end here, and fast).
+        shape["no_intent"] = True
+        return weights["bias"] + sum(weights[name] for name, present in shape.items() if present)
     features = {
-        "no_intent": not (call or mark),
+        **shape,
         "call": call,
         "late_call": call and call_at > intents.LATE_CALL_CHARS and not mark,
         "call_object": call_object,
@@ -319,12 +351,6 @@ def call_to_action_logit(line: str, *, linked: bool = False, position: str | Non
         "self": bool(_SELF.search(text)),
         "you": bool(_YOU.search(text)),
         "contact": linked or bool(_CONTACT.search(text)),
-        "ends_open": line.rstrip().endswith((":", "!")),
-        "short": len(text) <= intents.SHORT_CHARS,
-        "long": len(text) > intents.LONG_CHARS,
-        "tail": position == "tail",
-        "aside": position == "aside",
-        "quoted": any(mark in text for mark in _CTA_QUOTES),
         "reported": bool(_REPORTING.search(text)),
     }
     return weights["bias"] + sum(weights[name] for name, present in features.items() if present)
