@@ -23,6 +23,12 @@ MUST_GO = [
     "Have a news tip? Contact our newsroom.",
     "Please donate to keep this site running.",
     "Download our app for the latest news",
+    "Don't forget to like and subscribe!",
+    "DM me for collabs",
+    "Have a tip? Send it to tips@example.org",
+    "Got a news tip? Call our newsroom on 0123 456 789",
+    "The club's e-news goes out every Friday – sign up here",
+    "Want to support independent journalism? Make a donation today.",
     # other languages
     "Підписуйтесь на наш канал",
     "Підписуйтесь на наш Telegram-канал, щоб першими дізнаватися новини",
@@ -58,6 +64,9 @@ MUST_STAY = [
     "Click Subscribe to get notified of new videos.",
     "Follow the instructions on your screen.",
     "Follow these six steps to set up a nursery in a small room:",
+    "Click the bell icon next to the button and choose All.",
+    "Call your doctor if the fever lasts more than three days.",
+    "Why does it matter? Follow the money.",
     # donations in a news report
     "Donations can be made at the town hall until Friday.",
     "The charity received donations of $2 million last year, its director said.",

@@ -573,7 +573,10 @@ def _broken_call(block: Block, position: str | None = None) -> RemovedKind | Non
         return None
     joined = " ".join(line.strip() for line in block.lines)
     kind = promo.classify_line(joined)
-    if kind is None and _calls_to_action(joined, block.links, position):
+    # Scored as one call only when <br>s broke one paragraph: the items of a list of steps each
+    # stand alone ("Click Subscribe", "Click the bell") and are judged one by one.
+    one_paragraph = not any(block.starts[1:])
+    if kind is None and one_paragraph and _calls_to_action(joined, block.links, position):
         kind = "promo"
     return kind
 

@@ -29,7 +29,7 @@ CALLS = {
         "ru": "подписывайтесь|подпишитесь|подпишись|присоединяйтесь",
     },
     "follow": {
-        "en": "follow|find us|connect with",
+        "en": "follow|find us|find me|connect with|like us|like our page|like my page",
         "de": "folge|folgt|folgen sie|besuche|besucht|besuchen sie|findet uns|finde uns",
         "fr": "suivez|suivez-nous|suis-nous|retrouvez-nous|rejoignez",
         "es": "síguenos|siguenos|sígueme|sigueme|síganos|sigue|siga|encuéntranos",
@@ -53,7 +53,7 @@ CALLS = {
         "ru": "поделитесь|делитесь|репостните|отметьте",
     },
     "donate": {
-        "en": "donate|support|chip in|contribute|become a patron|become a member|buy me",
+        "en": "donate|support|chip in|contribute|become a patron|become a member|buy me|make a donation",
         "de": (
             "spende|spendet|spenden sie|unterstütze|unterstützt|unterstützen sie|werde mitglied"
             "|werden sie mitglied"
@@ -68,7 +68,7 @@ CALLS = {
         "ru": "поддержите|поддержи|задонатьте|помогите",
     },
     "app": {
-        "en": "download|get the app|install",
+        "en": "download|get the app|get our app|get our free app|install",
         "de": "lade|laden sie|hol dir|holen sie sich|installiere|installieren sie",
         "fr": "téléchargez|télécharge|installez",
         "es": "descarga|descargue|descárgate|instala",
@@ -80,7 +80,10 @@ CALLS = {
         "ru": "скачайте|скачивайте|установите|загрузите",
     },
     "contact": {
-        "en": "email|e-mail|write to|contact|send|tell|get in touch|let us know|drop us|reach us",
+        "en": (
+            "email|e-mail|write to|contact|send|tell|get in touch|let us know|let me know|drop us|reach us"
+            "|call|dm me|dm us|message me|message us"
+        ),
         "de": (
             "schreiben sie|schreibt|schreib|kontaktieren sie|kontaktiere|sende|senden sie"
             "|schicken sie|schick|mailen sie|melden sie sich bei"
@@ -146,7 +149,8 @@ MARKS = (
     "link in bio|link in my bio|link in the bio|link in profile|tip jar|buy me a coffee"
     "|buymeacoffee|ko-fi|kofi|patreon|liberapay|paypal.me|steadyhq|reblog|link w bio"
     "|ссылка в профиле|посилання в профілі|lien en bio|enlace en la bio|link nella bio"
-    "|link na bio|kaffeekasse"
+    "|link in bio|kaffeekasse|like and subscribe|like, share and subscribe|hit the bell|ring the bell"
+    "|smash that like|smash the like"
 )
 
 # Words with which a site or an author speaks of itself as the object of the call ("follow us").
@@ -248,12 +252,13 @@ WEIGHTS = {
     "no_intent": -3.0,  # neither a call nor a mark: words of intent alone are news about them
     "call": 1.5,  # an intent verb opening a clause, in the imperative
     "call_object": 2.5,  # ... followed by "us", "our", "this", or carrying its object ("síguenos")
-    "call_noun": 1.5,  # ... followed by what it names ("Sign up for the e-newsletter")
+    "call_noun": 1.5,  # ... beside what it names ("Sign up for the e-newsletter")
     "mark": 4.0,  # a phrase only calls use: "link in bio", "tip jar", "Patreon"
     "noun": 1.0,  # what a call names: a newsletter, a channel, a network
     "self": 0.5,  # the site or author speaking of itself
     "you": 0.5,  # the reader addressed
     "contact": 1.5,  # a link, an @handle, an e-mail address or a URL in the line
+    "asked_first": 1.0,  # a short question opens the line, then the call: "Got a story? Email us"
     "late_call": -1.5,  # the call comes after LATE_CALL_CHARS of other text: a paragraph that ends in one
     "ends_open": 0.5,  # ends with ":" (the link follows) or "!"
     "short": 1.0,  # up to SHORT_CHARS
@@ -265,6 +270,8 @@ WEIGHTS = {
 }
 SHORT_CHARS = 120
 LATE_CALL_CHARS = 80
+# "Got a story?", "Like what you read?": the question a call answers is short.
+MAX_OPENING_QUESTION_CHARS = 40
 LONG_CHARS = 250
 # Longer than this, a paragraph is prose whatever words it holds.
 MAX_CHARS = 400

@@ -261,6 +261,7 @@ _CONTACT = re.compile(
 )
 _CTA_QUOTES = '"“”„'
 _TOKEN = re.compile(r"\w+")
+_OPENING_QUESTION = re.compile(rf"[^.!?]{{3,{intents.MAX_OPENING_QUESTION_CHARS}}}\?\s")
 
 
 def _gate(*groups: dict[str, str] | str) -> frozenset[str]:
@@ -278,15 +279,15 @@ _MARK_GATE = _gate(intents.MARKS)
 def _call_features(line: str, linked: bool) -> tuple[int | None, bool, bool]:
     """Where an intent verb opens a clause in the imperative (None: nowhere); whether its object is
     the site itself or, for a share call, the post ("follow us", "síguenos", "share this", "tag a
-    friend"), or it follows a plea ("please donate"); whether what it names follows it ("sign up
-    for the e-newsletter")."""
+    friend"), or it follows a plea ("please donate"); whether what it names is in the line ("sign up
+    for the e-newsletter", "The club's e-news goes out on Fridays: sign up here")."""
     start, named = None, False
     for match in _CALL.finditer(line):
         intent = next(name for name in intents.CALLS if match.group(name))
         form = match.group(intent).lower()
         after = match.group("after")
         start = match.start(intent) if start is None else start
-        named = named or bool(_NOUN.search(line, match.end(intent)))
+        named = named or bool(_NOUN.search(line))
         has_object = (
             _SELF.search(form)
             or form.endswith(intents.OBJECT_ENDINGS)
@@ -344,6 +345,7 @@ def call_to_action_logit(line: str, *, linked: bool = False, position: str | Non
         **shape,
         "call": call,
         "late_call": call and call_at > intents.LATE_CALL_CHARS and not mark,
+        "asked_first": call and bool(_OPENING_QUESTION.match(text)),
         "call_object": call_object,
         "call_noun": call_noun,
         "mark": mark,
