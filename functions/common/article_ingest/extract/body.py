@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 
 from ..compat import xmltotxt
 from ..models import RemovedKind, Section, reading_order
-from . import promo, selectors
+from . import intents, promo, selectors
 from .article import Extracted
 from .authors import read_byline
 from .comments import comment_containers, set_aside, text_blocks
@@ -49,6 +49,10 @@ MIN_COMMENT_PART_CHARS = 40
 MAX_CHARS_ABOVE_META_ROW = 200
 # A call to action broken over lines has a link or a few words on each.
 MAX_FRAGMENT_CHARS = 80
+# A block this long is a paragraph of the article; calls to action after the last one stand in its tail.
+MIN_PARAGRAPH_CHARS = 200
+# A link text shorter than this ("X", "»") is found inside any line.
+MIN_LINK_TEXT_CHARS = 3
 # A drop cap: one capital letter, perhaps after an opening quote.
 DROP_CAP = re.compile(r"[\"'„“«‚‘]?[^\W\d_]")
 DROP_CAP_KEY_CHARS = 40
@@ -483,11 +487,12 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
         for block in blocks:
             block.removed = None
     seen = 0
-    for block in blocks:
+    positions = _positions(blocks)
+    for block, position in zip(blocks, positions, strict=True):
         above_text = seen < MAX_CHARS_ABOVE_META_ROW
         seen += block.chars
         if block.removed is None and not block.is_code:
-            block.removed = _broken_call(block)
+            block.removed = _broken_call(block, position)
         if block.removed is not None:
             for line in block.lines:
                 result.record_removed(block.removed, line)
@@ -501,6 +506,8 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
             if kind is None and above_text and block.tag != "table":
                 # In a table, "12.05.2025 | Heim | 3:1" is a row of data, not a post's meta line.
                 kind = promo.classify_meta_row(line)
+            if kind is None and block.tag != "table" and _calls_to_action(line, block.links, position):
+                kind = "promo"
             if kind is None:
                 kept_lines.append(line)
                 kept_starts.append(start or opens)
@@ -513,7 +520,47 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
         block.lines, block.starts = kept_lines, kept_starts
 
 
-def _broken_call(block: Block) -> RemovedKind | None:
+def _positions(blocks: list[Block]) -> list[str | None]:
+    """Where each block stands for promo.call_to_action_logit: "tail" after the article's last
+    paragraph, "aside" as one line between two paragraphs, else None."""
+    paragraph = [
+        not block.is_heading and block.removed is None and block.chars >= MIN_PARAGRAPH_CHARS
+        for block in blocks
+    ]
+    last = max((index for index, is_paragraph in enumerate(paragraph) if is_paragraph), default=-1)
+    positions: list[str | None] = []
+    for index, block in enumerate(blocks):
+        if index > last:
+            positions.append("tail")
+        elif (
+            0 < index < len(blocks) - 1
+            and len(block.lines) == 1
+            and paragraph[index - 1]
+            and paragraph[index + 1]
+        ):
+            positions.append("aside")
+        else:
+            positions.append(None)
+    return positions
+
+
+def _calls_to_action(line: str, links: PageLinks, position: str | None) -> bool:
+    """promo's call-to-action score, told whether the line holds one of the page's links. Looking
+    for the page's link texts in a line costs, so only when the link would decide."""
+    logit = promo.call_to_action_logit(line, position=position)
+    if logit is None or logit > 0:
+        return logit is not None
+    if logit + intents.WEIGHTS["contact"] <= 0:
+        return False
+    # Only a link that ends the line counts: page-wide link texts ("Podcast", "Home") turn up
+    # inside any sentence, while a call ends in its link ("Sign up for our e-news").
+    key = " ".join(line.split()).rstrip(" .!:")
+    # A line that is all link is judged by its words: "[email protected]" is an address, not a call.
+    linked = any(MIN_LINK_TEXT_CHARS <= len(text) < len(key) and key.endswith(text) for text in links.every)
+    return linked and promo.call_to_action_logit(line, linked=True, position=position) > 0
+
+
+def _broken_call(block: Block, position: str | None = None) -> RemovedKind | None:
     """A call to action the page broke over lines, a link per network ("Síguenos en / Telegram, /
     Instagram"), is judged as the one line it reads as.
 
@@ -524,7 +571,14 @@ def _broken_call(block: Block) -> RemovedKind | None:
         return None
     if any(len(line.strip()) > MAX_FRAGMENT_CHARS or promo.classify_line(line) for line in block.lines):
         return None
-    return promo.classify_line(" ".join(line.strip() for line in block.lines))
+    joined = " ".join(line.strip() for line in block.lines)
+    kind = promo.classify_line(joined)
+    # Scored as one call only when <br>s broke one paragraph: the items of a list of steps each
+    # stand alone ("Click Subscribe", "Click the bell") and are judged one by one.
+    one_paragraph = not any(block.starts[1:])
+    if kind is None and one_paragraph and _calls_to_action(joined, block.links, position):
+        kind = "promo"
+    return kind
 
 
 def _cut_comment_section(blocks: list[Block], total: int) -> None:

@@ -7,13 +7,14 @@ so sentences that merely mention TikTok, newsletters or comments are kept.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..compat import regex_syntax  # re's own parser: the literals a fragment's matches must hold
 from ..models import RemovedKind
-from . import selectors
+from . import intents, selectors
 
 # A call to action or a share bar is short; a longer line is prose, whatever words it contains.
 MAX_LINE_CHARS = 220
@@ -206,3 +207,164 @@ def opens_related_list(text: str) -> bool:
     """A heading such as "Related posts", "Auch interessant", "Inhaltsverzeichnis"."""
     line = normalize_line(text)
     return len(line) <= 80 and bool(_LIST_HEADING.fullmatch(line))
+
+
+# Calls to action judged by intent and shape, for phrasings no fragment above was written for.
+# The words are data (intents.py); here they are compiled once and weighed into one score.
+
+
+def _words(*groups: dict[str, str] | str) -> str:
+    """One alternation of the entries of intents.py tables ("a|b" strings, or such strings by key)."""
+    entries = {
+        entry.lower()
+        for group in groups
+        for joined in ([group] if isinstance(group, str) else group.values())
+        for entry in joined.split("|")
+    }
+    # Longest first, so "abonnez-vous" wins over "abonnez" and "follow us" over "follow".
+    return "|".join(map(_entry, sorted(entries, key=len, reverse=True)))
+
+
+def _entry(entry: str) -> str:
+    # Words of a group may be spaced any way; "*" ends a stem.
+    pattern = re.escape(entry.removesuffix("*")).replace(r"\ ", r"\s+")
+    return pattern + r"\w*" if entry.endswith("*") else pattern
+
+
+def _whole(*groups) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_words(*groups)})(?!\w)", re.IGNORECASE)
+
+
+# A clause opens at the start of the line or after punctuation: "Got a story? Email us".
+_CLAUSE = r"(?:^|(?<=[.!?:;…¡¿–—•|(\"“„«»]))\s*"
+_CALL_FORMS = "|".join(f"(?P<{intent}>{_words(calls)})" for intent, calls in intents.CALLS.items())
+_CALL = re.compile(
+    # A call followed by ":" is a label ("E-Mail: presse@example.org", "Download:"), not a call.
+    rf"{_CLAUSE}(?:(?:{_words(intents.LEADS)})\s+)*(?:{_CALL_FORMS})(?!\w|\s*:)"
+    rf"(?P<after>(?:\W+\w+){{0,{intents.OBJECT_REACH_WORDS}}})",
+    re.IGNORECASE,
+)
+_FINAL_CALL = re.compile(rf"(?<!\w)(?:{_words(intents.FINAL_CALLS)})\W*$", re.IGNORECASE)
+_LEAD_OPENS = re.compile(rf"^(?:{_words(intents.LEADS)})(?!\w)", re.IGNORECASE)
+_PLEA = _whole(intents.PLEAS)
+_FOR_MORE = _whole(intents.FOR_MORE)
+_SELF = _whole(intents.SELF)
+_SHARE_OBJECT = _whole(intents.SHARE_OBJECTS)
+_MARK = _whole(intents.MARKS)
+_NOUN = _whole(intents.NOUNS)
+_YOU = _whole(intents.SECOND_PERSON)
+_REPORTING = _whole(intents.REPORTING)
+# A way to reach the site: a URL, a bare domain, an e-mail address or a handle.
+_CONTACT = re.compile(
+    r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|es|it|pt|nl|pl|ua|ru|io|me|co|uk|info)\b|\S@\w|(?<!\w)@\w{2,}",
+    re.IGNORECASE,
+)
+_CTA_QUOTES = '"“”„'
+_TOKEN = re.compile(r"\w+")
+_OPENING_QUESTION = re.compile(rf"[^.!?]{{3,{intents.MAX_OPENING_QUESTION_CHARS}}}\?\s")
+
+
+def _gate(*groups: dict[str, str] | str) -> frozenset[str]:
+    """The longest word of every entry: a line holding none of them holds no entry. The longest,
+    because it is the rarest ("mitglied" of "werden sie mitglied", not "werden")."""
+    joined = "|".join(group if isinstance(group, str) else "|".join(group.values()) for group in groups)
+    return frozenset(max(_TOKEN.findall(entry.casefold()), key=len) for entry in joined.split("|"))
+
+
+_CALL_GATE = _gate(*intents.CALLS.values())
+_FINAL_GATE = _gate(intents.FINAL_CALLS)
+_MARK_GATE = _gate(intents.MARKS)
+
+
+def _call_features(line: str, linked: bool) -> tuple[int | None, bool, bool]:
+    """Where an intent verb opens a clause in the imperative (None: nowhere); whether its object is
+    the site itself or, for a share call, the post ("follow us", "síguenos", "share this", "tag a
+    friend"), or it follows a plea ("please donate"); whether what it names is in the line ("sign up
+    for the e-newsletter", "The club's e-news goes out on Fridays: sign up here")."""
+    start, named = None, False
+    for match in _CALL.finditer(line):
+        intent = next(name for name in intents.CALLS if match.group(name))
+        form = match.group(intent).lower()
+        after = match.group("after")
+        start = match.start(intent) if start is None else start
+        named = named or bool(_NOUN.search(line))
+        has_object = (
+            _SELF.search(form)
+            or form.endswith(intents.OBJECT_ENDINGS)
+            or _SELF.search(after)
+            or (intent == "share" and _SHARE_OBJECT.search(after))
+            or _PLEA.search(match.group(0))
+        )
+        if has_object and intent in intents.PLACE_INTENTS:
+            has_object = linked or _NOUN.search(line) or _CONTACT.search(line) or _FOR_MORE.search(line)
+        if has_object:
+            return match.start(intent), True, named
+    if start is None and _FINAL_CALL.search(line):
+        # "Jetzt Newsletter abonnieren", "Newsletter abonnieren": the call closes a short line.
+        if len(line) <= intents.MAX_FINAL_CALL_LINE_CHARS:
+            return 0, bool(_LEAD_OPENS.search(line)), bool(_NOUN.search(line))
+    return start, False, named
+
+
+def call_to_action_logit(line: str, *, linked: bool = False, position: str | None = None) -> float | None:
+    """The evidence that a line asks the reader to subscribe, follow, share, donate, download an
+    app or write to the newsroom, as a logit (above 0: it does); None for a line too long to be one.
+
+    Judged by intent and shape together: an intent word alone is news about it ("The senator
+    said on Twitter..."), a short imperative alone is a step ("Click Subscribe"). linked says the
+    line holds a link; position is "tail" (after the article's last paragraph) or "aside" (one line
+    between paragraphs). Pure, so the plain-text path can use it as a feature.
+    """
+    text = normalize_line(line)
+    if not text or len(text) > intents.MAX_CHARS:
+        return None
+    weights = intents.WEIGHTS
+    shape = {
+        "ends_open": line.rstrip().endswith((":", "!")),
+        "short": len(text) <= intents.SHORT_CHARS,
+        "long": len(text) > intents.LONG_CHARS,
+        "tail": position == "tail",
+        "aside": position == "aside",
+        "quoted": any(mark in text for mark in _CTA_QUOTES),
+    }
+    tokens = _TOKEN.findall(text.casefold())
+    words = set(tokens)
+    call_at, call_object, call_noun = (
+        _call_features(text, linked)
+        if words & _CALL_GATE or tokens[-1:] and tokens[-1] in _FINAL_GATE
+        else (None, False, False)
+    )
+    call = call_at is not None
+    mark = bool(words & _MARK_GATE and _MARK.search(text))
+    if not (call or mark):
+        # Without a call or a mark the line asks for nothing, whatever its shape: the rest of its
+        # words are not looked for (most lines end here, and fast).
+        shape["no_intent"] = True
+        return weights["bias"] + sum(weights[name] for name, present in shape.items() if present)
+    features = {
+        **shape,
+        "call": call,
+        "late_call": call and call_at > intents.LATE_CALL_CHARS and not mark,
+        "asked_first": call and bool(_OPENING_QUESTION.match(text)),
+        "call_object": call_object,
+        "call_noun": call_noun,
+        "mark": mark,
+        "noun": bool(_NOUN.search(text)),
+        "self": bool(_SELF.search(text)),
+        "you": bool(_YOU.search(text)),
+        "contact": linked or bool(_CONTACT.search(text)),
+        "reported": bool(_REPORTING.search(text)),
+    }
+    return weights["bias"] + sum(weights[name] for name, present in features.items() if present)
+
+
+def call_to_action_score(line: str, *, linked: bool = False, position: str | None = None) -> float:
+    """call_to_action_logit as a probability in [0, 1]; 0 for a line too long to be a call."""
+    logit = call_to_action_logit(line, linked=linked, position=position)
+    return 0.0 if logit is None else 1 / (1 + math.exp(-logit))
+
+
+@lru_cache(maxsize=4096)
+def is_call_to_action(line: str, *, linked: bool = False, position: str | None = None) -> bool:
+    logit = call_to_action_logit(line, linked=linked, position=position)
+    return logit is not None and logit > 0

@@ -1,0 +1,288 @@
+"""What a call to action is made of, as data: the words of each intent, by language, and the words
+of its shape (who is addressed, who speaks, who reports). promo.call_to_action_score weighs them.
+
+Unlike selectors.py, nothing here describes a whole line, and nothing is a regular expression: an
+entry is a word or a short word group (entries are joined by "|"), matched case-insensitively as
+whole words; one ending in "*" is a stem and matches the words it starts ("рассылк*" holds
+"рассылку"). Adding a language means adding keys here, not code. Languages: en, de, fr, es, it, pt,
+nl, pl, uk, ru.
+"""
+
+from __future__ import annotations
+
+# The imperative forms that ask the reader to act, by intent. A form that carries its object
+# ("síguenos", "seguici", "abonnez-vous") names the site itself, like "us" after "follow".
+CALLS = {
+    "subscribe": {
+        "en": "subscribe|sign up|sign-up|signup|register|opt in|join",
+        "de": (
+            "abonniere|abonniert|abonnieren sie|melde dich|meldet euch|melden sie sich"
+            "|registriere dich|registrieren sie sich|trag dich|tragen sie sich"
+        ),
+        "fr": "abonnez-vous|abonne-toi|inscrivez-vous|inscris-toi|rejoignez-nous",
+        "es": "suscríbete|suscribete|suscríbase|regístrate|registrate|únete|unete",
+        "it": "iscriviti|abbonati|registrati|unisciti",
+        "pt": "assine|inscreva-se|subscreva|cadastre-se|registe-se|junte-se",
+        "nl": "abonneer|schrijf je in|meld je aan|word lid",
+        "pl": "subskrybuj|zasubskrybuj|zapisz się|zapisz sie|dołącz|zarejestruj się",
+        "uk": "підписуйтесь|підписуйтеся|підпишіться|підпишись|приєднуйтесь|приєднуйтеся",
+        "ru": "подписывайтесь|подпишитесь|подпишись|присоединяйтесь",
+    },
+    "follow": {
+        "en": "follow|find us|find me|connect with|like us|like our page|like my page",
+        "de": "folge|folgt|folgen sie|besuche|besucht|besuchen sie|findet uns|finde uns",
+        "fr": "suivez|suivez-nous|suis-nous|retrouvez-nous|rejoignez",
+        "es": "síguenos|siguenos|sígueme|sigueme|síganos|sigue|siga|encuéntranos",
+        "it": "seguici|seguimi|segui|seguite|trovaci",
+        "pt": "siga-nos|sigam-nos|siga|segue-nos|sigam|acompanhe|acompanhe-nos",
+        "nl": "volg|volg ons|volgt ons",
+        "pl": "obserwuj|obserwujcie|śledź|sledz|śledźcie|polub",
+        "uk": "стежте|слідкуйте|підписуйтесь|долучайтесь",
+        "ru": "следите|подписывайтесь|присоединяйтесь",
+    },
+    "share": {
+        "en": "share|pin|repin|tag|reblog|retweet|forward",
+        "de": "teile|teilt|teilen sie|pinne|markiere|markiert|leite|leitet",
+        "fr": "partagez|partage|épinglez|identifiez",
+        "es": "comparte|compártelo|compartelo|comparta|etiqueta|reenvía",
+        "it": "condividi|condividete|tagga|inoltra",
+        "pt": "compartilhe|partilhe|marque",
+        "nl": "deel|deel dit|tag|pin",
+        "pl": "udostępnij|udostepnij|podziel się|oznacz|przypnij",
+        "uk": "поширте|поширюйте|поділіться|діліться|відмітьте|позначте",
+        "ru": "поделитесь|делитесь|репостните|отметьте",
+    },
+    "donate": {
+        "en": "donate|support|chip in|contribute|become a patron|become a member|buy me|make a donation",
+        "de": (
+            "spende|spendet|spenden sie|unterstütze|unterstützt|unterstützen sie|werde mitglied"
+            "|werden sie mitglied"
+        ),
+        "fr": "faites un don|soutenez|soutenez-nous|donnez|fais un don",
+        "es": "dona|haz una donación|apóyanos|apoyanos|apoya|colabora|contribuye",
+        "it": "dona|sostienici|sostieni|fai una donazione|supportaci|contribuisci",
+        "pt": "doe|apoie|apoie-nos|contribua|faça uma doação",
+        "nl": "doneer|steun|steun ons|word donateur",
+        "pl": "wesprzyj|wspieraj|wpłać|przekaż|postaw mi",
+        "uk": "підтримайте|підтримай|задонатьте|донатьте|допоможіть",
+        "ru": "поддержите|поддержи|задонатьте|помогите",
+    },
+    "app": {
+        "en": "download|get the app|get our app|get our free app|install",
+        "de": "lade|laden sie|hol dir|holen sie sich|installiere|installieren sie",
+        "fr": "téléchargez|télécharge|installez",
+        "es": "descarga|descargue|descárgate|instala",
+        "it": "scarica|scaricate|installa",
+        "pt": "baixe|descarregue|instale",
+        "nl": "download|installeer",
+        "pl": "pobierz|ściągnij|zainstaluj",
+        "uk": "завантажуйте|завантажте|встановіть",
+        "ru": "скачайте|скачивайте|установите|загрузите",
+    },
+    "contact": {
+        "en": (
+            "email|e-mail|write to|contact|send|tell|get in touch|let us know|let me know|drop us|reach us"
+            "|call|dm me|dm us|message me|message us"
+        ),
+        "de": (
+            "schreiben sie|schreibt|schreib|kontaktieren sie|kontaktiere|sende|senden sie"
+            "|schicken sie|schick|mailen sie|melden sie sich bei"
+        ),
+        "fr": "écrivez-nous|écrivez|contactez-nous|contactez|envoyez|signalez",
+        "es": (
+            "escríbenos|escribenos|escriba|contáctanos|contactanos|envíanos|envianos|envía"
+            "|cuéntanos|cuentanos"
+        ),
+        "it": "scrivici|scrivete|contattaci|contattateci|inviaci|segnalaci",
+        "pt": "escreva-nos|escreva|contacte-nos|contate-nos|envie|envie-nos|fale conosco",
+        "nl": "mail ons|mail|schrijf ons|neem contact op|stuur|tip ons|laat het ons weten",
+        "pl": "napisz|napiszcie|skontaktuj się|wyślij|przyślij|daj znać|dajcie znać",
+        "uk": "напишіть|пишіть|надсилайте|надішліть|повідомте",
+        "ru": "напишите|пишите|присылайте|пришлите|сообщите",
+    },
+}
+
+# German and Dutch ask with an infinitive at the end: "Jetzt Newsletter abonnieren", "Nu doneren".
+FINAL_CALLS = {
+    "de": "abonnieren|anmelden|registrieren|folgen|teilen|spenden|unterstützen|herunterladen|downloaden",
+    "nl": "abonneren|aanmelden|inschrijven|volgen|delen|doneren|steunen|downloaden",
+}
+
+# What a call names. Whole words; "*" ends a stem ("newsletter*" holds "newsletters", "newslettera").
+NOUNS = {
+    "en": (
+        "newsletter*|e-news*|enews*|mailing list|inbox|channel|podcast*|feed|donation*|membership"
+        "|patron*|subscriber*|subscription*|app|apps|news tip*|tip line|story idea*|newsroom"
+        "|updates|app store|google play|play store"
+    ),
+    "de": (
+        "newsletter*|kanal|kanäle|spende*|mitglied*|abo|abos|abonnement*|app|hinweis*|redaktion"
+        "|updates|neuigkeiten"
+    ),
+    "fr": (
+        "newsletter*|lettre d'information|infolettre*|chaîne*|abonnement*|appli*|application*"
+        "|rédaction|actualités"
+    ),
+    "es": (
+        "boletín|boletin|newsletter*|canal|donación|donacion|suscripción|aplicación|app|redacción"
+        "|novedades|noticias"
+    ),
+    "it": "newsletter*|canale|donazion*|abbonament*|app|redazione|aggiornamenti|notizie",
+    "pt": "newsletter*|canal|doação|doacao|assinatura|aplicativo|app|redação|novidades|notícias",
+    "nl": "nieuwsbrie*|kanaal|donatie*|abonnement*|app|redactie|updates|nieuws",
+    "pl": (
+        "newsletter*|kanał*|kanal*|darowizn*|subskrypcj*|aplikacj*|redakcj*|profil*|fanpage*"
+        "|nowości|wiadomości"
+    ),
+    "uk": "розсилк*|канал*|сторінк*|донат*|підписк*|застосун*|додат*|редакці*|новин*",
+    "ru": "рассылк*|канал*|страниц*|донат*|подписк*|приложени*|редакци*|новост*",
+    # Networks and platforms are named the same in every language ("Facebooku", "Telegramie").
+    "any": (
+        "tiktok*|instagram*|facebook*|twitter*|youtube*|linkedin*|pinterest*|telegram*|whatsapp*"
+        "|mastodon*|threads|bluesky|snapchat*|vk|вконтакте|viber*|google news|spotify|rss"
+        "|substack|tumblr|x.com"
+    ),
+}
+
+# Phrases only a call to action uses, in any language: they weigh as much as a call.
+MARKS = (
+    "link in bio|link in my bio|link in the bio|link in profile|tip jar|buy me a coffee"
+    "|buymeacoffee|ko-fi|kofi|patreon|liberapay|paypal.me|steadyhq|reblog|link w bio"
+    "|ссылка в профиле|посилання в профілі|lien en bio|enlace en la bio|link nella bio"
+    "|link in bio|kaffeekasse|like and subscribe|like, share and subscribe|hit the bell|ring the bell"
+    "|smash that like|smash the like"
+)
+
+# Words with which a site or an author speaks of itself as the object of the call ("follow us").
+SELF = {
+    "en": "us|our|me|my",
+    "de": "uns|unser|unsere|unseren|unserem|unserer|mir|mich|mein|meine|meinen|meinem",
+    "fr": "nous|notre|nos|moi|mon|ma|mes",
+    "es": "nos|nuestro|nuestra|nuestros|nuestras|me|mi|mis",
+    "it": "ci|noi|nostro|nostra|nostri|nostre|mi|mio|mia",
+    "pt": "nos|nosso|nossa|nossos|nossas|conosco|me|meu|minha",
+    "nl": "ons|onze|mij|me|mijn",
+    "pl": "nas|nasz|nasza|nasze|naszego|naszej|naszym|naszą|mnie|mój|moja|moje|mojego",
+    "uk": "нас|наш|наша|наше|наші|нашого|нашої|нашому|нашу|нам|мене|мій",
+    "ru": "нас|наш|наша|наше|наши|нашего|нашей|нашему|нашу|нам|меня|мой",
+}
+
+# What a share call points at: "share this", "tag a friend", "pin it for later".
+SHARE_OBJECTS = {
+    "en": "this|it|a friend|someone|your friends|for later",
+    "de": "dies|diesen|diese|das|es|freund|freundin|freunden",
+    "fr": "cet|cette|ceci|ami|amie|amis",
+    "es": "esto|esta|este|amigo|amiga|amigos",
+    "it": "questo|questa|amico|amica|amici",
+    "pt": "isto|isso|este|esta|amigo|amiga|amigos",
+    "nl": "dit|deze|vriend|vriendin|vrienden",
+    "pl": "to|ten|tę|ten artykuł|znajomym|znajomego|przyjaciela",
+    "uk": "це|цю|цей|друзям|друга",
+    "ru": "это|эту|этот|друзьям|друга",
+}
+
+# Words a call opens with: "Please subscribe", "Don't forget to follow", "Jetzt abonnieren".
+LEADS = {
+    "en": (
+        "please|do|and|also|now|just|so|why not|don't forget to|dont forget to|be sure to"
+        "|make sure to|remember to|consider|please consider|feel free to|you can|you can also"
+        "|click here to|tap here to|want more|or"
+    ),
+    "de": "bitte|jetzt|und|auch|gerne|gern|einfach|hier|vergiss nicht|vergessen sie nicht|oder",
+    "fr": "et|aussi|n'oubliez pas de|n’oubliez pas de|pensez à|vous pouvez|ou",
+    "es": "y|también|no olvides|no olvide|puedes|ahora|o",
+    "it": "e|anche|non dimenticare di|non dimenticate di|ora|puoi|o",
+    "pt": "e|também|não se esqueça de|não deixe de|agora|ou",
+    "nl": "en|ook|vergeet niet|vergeet niet om|nu|of",
+    "pl": "i|oraz|także|też|koniecznie|nie zapomnij|zapraszamy do|teraz|lub",
+    "uk": "і|й|та|також|не забудьте|обов'язково|обов’язково|зараз",
+    "ru": "и|также|не забудьте|обязательно|сейчас",
+}
+
+# Leads that plead: a call after one of them is an appeal, not a step of instructions.
+PLEAS = {
+    "en": (
+        "please|please consider|consider|don't forget to|dont forget to|be sure to|make sure to"
+        "|remember to|why not"
+    ),
+    "de": "bitte|vergiss nicht|vergessen sie nicht",
+    "fr": "n'oubliez pas de|n’oubliez pas de|pensez à|s'il vous plaît",
+    "es": "por favor|no olvides|no olvide",
+    "it": "per favore|non dimenticare di|non dimenticate di",
+    "pt": "por favor|não se esqueça de|não deixe de",
+    "nl": "alsjeblieft|alstublieft|vergeet niet|vergeet niet om",
+    "pl": "proszę|koniecznie|nie zapomnij|zapraszamy do",
+    "uk": "будь ласка|не забудьте|обов'язково|обов’язково",
+    "ru": "пожалуйста|не забудьте|обязательно",
+}
+
+# Words that address the reader.
+SECOND_PERSON = {
+    "en": "you|your|you're|you’re",
+    "de": "du|dich|dir|dein|deine|ihr|euch|euer|eure|sie|ihnen",
+    "fr": "vous|votre|vos|tu|ton|ta|tes|toi",
+    "es": "tú|tu|tus|usted|te|ti",
+    "it": "tu|tuo|tua|voi|vostro|vostra|ti",
+    "pt": "você|voce|vocês|seu|sua|te",
+    "nl": "je|jij|jouw|u|uw|jullie",
+    "pl": "ty|ciebie|twój|twoja|wy|was|wasz|państwo",
+    "uk": "ти|тебе|твій|ви|вас|ваш|ваша|вам",
+    "ru": "ты|тебя|твой|вы|вас|ваш|ваша|вам",
+}
+
+# A line that reports what someone said or did ("the senator said on Twitter") is news, not a call.
+REPORTING = {
+    "en": "said|says|told|wrote|tweeted|posted|announced|according to|urged|asked|reported|claimed|added",
+    "de": "sagte|sagt|erklärte|schrieb|teilte|betonte|forderte|rief|laut|berichtete|kündigte",
+    "fr": "a déclaré|a dit|a écrit|a annoncé|selon|affirme|a affirmé|a appelé",
+    "es": "dijo|afirmó|escribió|anunció|según|declaró|pidió|aseguró",
+    "it": "ha detto|ha scritto|ha annunciato|secondo|ha dichiarato|ha chiesto",
+    "pt": "disse|afirmou|escreveu|anunciou|segundo|declarou|pediu",
+    "nl": "zei|zegt|schreef|meldde|volgens|verklaarde|riep",
+    "pl": "powiedział|powiedziała|napisał|napisała|ogłosił|ogłosiła|według|zaapelował",
+    "uk": "сказав|сказала|заявив|заявила|написав|написала|повідомив|за словами",
+    "ru": "сказал|сказала|заявил|заявила|написал|написала|сообщил|по словам",
+}
+
+# The weights of the score (a logit: above 0 the line is a call to action). Set by hand and checked
+# on the dev corpus and the unit cases: a call with its object, in a short line, decides alone; a
+# call without one ("Share prices rose") needs a link, a handle or its place after the text.
+WEIGHTS = {
+    "bias": -4.5,
+    "no_intent": -3.0,  # neither a call nor a mark: words of intent alone are news about them
+    "call": 1.5,  # an intent verb opening a clause, in the imperative
+    "call_object": 2.5,  # ... followed by "us", "our", "this", or carrying its object ("síguenos")
+    "call_noun": 1.5,  # ... beside what it names ("Sign up for the e-newsletter")
+    "mark": 4.0,  # a phrase only calls use: "link in bio", "tip jar", "Patreon"
+    "noun": 1.0,  # what a call names: a newsletter, a channel, a network
+    "self": 0.5,  # the site or author speaking of itself
+    "you": 0.5,  # the reader addressed
+    "contact": 1.5,  # a link, an @handle, an e-mail address or a URL in the line
+    "asked_first": 1.0,  # a short question opens the line, then the call: "Got a story? Email us"
+    "late_call": -1.5,  # the call comes after LATE_CALL_CHARS of other text: a paragraph that ends in one
+    "ends_open": 0.5,  # ends with ":" (the link follows) or "!"
+    "short": 1.0,  # up to SHORT_CHARS
+    "long": -2.5,  # over LONG_CHARS
+    "tail": 0.5,  # after the article's last paragraph
+    "aside": 0.5,  # one line between two paragraphs
+    "quoted": -2.5,  # holds quotation marks: someone else's words
+    "reported": -2.5,  # reports what someone said or did
+}
+SHORT_CHARS = 120
+LATE_CALL_CHARS = 80
+# "Got a story?", "Like what you read?": the question a call answers is short.
+MAX_OPENING_QUESTION_CHARS = 40
+LONG_CHARS = 250
+# Longer than this, a paragraph is prose whatever words it holds.
+MAX_CHARS = 400
+
+# Endings by which a call carries its object, the site itself: "síguenos", "seguici", "escríbenos".
+OBJECT_ENDINGS = ("nos", "ci", "nous", "me", "mi")
+# A follow call names where, or what for ("follow us on Instagram", "follow me for more");
+# "follow our guide" is an instruction.
+PLACE_INTENTS = ("follow",)
+FOR_MORE = "for more|für mehr|pour plus|para más|per altri|para mais|voor meer|po więcej|більше|больше"
+# An infinitive call closes a short line ("Jetzt spenden!", "Newsletter abonnieren").
+MAX_FINAL_CALL_LINE_CHARS = 40
+# Where a call's object is looked for: the words right after it.
+OBJECT_REACH_WORDS = 4

@@ -1,0 +1,126 @@
+"""promo.call_to_action_score: calls to action judged by intent and shape, in many languages.
+
+Each line here is one no fragment of selectors.py was written for (test_promo covers those).
+"""
+
+from __future__ import annotations
+
+import pytest
+from article_ingest.extract import intents
+from article_ingest.extract.promo import call_to_action_logit, call_to_action_score, is_call_to_action
+
+MUST_GO = [
+    # pin / tag / reblog, "link in bio", "follow me for more"
+    "Pin it for later!",
+    "Tag a friend who needs this!",
+    "Reblog if you agree",
+    "Follow me for more",
+    "Buy me a coffee",
+    "If you like my work, you can support me on Ko-fi.",
+    # newsletters of councils and clubs, newsroom tip lines, donation appeals
+    "Sign up for the Parish Council e-newsletter",
+    "Got a story? Email us at tips@example.org",
+    "Have a news tip? Contact our newsroom.",
+    "Please donate to keep this site running.",
+    "Download our app for the latest news",
+    "Don't forget to like and subscribe!",
+    "DM me for collabs",
+    "Have a tip? Send it to tips@example.org",
+    "Got a news tip? Call our newsroom on 0123 456 789",
+    "The club's e-news goes out every Friday – sign up here",
+    "Want to support independent journalism? Make a donation today.",
+    # other languages
+    "Підписуйтесь на наш канал",
+    "Підписуйтесь на наш Telegram-канал, щоб першими дізнаватися новини",
+    "Подписывайтесь на наш Telegram",
+    "Поддержите нас: donate.example.org",
+    "Obserwuj nas na Facebooku",
+    "Pobierz naszą aplikację",
+    "Abonnez-vous à notre newsletter",
+    "Téléchargez notre application",
+    "Folgt uns auf Instagram",
+    "Jetzt Newsletter abonnieren",
+    "Unterstützen Sie uns mit einer Spende!",
+    "Síguenos en Instagram y TikTok",
+    "Escríbenos a redaccion@example.org",
+    "Seguici su Instagram",
+    "Scarica la nostra app",
+    "Siga-nos no Instagram",
+    "Inscreva-se no nosso canal",
+    "Volg ons op Instagram",
+    "Meld je aan voor onze nieuwsbrief",
+]
+
+MUST_STAY = [
+    # articles that report on social media
+    "The senator said on Twitter that he would resign.",
+    "Users who follow the company on Instagram noticed the announcement first.",
+    "Der Minister schrieb auf Instagram, er werde zurücktreten.",
+    "Президент заявив у Telegram, що переговори тривають.",
+    # quotes that contain "subscribe"
+    "“Subscribe to my channel,” the YouTuber told the court.",
+    "„Abonniert unseren Kanal!“, rief der Streamer.",
+    # a how-to whose steps say "Click Subscribe"
+    "Click Subscribe to get notified of new videos.",
+    "Follow the instructions on your screen.",
+    "Follow these six steps to set up a nursery in a small room:",
+    "Click the bell icon next to the button and choose All.",
+    "Call your doctor if the fever lasts more than three days.",
+    "Why does it matter? Follow the money.",
+    # donations in a news report
+    "Donations can be made at the town hall until Friday.",
+    "The charity received donations of $2 million last year, its director said.",
+    "Die Tafel bittet um Spenden, sagte die Vorsitzende am Montag.",
+    # imperative-looking sentences that ask for nothing
+    "Share prices of rival firms rose slightly.",
+    "Support for the plan fell to 40 percent in May.",
+    "Like it or not, the law passed.",
+    "Tip: add salt to taste.",
+    "E-Mail: presse@example.org",
+    "Ich gehe gerne mit Personen angeln, die meine Angelphilosophie teilen.",
+    "Wer dem Verein auf Instagram folgt, sieht dort die aktuelle Liste.",
+    "Save me, Hadvar!",
+]
+
+
+@pytest.mark.parametrize("line", MUST_GO)
+def test_a_call_to_action_goes(line: str) -> None:
+    assert is_call_to_action(line), call_to_action_logit(line)
+
+
+@pytest.mark.parametrize("line", MUST_STAY)
+def test_a_sentence_about_the_same_things_stays(line: str) -> None:
+    # also where a call would most likely stand: after the article's last paragraph
+    assert not is_call_to_action(line, position="tail"), call_to_action_logit(line, position="tail")
+
+
+def test_a_link_at_the_end_and_the_place_after_the_text_decide_a_bare_call() -> None:
+    # Given a call that names neither the site nor a network: "Síguenos en" followed by links
+    line = "Síguenos en"
+    # Then by its words alone it is not judged a call, and with its link after the text it is
+    assert not is_call_to_action(line)
+    assert is_call_to_action(line, linked=True, position="tail")
+
+
+def test_a_paragraph_that_ends_in_a_call_stays() -> None:
+    paragraph = (
+        "At the plant, we test every battery for a week before it ships to a customer anywhere in "
+        "the world. Follow us to stay up to date on what we learn, and subscribe to our YouTube "
+        "channel for video updates on the new production line, which opens in March next year "
+        "with two hundred workers from the region and a training centre of its own."
+    )
+    assert not is_call_to_action(paragraph, position="tail")
+
+
+def test_the_score_is_a_probability_and_zero_for_long_prose() -> None:
+    assert 0.5 < call_to_action_score("Follow us on Instagram") <= 1
+    assert call_to_action_score("x" * (intents.MAX_CHARS + 1)) == 0.0
+    assert call_to_action_logit("x" * (intents.MAX_CHARS + 1)) is None
+
+
+def test_every_language_of_the_lexicon_has_calls_of_every_intent() -> None:
+    languages = {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "uk", "ru"}
+    for intent, by_language in intents.CALLS.items():
+        assert languages <= set(by_language), intent
+    for table in (intents.SELF, intents.SECOND_PERSON, intents.REPORTING, intents.LEADS, intents.PLEAS):
+        assert languages <= set(table)
