@@ -148,12 +148,12 @@ def _dates_the_article(element) -> bool:
             return False
         if HIDDEN.search(f"{node.get('class', '')} {node.get('style', '')}"):
             return False
-        if node is not element and _not_article(node.get("class", ""), node.get("id", "")):
+        if node is not element and not_article(node.get("class", ""), node.get("id", "")):
             return False
     return True
 
 
-def _not_article(classes: str, element_id: str) -> bool:
+def not_article(classes: str, element_id: str) -> bool:
     """A block of reader comments, related posts, embeds or page furniture, by its class or id."""
     return is_comment_block(classes, element_id, rule="mention") or bool(
         NOT_ARTICLE.search(f"{classes} {element_id}")
