@@ -1,5 +1,7 @@
 """Metadata from the page's own signals; corpus accuracy lives in bench/quality/metadata.py."""
 
+from datetime import UTC, datetime
+
 import lxml.html
 import pytest
 from article_ingest.extract.authors import clean_name
@@ -351,3 +353,63 @@ def test_separate_tags_stay_separate_and_in_order():
         '<meta property="article:tag" content="Policy"></head><body><h1>T</h1><p>x</p></body></html>'
     )
     assert extract_metadata(page, None).tags == ["Energy", "Policy"]
+
+
+# A shown "updated" date is the modified date; the published one wins as published.
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '<p>Published <time datetime="2022-05-03">3 May 2022</time> · Updated '
+        '<time datetime="2022-05-09">9 May 2022</time></p>',
+        '<p>Updated: <time datetime="2022-05-09">9 May 2022</time></p>'
+        '<p>Published: <time datetime="2022-05-03">3 May 2022</time></p>',
+        '<time datetime="2022-05-09">Aktualisiert am 09.05.2022</time>'
+        '<time datetime="2022-05-03">03.05.2022</time>',
+        '<span>mis à jour le</span><span><time datetime="2022-05-09">9 mai 2022</time></span>'
+        '<time datetime="2022-05-03">3 mai 2022</time>',
+        '<p>Actualizado <time datetime="2022-05-09">9 de mayo de 2022</time></p>'
+        '<p><time datetime="2022-05-03">3 de mayo de 2022</time></p>',
+        '<time class="last-updated-date-time" datetime="2022-05-09">9 May 2022</time>'
+        '<time class="full-date-time" datetime="2022-05-03">3 May 2022</time>',
+    ],
+)
+def test_a_date_labelled_as_an_update_is_the_modified_date_not_the_published_one(header):
+    meta = extract_metadata(dated_page(header), DATED_URL)
+    assert (meta.published, meta.modified) == ("2022-05-03", "2022-05-09")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # WordPress themes mark the published date with hAtom's "updated" class
+        '<time class="entry-date published updated" datetime="2022-05-09">9 May 2022</time>',
+        '<time class="entry-date updated td-module-date" datetime="2022-05-09">9 May 2022</time>',
+        '<p>Veröffentlicht am <time datetime="2022-05-09">09.05.2022</time></p>',
+        '<p>Posted <time datetime="2022-05-09">9 May 2022</time></p>',
+    ],
+)
+def test_a_date_not_labelled_as_an_update_is_still_the_published_one(header):
+    assert extract_metadata(dated_page(header), DATED_URL).published == "2022-05-09"
+
+
+FETCHED = datetime(2022, 5, 10, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "header, head",
+    [
+        ('<time datetime="2031-01-01">1 January 2031</time>', ""),
+        ("", '<meta property="article:published_time" content="2022-05-20T10:00:00+02:00">'),
+    ],
+)
+def test_a_date_after_the_page_was_fetched_is_not_the_published_date(header, head):
+    page = dated_page(header, head=head)
+    assert extract_metadata(page, DATED_URL, fetched_at=FETCHED).published == "2022-05-02"
+
+
+@pytest.mark.parametrize("day", ["2022-05-10", "2022-05-11"])  # a page east of UTC may be a day ahead
+def test_a_date_on_the_fetch_day_or_just_after_is_kept(day):
+    page = dated_page(f'<time datetime="{day}">{day}</time>')
+    assert extract_metadata(page, DATED_URL, fetched_at=FETCHED).published == day
