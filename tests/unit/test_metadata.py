@@ -394,6 +394,24 @@ def test_a_date_not_labelled_as_an_update_is_still_the_published_one(header):
     assert extract_metadata(dated_page(header), DATED_URL).published == "2022-05-09"
 
 
+def test_a_shown_update_stamped_as_the_modification_gives_way_to_the_published_stamp():
+    # Given a shown date that the JSON-LD calls the modification, and an earlier publication
+    head = jsonld_and_modified("2021-11-22T18:42:22+01:00", "2023-01-01T10:00:00+01:00")
+    page = dated_page('<time datetime="2023-01-01">1. Januar 2023</time>', head=head)
+    meta = extract_metadata(page, None)
+    assert (meta.published, meta.modified) == ("2021-11-22T18:42:22+01:00", "2023-01-01T10:00:00+01:00")
+
+
+def test_a_shown_date_that_a_published_stamp_names_stays_published():
+    # the JSON-LD says the 3rd, the meta tag and the page the 6th (the day it went online)
+    head = (
+        '<meta property="article:published_time" content="2023-11-06T14:25:00+00:00">'
+        + jsonld_and_modified("2023-11-03T10:25:56+00:00", "2023-11-06T14:26:51+00:00")
+    )
+    page = dated_page('<time datetime="2023-11-06T15:25:00+01:00">6. November 2023</time>', head=head)
+    assert extract_metadata(page, None).published == "2023-11-06T15:25:00+01:00"
+
+
 FETCHED = datetime(2022, 5, 10, 12, 0, tzinfo=UTC)
 
 

@@ -3,7 +3,7 @@ pages write.
 
 A reader takes the date printed with the headline (shown_dates) as the article's date, so that date
 wins, unless the page calls it an update: by its label ("Updated", "Aktualisiert am", "mis à jour
-le") or class.
+le") or class, or by a modified stamp naming its day while the published stamps name an earlier one.
 An update is the modified date, never the published one. Without a shown date, htmldate's day (via
 trafilatura's parameters), unless it came from reader comments (then htmldate reads the page again
 without them), from a bare year ("© 2016" gives 2016-01-01) or from a "modified" stamp older than
@@ -247,6 +247,8 @@ def choose_dates(
     modified = _not_after(_jsonld(page.articles, "dateModified") or page.meta(*MODIFIED_KEYS), latest)
     stamp_days = (written_day(stamp), written_day(modified))
     shown, shown_updated = (_not_after(d, latest) for d in shown_dates(tree))
+    if shown and _is_the_modification(shown[:10], page, stamp_days):
+        shown = stamp_days[0]  # the stamps call the shown day the modification, and publish earlier
     published = shown or _article_day(tree, _htmldate_day(find_day(), stamp_days), stamp_days, url)
     published = _not_after(published, latest)
     if stamp and published and stamp_days[0] == published[:10]:
@@ -255,6 +257,15 @@ def choose_dates(
     if modified and published and modified[:10] < published[:10]:
         modified = None  # a page "modified" before it was published is a template artefact
     return published, modified
+
+
+def _is_the_modification(day: str, page: page_meta.Page, stamp_days: tuple) -> bool:
+    """Whether the modified stamp names the day, no published stamp does, and one names an earlier day."""
+    published_days = {
+        written_day(_jsonld(page.articles, "datePublished")),
+        written_day(page.meta(*PUBLISHED_KEYS)),
+    }
+    return day == stamp_days[1] and day not in published_days and bool(stamp_days[0]) and stamp_days[0] < day
 
 
 def _not_after(value: str | None, latest: date) -> str | None:
