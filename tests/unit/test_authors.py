@@ -248,3 +248,8 @@ def test_an_organisation_is_the_author_only_when_no_person_is_named():
         "Jane Roe"
     ]
     assert authors_of("", jsonld_authors("Daily Planet", kind="Organization")) == ["Daily Planet"]
+
+
+def test_an_entity_escaped_twice_in_a_meta_author_is_one_name():
+    assert authors_of("", meta_author("Redacci&amp;oacute;n Diario")) == ["Redacción Diario"]
+    assert authors_of("", meta_author("Ann Lee &amp; Bob Roe")) == ["Ann Lee", "Bob Roe"]

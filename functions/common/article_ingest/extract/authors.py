@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
+from html import unescape
 from itertools import islice
 
 from lxml import etree
@@ -73,9 +74,10 @@ SPACED_NAV = re.compile(
 # An address, a handle, or words with a number ("On August 3"); a user name with digits in it
 # ("freeman1984") is how forums and blogs name their writers, and stays.
 NOT_A_NAME = re.compile(r"://|^www\.|^@|\d.*\s|\s.*\d")
-# A byline sits a few elements before the headline (a kicker line) or after it (standfirst, meta line).
+# A byline sits a few elements before the headline (a kicker line) or after it (standfirst, meta
+# line, author box). Measured on the corpus: 40 after found fewer, 250 took a dateline for a name.
 BYLINE_ELEMENTS_BEFORE = 15
-BYLINE_ELEMENTS_AFTER = 40
+BYLINE_ELEMENTS_AFTER = 100
 MAX_BYLINE_CHARS = 200
 BYLINE_TAGS = frozenset(("p", "div", "span", "address", "li", "small", "strong", "em"))
 BYLINE_SOURCES = frozenset(("link", "byline"))  # shown to readers: their order is the byline's
@@ -90,7 +92,9 @@ def choose_authors(
     label = page_meta.site_label(url)
 
     def names(raw: list[str], known: frozenset[str] = frozenset()) -> list[str]:
-        found = (n for part in raw for n in (clean_name(c) for c in split_co_authors(unglued(part, known))))
+        # Unescaped first: "Redacci&oacute;n" (an entity escaped twice) must not split at its ";".
+        parts = (split_co_authors(unglued(unescape(part), known)) for part in raw)
+        found = (clean_name(name) for names in parts for name in names)
         return list(dict.fromkeys(n for n in found if n and n != site and not _is_site(n, label)))
 
     raw_sources = list(_page_sources(page))
