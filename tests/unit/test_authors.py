@@ -233,6 +233,13 @@ def test_the_name_two_sources_agree_on_beats_the_first_source_alone():
         ("https://example.com/jane", None),
         ("@janedoe", None),
         ("www.example.com", None),
+        ("Www Haufe De", None),
+        ("Copyright Example Media GmbH", None),
+        ("Co KG", None),
+        ("Zeige alle Beiträge von Petra Ruland", "Petra Ruland"),
+        ("View all posts by Jane Roe", "Jane Roe"),
+        ("Allegra Beck", "Allegra Beck"),
+        ("Coco Kay", "Coco Kay"),
         ("freeman1984", "freeman1984"),
         ("Jane Doe", "Jane Doe"),
     ],
@@ -253,3 +260,28 @@ def test_an_organisation_is_the_author_only_when_no_person_is_named():
 def test_an_entity_escaped_twice_in_a_meta_author_is_one_name():
     assert authors_of("", meta_author("Redacci&amp;oacute;n Diario")) == ["Redacción Diario"]
     assert authors_of("", meta_author("Ann Lee &amp; Bob Roe")) == ["Ann Lee", "Bob Roe"]
+
+
+def test_a_company_with_co_is_one_name_not_two():
+    assert authors_of("", meta_author("Müller GmbH &amp; Co KG")) == ["Müller GmbH & Co KG"]
+
+
+def test_the_innermost_by_line_is_read_not_the_meta_row_around_it():
+    row = (
+        '<div class="meta"><span class="meta-author">By Jane Roe</span> 10. Februar 2019 in '
+        '<a href="/c/a">Allgemein</a>, <a href="/c/f">Fashion</a></div>'
+    )
+    assert authors_of(row) == ["Jane Roe"]
+
+
+def test_the_jsonld_authors_are_the_first_article_objects_not_the_related_posts():
+    related = (
+        '<script type="application/ld+json">[{"@type": "NewsArticle", "author": {"name": "Ann Lee"}},'
+        '{"@type": "NewsArticle", "author": {"name": "Bob Roe"}}]</script>'
+    )
+    unsigned_first = (
+        '<script type="application/ld+json">[{"@type": "NewsArticle", "headline": "H"},'
+        '{"@type": "NewsArticle", "author": {"name": "Bob Roe"}}]</script>'
+    )
+    assert authors_of("", related) == ["Ann Lee"]
+    assert authors_of("", unsigned_first) == ["Bob Roe"]

@@ -47,7 +47,7 @@ DOMAIN_END = re.compile(r"[.\s](?:de|at|ch|com|net|org|it|fr|es|pl|info|eu|co\.u
 MAX_NAME_WORDS = 5
 MAX_NAME_CHARS = 60
 # Co-authors: "A and B", "A, B und C", "A & B", "A; B".
-CO_AUTHORS = re.compile(r"\s*(?:;|\||&|,|\s(?:and|und)\s)\s*", re.I)
+CO_AUTHORS = re.compile(r"\s*(?:;|\||&(?!\s*Co\b)|,|\s(?:and|und)\s(?!Co\b))\s*", re.I)  # not "GmbH & Co"
 # The short conjunctions of other languages also sit inside names ("Maria e Silva", "Juan y
 # Martín"), so they part co-authors only when both sides are names of two words or more.
 SHORT_CONJUNCTION = re.compile(r"\s+(?:et|y|e|i|en|и|і)\s+")
@@ -73,12 +73,19 @@ SPACED_NAV = re.compile(
 )
 # An address, a handle, or words with a number ("On August 3"); a user name with digits in it
 # ("freeman1984") is how forums and blogs name their writers, and stays.
-NOT_A_NAME = re.compile(r"://|^www\.|^@|\d.*\s|\s.*\d")
+NOT_A_NAME = re.compile(r"://|^www\b|^@|^copyright\b|^©|^co\.?\s+kg$|\d.*\s|\s.*\d", re.I)
+# "Zeige alle Beiträge von Petra Ruland": the label of an author's archive link, before the name.
+POSTS_BY_LABEL = re.compile(
+    r"^(?:(?:zeige|view|see|voir|ver)\s+)?(?:alle|all|tous\s+les|todos\s+los)\s+"
+    r"(?:beiträge|artikel|posts|articles|artículos|entradas)\s+(?:von|by|de)\s+",
+    re.I,
+)
 # A byline sits a few elements before the headline (a kicker line) or after it (standfirst, meta
 # line, author box). Measured on the corpus: 40 after found fewer, 250 took a dateline for a name.
 BYLINE_ELEMENTS_BEFORE = 15
 BYLINE_ELEMENTS_AFTER = 100
 MAX_BYLINE_CHARS = 200
+MAX_BYLINE_ELEMENTS = 25  # a byline with links, a date and icons; an article wrapper has far more
 BYLINE_TAGS = frozenset(("p", "div", "span", "address", "li", "small", "strong", "em"))
 BYLINE_SOURCES = frozenset(("link", "byline"))  # shown to readers: their order is the byline's
 
@@ -133,7 +140,9 @@ def without_initials(names: list[str]) -> list[str]:
 
 def _page_sources(page: page_meta.Page):
     """(kind, raw names) in the order they are believed when they agree equally, or not at all."""
-    yield "jsonld", [n for a in page.articles for n in page_meta.jsonld_names(a.get("author"))]
+    # The first article object that names someone: a page's other objects are its related posts.
+    listed = (page_meta.jsonld_names(a.get("author")) for a in page.articles)
+    yield "jsonld", next((names for names in listed if names), [])
     tag = page.meta(*META_KEYS)
     yield "meta", [tag] if tag and not tag.startswith("http") else []
     yield "link", [flat_text(link) for link in _author_links(page.tree)]
@@ -234,16 +243,24 @@ def _author_link_walk(root: HtmlElement, outer: set[HtmlElement] | None = None):
 def by_line_names(tree: HtmlElement) -> list[str]:
     """The names of the first "By A and B" line near the headline, as the reader sees them."""
     for element in _near_headline(tree):
-        if element.tag not in BYLINE_TAGS:
+        if element.tag not in BYLINE_TAGS or _holds_more_than_a_line(element):
             continue
         text = flat_text(element)
         if not text or len(text) > MAX_BYLINE_CHARS or not BYLINE_BY.match(text):
             continue
+        if any(BYLINE_BY.match(flat_text(inner)) for inner in element.iterdescendants(*BYLINE_TAGS)):
+            continue  # the innermost: "By A 3 May in News, Sport" holds the byline "By A" itself
         if any(_not_byline(node) for node in (element, *element.iterancestors())):
             continue
         if (byline := read_byline(text)) and byline.authors:
             return byline.authors
     return []
+
+
+def _holds_more_than_a_line(element: HtmlElement) -> bool:
+    """A block of many elements (the article's wrapper) is no byline; counted without reading its
+    text, which would serialise the whole article for each wrapper by the headline."""
+    return next(islice(element.iterdescendants(), MAX_BYLINE_ELEMENTS, None), None) is not None
 
 
 def _near_headline(tree: HtmlElement) -> list[HtmlElement]:
@@ -269,8 +286,8 @@ def _is_site(name: str, label: str | None) -> bool:
 
 def clean_name(raw: str) -> str | None:
     """The name without its label ("By", "Von") and the page furniture glued after it; None for
-    what is no name: too long, with digits, an address or a handle."""
-    name = NAME_LABEL.sub("", " ".join(raw.split())).strip(" ,:|-–")
+    what is no name: too long, words with a number, an address or a handle."""
+    name = NAME_LABEL.sub("", POSTS_BY_LABEL.sub("", " ".join(raw.split()))).strip(" ,:|-–")
     name = SPACED_NAV.sub("", GLUED_SHARE.sub("", GLUED_NAV.sub("", name))).strip(" ,:|-–")
     if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS or "@" in name:
         return None
