@@ -2,6 +2,7 @@
 
 import hashlib
 
+import lxml.html
 import pytest
 from article_ingest.extract.authors import guess_author
 from trafilatura.metadata import extract_author
@@ -99,3 +100,188 @@ def test_same_answer_as_trafilatura_on_the_whole_corpus(corpus):
         if guess_author(tree) != extract_author(tree):
             differ.append(name)
     assert differ == []
+
+
+# The chooser: names the page's sources agree on, with every co-author, in the byline's order.
+
+
+def authors_of(body: str = "", head: str = "") -> list[str]:
+    from article_ingest.extract.metadata import extract_metadata
+
+    html = f"<html><head><title>T</title>{head}</head><body><h1>Headline</h1>{body}<p>{'Text. ' * 40}</p>"
+    return extract_metadata(
+        lxml.html.document_fromstring(html + "</body></html>"), "https://news.example/a"
+    ).authors
+
+
+def meta_author(name: str) -> str:
+    return f'<meta name="author" content="{name}">'
+
+
+def jsonld_authors(*people: str, kind: str = "Person") -> str:
+    listed = ", ".join(f'{{"@type": "{kind}", "name": "{p}"}}' for p in people)
+    return f'<script type="application/ld+json">{{"@type": "NewsArticle", "author": [{listed}]}}</script>'
+
+
+@pytest.mark.parametrize(
+    "link_text, name",
+    [
+        ("<b>John Smith</b>More from this author", "John Smith"),
+        ("<b>Jane Doe</b>Related", "Jane Doe"),
+        ("Jane Doe <small>Related articles</small>", "Jane Doe"),
+        ("<span>Michael Hingston</span><span>facebook</span><span>twitter</span>", "Michael Hingston"),
+    ],
+)
+def test_an_author_box_heading_glued_to_the_name_is_cut_off(link_text, name):
+    assert authors_of(f'<div class="author"><a href="/a">{link_text}</a></div>') == [name]
+
+
+@pytest.mark.parametrize("name", ["Isabella DiBiase", "Ann McDonald", "Thomas More", "Piers Paul Read"])
+def test_a_name_with_an_inner_capital_or_a_word_like_more_stays_whole(name):
+    assert authors_of(f'<div class="author"><a href="/a">{name}</a></div>') == [name]
+
+
+def test_what_a_link_glues_after_a_name_another_source_gives_is_cut_there():
+    link = '<a rel="author" href="/i"><h4>Ingo Arzt</h4>Redakteur für Wirtschaft und Umwelt</a>'
+    assert authors_of(link, meta_author("Ingo Arzt")) == ["Ingo Arzt"]
+
+
+def test_a_longer_name_that_starts_like_another_sources_name_is_not_cut():
+    from article_ingest.extract.authors import unglued
+
+    assert unglued("Ann Leeson", frozenset({"Ann Lee"})) == "Ann Leeson"
+    assert unglued("Ann LeeFollow", frozenset({"Ann Lee"})) == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "body, head, names",
+    [
+        ('<p class="byline">By Ann Lee and Bob Roe</p>', "", ["Ann Lee", "Bob Roe"]),
+        ("<p>By Ann Lee, Bob Roe and Cy Dee</p>", "", ["Ann Lee", "Bob Roe", "Cy Dee"]),
+        ("", jsonld_authors("Ann Lee", "Bob Roe"), ["Ann Lee", "Bob Roe"]),
+        ("", meta_author("Ann Lee und Bob Roe"), ["Ann Lee", "Bob Roe"]),
+        ("", meta_author("Ann Lee, Bob Roe"), ["Ann Lee", "Bob Roe"]),
+        ("", meta_author("Jean Dupont et Marie Curie"), ["Jean Dupont", "Marie Curie"]),
+        ("", meta_author("Juan Pérez y Ana Gómez"), ["Juan Pérez", "Ana Gómez"]),
+        ("", meta_author("Иван Петров и Анна Смирнова"), ["Иван Петров", "Анна Смирнова"]),
+        (
+            '<p>By <a rel="author" href="/a">Ann Lee</a> and <a rel="author" href="/b">Bob Roe</a></p>',
+            "",
+            ["Ann Lee", "Bob Roe"],
+        ),
+        (
+            '<p><span itemprop="author"><span itemprop="name">Ann Lee</span></span> &amp; '
+            '<span itemprop="author"><span itemprop="name">Bob Roe</span></span></p>',
+            "",
+            ["Ann Lee", "Bob Roe"],
+        ),
+    ],
+)
+def test_every_co_author_is_kept(body, head, names):
+    assert authors_of(body, head) == names
+
+
+def test_a_co_author_only_the_byline_names_joins_the_one_the_metadata_names():
+    assert authors_of('<p class="byline">By Ann Lee and Bob Roe</p>', meta_author("Ann Lee")) == [
+        "Ann Lee",
+        "Bob Roe",
+    ]
+
+
+def test_the_byline_order_wins_over_the_metadata_order():
+    assert authors_of("<p>By Ann Lee and Bob Roe</p>", jsonld_authors("Bob Roe", "Ann Lee")) == [
+        "Ann Lee",
+        "Bob Roe",
+    ]
+    assert authors_of("", jsonld_authors("Bob Roe", "Ann Lee")) == ["Bob Roe", "Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    "body, head, names",
+    [
+        # one author box: its other links are not co-authors
+        (
+            '<div class="author"><a href="/o">Oliver Baroni</a><a href="/f">Folge mir</a></div>',
+            "",
+            ["Oliver Baroni"],
+        ),
+        ("<p>By the end of the year and beyond, prices rose.</p>", "", []),
+        ("", meta_author("Maria e Silva"), ["Maria e Silva"]),
+        ("", meta_author("Doe, Jane"), ["Doe, Jane"]),
+        ("", meta_author("Grant Tinsley, PhD"), ["Grant Tinsley"]),
+        ("", meta_author("Tina Klostermeier, TK"), ["Tina Klostermeier"]),
+        ("", meta_author("Ann Lee, NDR"), ["Ann Lee", "NDR"]),
+        # a "By" line naming others, which no source agrees with, does not join the metadata's
+        ("<p>By Cy Dee and Di Eve</p>", meta_author("Ann Lee") + jsonld_authors("Ann Lee"), ["Ann Lee"]),
+    ],
+)
+def test_what_is_not_a_co_author_is_not_added(body, head, names):
+    assert authors_of(body, head) == names
+
+
+def test_the_name_two_sources_agree_on_beats_the_first_source_alone():
+    head = jsonld_authors("Desk Editor") + meta_author("Jane Roe")
+    assert authors_of('<a rel="author" href="/j">Jane Roe</a>', head) == ["Jane Roe"]
+    assert authors_of("", head) == ["Desk Editor"]  # no agreement: the first source, as before
+
+
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        ("On August 3", None),
+        ("Updated 5 May 2022", None),
+        ("https://example.com/jane", None),
+        ("@janedoe", None),
+        ("www.example.com", None),
+        ("Www Haufe De", None),
+        ("Copyright Example Media GmbH", None),
+        ("Co KG", None),
+        ("Zeige alle Beiträge von Petra Ruland", "Petra Ruland"),
+        ("View all posts by Jane Roe", "Jane Roe"),
+        ("Allegra Beck", "Allegra Beck"),
+        ("Coco Kay", "Coco Kay"),
+        ("freeman1984", "freeman1984"),
+        ("Jane Doe", "Jane Doe"),
+    ],
+)
+def test_strings_that_are_not_names_are_refused(raw, name):
+    from article_ingest.extract.authors import clean_name
+
+    assert clean_name(raw) == name
+
+
+def test_an_organisation_is_the_author_only_when_no_person_is_named():
+    assert authors_of("", jsonld_authors("Daily Planet", kind="Organization") + meta_author("Jane Roe")) == [
+        "Jane Roe"
+    ]
+    assert authors_of("", jsonld_authors("Daily Planet", kind="Organization")) == ["Daily Planet"]
+
+
+def test_an_entity_escaped_twice_in_a_meta_author_is_one_name():
+    assert authors_of("", meta_author("Redacci&amp;oacute;n Diario")) == ["Redacción Diario"]
+    assert authors_of("", meta_author("Ann Lee &amp; Bob Roe")) == ["Ann Lee", "Bob Roe"]
+
+
+def test_a_company_with_co_is_one_name_not_two():
+    assert authors_of("", meta_author("Müller GmbH &amp; Co KG")) == ["Müller GmbH & Co KG"]
+
+
+def test_the_innermost_by_line_is_read_not_the_meta_row_around_it():
+    row = (
+        '<div class="meta"><span class="meta-author">By Jane Roe</span> 10. Februar 2019 in '
+        '<a href="/c/a">Allgemein</a>, <a href="/c/f">Fashion</a></div>'
+    )
+    assert authors_of(row) == ["Jane Roe"]
+
+
+def test_the_jsonld_authors_are_the_first_article_objects_not_the_related_posts():
+    related = (
+        '<script type="application/ld+json">[{"@type": "NewsArticle", "author": {"name": "Ann Lee"}},'
+        '{"@type": "NewsArticle", "author": {"name": "Bob Roe"}}]</script>'
+    )
+    unsigned_first = (
+        '<script type="application/ld+json">[{"@type": "NewsArticle", "headline": "H"},'
+        '{"@type": "NewsArticle", "author": {"name": "Bob Roe"}}]</script>'
+    )
+    assert authors_of("", related) == ["Ann Lee"]
+    assert authors_of("", unsigned_first) == ["Bob Roe"]

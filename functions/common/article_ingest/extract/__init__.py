@@ -7,6 +7,8 @@ plaintext.py, refuses what is not an article with a reason, and builds the Artic
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..errors import EmptyInput
 from ..limits import DEFAULT_LIMITS, Limits
 from ..messages import InlinePost
@@ -47,27 +49,31 @@ def parse(
 
 def parse_post(post: InlinePost, *, source: Source | None = None, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Parse a post that arrived as JSON (a queue message, an envelope file): its body is text already."""
-    article = _parse_body(post.body, post.format, post.url, source or Source(url=post.url), limits)
+    source = source or Source(url=post.url)
+    article = _parse_body(post.body, post.format, post.url, source, limits, post.fetched_at)
     return article.model_copy(update={"fetched_at": post.fetched})
 
 
-def _parse_body(text: str, kind: str, url: str | None, source: Source, limits: Limits) -> Article:
+def _parse_body(
+    text: str, kind: str, url: str | None, source: Source, limits: Limits, fetched_at: datetime | None = None
+) -> Article:
     if not text.replace("\ufeff", "").strip():  # a stray BOM is not content
         raise EmptyInput(f"the post is empty ({len(text)} characters, whitespace only after decoding)")
     if kind == "html":
         check_markup(text, limits)
-    extracted, meta = _parse_html(text, url) if kind == "html" else _parse_text(text)
+    extracted, meta = _parse_html(text, url, fetched_at) if kind == "html" else _parse_text(text)
     return build_article(extracted, meta, kind, url, source)
 
 
-def _parse_html(text: str, url: str | None) -> tuple[Extracted, Metadata]:
+def _parse_html(text: str, url: str | None, fetched_at: datetime | None = None) -> tuple[Extracted, Metadata]:
     # A single-element fragment ("<article>…</article>" in an envelope) is refused as dubious
     # HTML by the parser; wrapped as a document it parses like any page.
     tree = parse_tree(text)
     if tree is None:
         tree = parse_tree(f"<html><body>{text}</body></html>")
     check_visible_text(tree, len(text))
-    meta = extract_metadata(tree, url)  # before extract_html: neither mutates the tree, but be safe
+    # before extract_html: neither mutates the tree, but be safe
+    meta = extract_metadata(tree, url, fetched_at)
     extracted = extract_html(tree, url)
     check_is_article(extracted, "html", tree, meta.title)
     return extracted, meta

@@ -1,7 +1,9 @@
-"""The article's authors: what the page itself names (JSON-LD persons, author meta tags, author
-links), else trafilatura's guess, cleaned of the labels around names ("View all posts by", "Von",
-"责任编辑："); and byline lines ("Posted on 3 May 2022 by Jane Doe", "By Jane Doe", "Veröffentlicht
-am …") recognised, with the author and date they carry.
+"""The article's authors: the names the page's own sources agree on (JSON-LD persons, author meta
+tags, author links, a "By A and B" line by the headline), with every co-author a source gives, in
+the byline's order; else trafilatura's guess, else a JSON-LD organisation. Names are cleaned of the
+labels around them ("View all posts by", "Von", "责任编辑：") and of the page furniture glued after
+them ("Jane DoeMore from this author"). And byline lines ("Posted on 3 May 2022 by Jane Doe",
+"By Jane Doe", "Veröffentlicht am …") recognised, with the author and date they carry.
 
 trafilatura's guess (its extract_author) is reproduced by guess_author in one pass over the page and
 without a copy. trafilatura copies the whole tree, deletes the regions where a name would be a
@@ -15,9 +17,12 @@ against trafilatura's own function, and pins the XPath text these conditions wer
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
+from html import unescape
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -25,69 +30,252 @@ from lxml.html import HtmlElement
 from ..compat import delete_element, normalize_authors, trim
 from . import page_meta, selectors
 from .comments import is_comment_block
-from .dates import YEAR, parse_date
+from .dates import YEAR, not_article, parse_date
 from .tree import flat_text
 
 META_KEYS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
-# The first author link, as the XPath
+# Author links, as the XPath
 #   //a[@rel="author"]
 #   | //*[contains(concat(" ", normalize-space(@class), " "), " author ")]
 #       //*[contains(@class, "fn") or self::a]
 #   | //*[@itemprop="author"]//*[@itemprop="name"]
-# would list it, found in one walk that stops there (_first_author_link): half the XPath's time.
+# would list them, found in one walk that stops at the first (_author_links): half the XPath's time.
+# The co-authors beside it are read from the byline around it.
 AUTHOR_CLASS = re.compile(r"(?<![^ \t\n\r])author(?![^ \t\n\r])")  # a class token, split as XPath does
 NAME_LABEL = re.compile(selectors.AUTHOR_LABELS, re.I)
-SPLIT = re.compile(r"\s*(?:;|\||\band\b|\bund\b|&)\s*")
 DOMAIN_END = re.compile(r"[.\s](?:de|at|ch|com|net|org|it|fr|es|pl|info|eu|co\.uk)$", re.I)
 MAX_NAME_WORDS = 5
 MAX_NAME_CHARS = 60
+# Co-authors: "A and B", "A, B und C", "A & B", "A; B".
+CO_AUTHORS = re.compile(r"\s*(?:;|\||&(?!\s*Co\b)|,|\s(?:and|und)\s(?!Co\b))\s*", re.I)  # not "GmbH & Co"
+# The short conjunctions of other languages also sit inside names ("Maria e Silva", "Juan y
+# Martín"), so they part co-authors only when both sides are names of two words or more.
+SHORT_CONJUNCTION = re.compile(r"\s+(?:et|y|e|i|en|и|і)\s+")
+# A degree or suffix after a comma is part of the name before it, not a co-author.
+NAME_SUFFIX = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|msc|mba|bsc|jr\.?|sr\.?|i{2,3}|esq\.?)$", re.I)
+# An author box or sidebar heading that the page's markup glues to the name: "Jane DoeMore from
+# this author", "John Smith Related". Glued (a lower-case letter followed by a capital) one of
+# these words ends the name; after a space only a phrase no name holds does.
+NAV_WORDS = (
+    r"more|related|view|see|read|follow|latest|recent|other|all|mehr|weitere|alle|voir|plus|tous|"
+    r"ver|más|altri|więcej|articles?|posts?|stories|profile|profil|contact|kontakt|e-?mail|twitter"
+)
+GLUED_NAV = re.compile(rf"(?<=[a-zà-ÿ.])(?=[A-ZÀ-Þ])(?i:{NAV_WORDS})(?![a-zà-ÿ]).*$")
+# Share buttons whose labels run into the name without a space ("Michael Hingstonfacebooktwitter").
+SHARE_WORDS = r"facebook|twitter|whatsapp|flipboard|linkedin|pinterest|instagram|email"
+GLUED_SHARE = re.compile(rf"(?<=[a-zà-ÿ])(?i:{SHARE_WORDS}).*$")
+SPACED_NAV = re.compile(
+    r"\s+(?i:more (?:from|by|about|articles|posts|stories)|related(?: articles| posts)?"
+    r"|view (?:all|profile)|see all|read more|follow|latest (?:articles|posts|stories)"
+    r"|all (?:articles|posts|stories)|mehr (?:von|vom|zum)"
+    r"|weitere (?:artikel|beiträge)|alle (?:artikel|beiträge)|plus d'articles|voir (?:tous|plus)"
+    r"|tous (?:les|ses) articles|ver (?:más|todos)|más artículos|altri articoli|więcej)(?![a-zà-ÿ]).*$"
+)
+# An address, a handle, or words with a number ("On August 3"); a user name with digits in it
+# ("freeman1984") is how forums and blogs name their writers, and stays.
+NOT_A_NAME = re.compile(r"://|^www\b|^@|^copyright\b|^©|^co\.?\s+kg$|\d.*\s|\s.*\d", re.I)
+# "Zeige alle Beiträge von Petra Ruland": the label of an author's archive link, before the name.
+POSTS_BY_LABEL = re.compile(
+    r"^(?:(?:zeige|view|see|voir|ver)\s+)?(?:alle|all|tous\s+les|todos\s+los)\s+"
+    r"(?:beiträge|artikel|posts|articles|artículos|entradas)\s+(?:von|by|de)\s+",
+    re.I,
+)
+# A byline sits a few elements before the headline (a kicker line) or after it (standfirst, meta
+# line, author box). Measured on the corpus: 40 after found fewer, 250 took a dateline for a name.
+BYLINE_ELEMENTS_BEFORE = 15
+BYLINE_ELEMENTS_AFTER = 100
+MAX_BYLINE_CHARS = 200
+MAX_BYLINE_ELEMENTS = 25  # a byline with links, a date and icons; an article wrapper has far more
+BYLINE_TAGS = frozenset(("p", "div", "span", "address", "li", "small", "strong", "em"))
+BYLINE_SOURCES = frozenset(("link", "byline"))  # shown to readers: their order is the byline's
 
 
 def choose_authors(
     page: page_meta.Page, fallback: Callable[[], str | None], site: str | None, url: str | None = None
 ) -> list[str]:
-    """fallback: trafilatura's author, called only when the page's own signals name nobody."""
+    """The names most page sources agree on, with the co-authors a source adds to them.
+
+    fallback: trafilatura's author, called only when the page's own signals name nobody."""
     label = page_meta.site_label(url)
-    for candidate in _candidates(page, fallback):
-        names = [
-            n for n in (clean_name(raw) for raw in candidate) if n and n != site and not _is_site(n, label)
-        ]
-        if names:
-            return list(dict.fromkeys(names))
-    return []
+
+    def names(raw: list[str], known: frozenset[str] = frozenset()) -> list[str]:
+        # Unescaped first: "Redacci&oacute;n" (an entity escaped twice) must not split at its ";".
+        parts = (split_co_authors(unglued(unescape(part), known)) for part in raw)
+        found = (clean_name(name) for names in parts for name in names)
+        return list(dict.fromkeys(n for n in found if n and n != site and not _is_site(n, label)))
+
+    raw_sources = list(_page_sources(page))
+    first = [(kind, names(raw)) for kind, raw in raw_sources]
+    sources = []
+    for kind, raw in raw_sources:
+        known = frozenset(n for other, listed in first if other != kind for n in listed)
+        if listed := names(raw, known):
+            sources.append((kind, listed))
+    if sources:
+        return without_initials(agreed_authors(sources))
+    guess = fallback()
+    if guess:
+        return names(guess.split(";"))
+    # The publisher named as the author: better than nobody.
+    return names([n for a in page.articles for n in page_meta.jsonld_names(a.get("author"), orgs=True)])
 
 
-def _candidates(page: page_meta.Page, fallback: Callable[[], str | None]):
-    for article in page.articles:
-        yield page_meta.jsonld_names(article.get("author"))
+def unglued(raw: str, known: frozenset[str]) -> str:
+    """The name another source gives, when this source has more glued straight after it
+    ("Ingo ArztRedakteur für Wirtschaft und Umwelt" beside "Ingo Arzt"; not "Ann Leeson" beside
+    "Ann Lee")."""
+    raw = " ".join(raw.split())
+    for name in sorted(known, key=len, reverse=True):
+        rest = raw[len(name) :]
+        if len(name.split()) >= 2 and raw.startswith(name) and rest[:1].isupper():
+            return name
+    return raw
+
+
+def without_initials(names: list[str]) -> list[str]:
+    """ "Tina Klostermeier, TK": an author's initials after the name are a sign-off, not a co-author."""
+    initials = {"".join(w[0] for w in n.split()).casefold() for n in names if len(n.split()) >= 2}
+    return [n for n in names if " " in n or n.casefold() not in initials]
+
+
+def _page_sources(page: page_meta.Page):
+    """(kind, raw names) in the order they are believed when they agree equally, or not at all."""
+    # The first article object that names someone: a page's other objects are its related posts.
+    listed = (page_meta.jsonld_names(a.get("author")) for a in page.articles)
+    yield "jsonld", next((names for names in listed if names), [])
     tag = page.meta(*META_KEYS)
-    if tag and not tag.startswith("http"):
-        yield SPLIT.split(tag)
-    link = _first_author_link(page.tree)
-    yield [flat_text(link)] if link is not None else []
-    if guess := fallback():
-        yield guess.split(";")
+    yield "meta", [tag] if tag and not tag.startswith("http") else []
+    yield "link", [flat_text(link) for link in _author_links(page.tree)]
+    yield "byline", by_line_names(page.tree)
 
 
-def _first_author_link(tree: HtmlElement) -> HtmlElement | None:
-    """The first element, in document order, that the XPath above selects."""
+def name_key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+
+
+def agreed_authors(sources: list[tuple[str, list[str]]]) -> list[str]:
+    """sources: (kind, names) as _page_sources orders them. The list that most other sources share a name
+    with (the first on a tie), widened by the co-authors a source naming all of it adds."""
+    keys = [{name_key(n) for n in names} for _, names in sources]
+
+    def agreement(index: int) -> int:
+        return sum(1 for other, k in enumerate(keys) if other != index and k & keys[index])
+
+    best = max(range(len(sources)), key=lambda i: (agreement(i), -i))
+    wider = [i for i, k in enumerate(keys) if k > keys[best]]  # shares the chosen names: agrees
+    if wider:
+        best = max(wider, key=lambda i: (len(keys[i]), sources[i][0] in BYLINE_SOURCES, -i))
+    chosen = {name_key(n): n for n in sources[best][1]}
+    # The byline's order when a byline names the same people in another order.
+    for kind, names in sources:
+        if kind in BYLINE_SOURCES and {name_key(n) for n in names} == keys[best]:
+            return [chosen[name_key(n)] for n in names]
+    return list(chosen.values())
+
+
+def split_co_authors(text: str) -> list[str]:
+    """ "A and B", "A, B & C", "A et B": one name each, in the order given; "Doe, Jane" (two
+    single words) and "Jane Doe, PhD" stay one name."""
+    parts = [p for p in CO_AUTHORS.split(" ".join(text.split())) if p]
+    if len(parts) == 2 and "," in text and all(len(p.split()) == 1 for p in parts):
+        return [text.strip()]  # "Doe, Jane": a surname first, not two people
+    parts = [p for p in parts if not NAME_SUFFIX.match(p.strip(" ."))]
+    split = []
+    for part in parts:
+        pieces = SHORT_CONJUNCTION.split(part)
+        split.extend(pieces if all(len(p.split()) >= 2 for p in pieces) else [part])
+    return split
+
+
+def _author_links(tree: HtmlElement) -> list[HtmlElement]:
+    """The first author link, in document order, that the XPath above selects, and the co-authors
+    beside it in the byline: links of the same kind, each from its own author element ("By <a
+    rel=author>A</a> and <a rel=author>B</a>"), not the other links of one author box."""
+    first, first_owner = next(_author_link_walk(tree), (None, None))
+    if first is None:
+        return []
+    byline = first
+    for ancestor in islice(first.iterancestors(), 3):
+        if ancestor.tag in ("body", "html") or len(flat_text(ancestor)) > MAX_BYLINE_CHARS:
+            break
+        byline = ancestor
+    kind = _link_kind(first, first_owner)
+    links, owners = [first], {first_owner}
+    for link, owner in _author_link_walk(byline, set(byline.iterancestors())):
+        if owner not in owners and _link_kind(link, owner) == kind:
+            links.append(link)
+            owners.add(owner)
+    return links
+
+
+def _link_kind(link: HtmlElement, owner: HtmlElement) -> str:
+    return "rel" if link is owner else owner.get("itemprop") or "class"
+
+
+def _author_link_walk(root: HtmlElement, outer: set[HtmlElement] | None = None):
+    """(element, owner) for the elements the XPath above selects under root, in document order;
+    the owner is the author class or itemprop element holding it (the link itself for rel=author).
+    outer: root's ancestors, which may be the owners of its links."""
     # An element's ancestors come before it in the walk, so the owners of the links it may be are known.
-    class_owners: set[HtmlElement] = set()
-    prop_owners: set[HtmlElement] = set()
-    for element in tree.iter(etree.Element):
+    class_owners = {e for e in outer or () if AUTHOR_CLASS.search(e.get("class", ""))}
+    prop_owners = {e for e in outer or () if e.get("itemprop") == "author"}
+    for element in root.iter(etree.Element):
         tag, classes, prop = element.tag, element.get("class", ""), element.get("itemprop")
         if tag == "a" and element.get("rel") == "author":
-            return element
-        in_owner = class_owners if tag == "a" or "fn" in classes else None
-        if in_owner and not in_owner.isdisjoint(element.iterancestors()):
-            return element
-        if prop == "name" and prop_owners and not prop_owners.isdisjoint(element.iterancestors()):
-            return element
+            yield element, element
+            continue
+        if (tag == "a" or "fn" in classes) and class_owners:
+            owner = next((a for a in element.iterancestors() if a in class_owners), None)
+            if owner is not None:
+                yield element, owner
+                continue
+        if prop == "name" and prop_owners:
+            owner = next((a for a in element.iterancestors() if a in prop_owners), None)
+            if owner is not None:
+                yield element, owner
+                continue
         if "author" in classes and AUTHOR_CLASS.search(classes):
             class_owners.add(element)
         if prop == "author":
             prop_owners.add(element)
-    return None
+
+
+def by_line_names(tree: HtmlElement) -> list[str]:
+    """The names of the first "By A and B" line near the headline, as the reader sees them."""
+    for element in _near_headline(tree):
+        if element.tag not in BYLINE_TAGS or _holds_more_than_a_line(element):
+            continue
+        text = flat_text(element)
+        if not text or len(text) > MAX_BYLINE_CHARS or not BYLINE_BY.match(text):
+            continue
+        if any(BYLINE_BY.match(flat_text(inner)) for inner in element.iterdescendants(*BYLINE_TAGS)):
+            continue  # the innermost: "By A 3 May in News, Sport" holds the byline "By A" itself
+        if any(_not_byline(node) for node in (element, *element.iterancestors())):
+            continue
+        if (byline := read_byline(text)) and byline.authors:
+            return byline.authors
+    return []
+
+
+def _holds_more_than_a_line(element: HtmlElement) -> bool:
+    """A block of many elements (the article's wrapper) is no byline; counted without reading its
+    text, which would serialise the whole article for each wrapper by the headline."""
+    return next(islice(element.iterdescendants(), MAX_BYLINE_ELEMENTS, None), None) is not None
+
+
+def _near_headline(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements just before and after the first <h1>, in document order: where a byline is."""
+    before: deque[HtmlElement] = deque(maxlen=BYLINE_ELEMENTS_BEFORE)
+    walk = tree.iter(etree.Element)
+    for element in walk:
+        if element.tag == "h1":
+            return [*before, *islice(walk, BYLINE_ELEMENTS_AFTER)]
+        before.append(element)
+    return []
+
+
+def _not_byline(node: HtmlElement) -> bool:
+    return not_article(node.get("class", ""), node.get("id", ""))
 
 
 def _is_site(name: str, label: str | None) -> bool:
@@ -97,10 +285,13 @@ def _is_site(name: str, label: str | None) -> bool:
 
 
 def clean_name(raw: str) -> str | None:
-    name = NAME_LABEL.sub("", " ".join(raw.split())).strip(" ,:|-–")
+    """The name without its label ("By", "Von") and the page furniture glued after it; None for
+    what is no name: too long, words with a number, an address or a handle."""
+    name = NAME_LABEL.sub("", POSTS_BY_LABEL.sub("", " ".join(raw.split()))).strip(" ,:|-–")
+    name = SPACED_NAV.sub("", GLUED_SHARE.sub("", GLUED_NAV.sub("", name))).strip(" ,:|-–")
     if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS or "@" in name:
         return None
-    if name.casefold() in selectors.NOT_AUTHOR_NAMES:
+    if NOT_A_NAME.search(name) or name.casefold() in selectors.NOT_AUTHOR_NAMES:
         return None
     return name
 

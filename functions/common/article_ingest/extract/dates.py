@@ -1,15 +1,19 @@
 """Published and modified dates, as the page's own calendar day, and reading the date strings
 pages write.
 
-A reader takes the date printed with the headline (shown_date) as the article's date, so that date
-wins. Without one, htmldate's day (via trafilatura's parameters), unless it came from reader
-comments (then htmldate reads the page again without them), from a bare year ("© 2016" gives
-2016-01-01) or from a "modified" stamp older than the publication. The page's timestamp (JSON-LD,
+A reader takes the date printed with the headline (shown_dates) as the article's date, so that date
+wins, unless the page calls it an update: by its label ("Updated", "Aktualisiert am", "mis à jour
+le") or class, or by a modified stamp naming its day while the published stamps name an earlier one.
+An update is the modified date, never the published one. Without a shown date, htmldate's day (via
+trafilatura's parameters), unless it came from reader comments (then htmldate reads the page again
+without them), from a bare year ("© 2016" gives 2016-01-01) or from a "modified" stamp older than
+the publication. The page's timestamp (JSON-LD,
 meta tags) supplies the time and timezone when it names the same day; it is read in its own offset,
 never converted to UTC (local_iso), because the day a reader sees is the page's local one.
 
 A wrong date is worse than none: a value that names no real day, an all-numeric date that reads
-both ways, or a written date without a four-digit year ("2 hours ago", "May 3") gives None.
+both ways, a written date without a four-digit year ("2 hours ago", "May 3"), or a date after the
+page was fetched gives None.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from copy import deepcopy
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import islice, takewhile
 
 from htmldate import find_date
@@ -48,6 +52,29 @@ MAX_SHOWN_DATE_WORDS = 12
 MAX_EXTENSIVE_DATE_SEARCH_CHARS = 2_000_000  # the corpus's most, scripts included: 1.4 M
 MAX_SHOWN_DATE_CHARS = 100  # dateparser is slow on long strings; no date line is longer
 NOT_ARTICLE = re.compile(selectors.NOT_ARTICLE_CLASSES, re.I)
+# A shown date labelled as an update is the modified date, never the published one: "Updated 3
+# May", "Aktualisiert am", "mis à jour le", as its own text or the text just before it.
+MODIFIED_WORDS = (
+    r"(?:last\s+)?(?:updated|modified|edited|revised)|update|aktualisiert|zuletzt\s+geändert|geändert"
+    r"|mis\s+à\s+jour|modifié|actualizado|actualizada|modificado|aggiornato|aggiornamento|atualizado"
+    r"|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja|обновлено|оновлено|изменено|змінено"
+    r"|uppdaterad|opdateret|oppdatert|päivitetty"
+)
+MODIFIED_LABEL_BEFORE = re.compile(
+    rf"(?:^|\W)(?:{MODIFIED_WORDS})\s*(?:on|at|am|um|le|el|il|em|op|dnia)?\s*[:\-–]?\s*$", re.I
+)
+MODIFIED_LABEL_START = re.compile(rf"^\s*(?:{MODIFIED_WORDS})\b", re.I)
+# A class that names the modification ("last-updated", "date-modified"). A bare "updated" does not:
+# hAtom asks for it on every entry, and WordPress themes put it on the published date
+# (<time class="entry-date updated">).
+MODIFIED_CLASS = re.compile(
+    r"modified|last-?updated|date-?updated|updated-?(?:date|time|at|on)|update-?date|aktualisiert", re.I
+)
+PUBLISHED_CLASS = re.compile(r"published|pubdate|date-?created", re.I)
+LABEL_CHARS = 40  # the label before a date: "Zuletzt aktualisiert am" and a little more
+# A stamp from the future is a template's or a scheduler's, not the publication: allowed only
+# within a day of when the page was fetched (a page east of UTC may be a day ahead).
+FUTURE_TOLERANCE = timedelta(days=1)
 HIDDEN = re.compile(selectors.HIDDEN_CLASSES, re.I)
 
 
@@ -103,25 +130,57 @@ def written_day(stamp: str | None) -> str | None:
     return match[1] if match else None
 
 
-def shown_date(tree: HtmlElement) -> str | None:
-    """ISO 8601 for the date printed with the first h1, or None (see the module docstring)."""
+def shown_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
+    """The published and the updated date printed with the first h1 (each ISO 8601 or None)."""
     headline = next(tree.iter("h1"), None)
     if headline is None:
-        return None
+        return None, None
     containers = list(
         takewhile(lambda c: c.tag not in ("body", "html"), islice(headline.iterancestors(), BYLINE_LEVELS))
     )
     if not containers:
-        return None
+        return None, None
     # The nearest container first: one scan of the outermost, each date ranked by the innermost
     # container that holds it (the same order as scanning each container in turn, at a sixth of the cost).
     level = {container: rank for rank, container in enumerate(containers)}
     found = _date_elements(containers[-1])
     ranked = sorted(found, key=lambda e: next(level[a] for a in (e, *e.iterancestors()) if a in level))
+    published = updated = None
     for element in ranked:
-        if _dates_the_article(element) and (date := _element_date(element)):
-            return date
-    return None
+        if (published and updated) or not _dates_the_article(element):
+            continue
+        if labelled_modified(element):
+            updated = updated or _element_date(element)
+        elif not published:
+            published = _element_date(element)
+    return published, updated
+
+
+def labelled_modified(element: HtmlElement) -> bool:
+    """Whether the page says this date is an update: by the element's class or itemprop, its own
+    text, or the text the reader sees just before it."""
+    classes = f"{element.get('class', '')} {element.get('itemprop', '')}"
+    if MODIFIED_CLASS.search(classes) and not PUBLISHED_CLASS.search(classes):
+        return True
+    if MODIFIED_LABEL_START.match(flat_text(element)):
+        return True
+    return bool(MODIFIED_LABEL_BEFORE.search(_text_before(element)[-LABEL_CHARS:]))
+
+
+def _text_before(element: HtmlElement) -> str:
+    """The text just before the element within its parent: a label such as "Updated:" in the
+    parent's own text, in the tail of the previous sibling, or as the previous sibling itself."""
+    previous = element.getprevious()
+    if previous is None:
+        parent = element.getparent()
+        text = (parent.text or "") if parent is not None else ""
+        if not text.strip() and parent is not None and (before := parent.getprevious()) is not None:
+            # <span class="label">Updated</span><span><time>…</time></span>
+            return flat_text(before) + (before.tail or "")
+        return text
+    if previous.tail and previous.tail.strip():
+        return previous.tail
+    return flat_text(previous) + (previous.tail or "")
 
 
 def _date_elements(container: HtmlElement) -> list[HtmlElement]:
@@ -148,12 +207,12 @@ def _dates_the_article(element) -> bool:
             return False
         if HIDDEN.search(f"{node.get('class', '')} {node.get('style', '')}"):
             return False
-        if node is not element and _not_article(node.get("class", ""), node.get("id", "")):
+        if node is not element and not_article(node.get("class", ""), node.get("id", "")):
             return False
     return True
 
 
-def _not_article(classes: str, element_id: str) -> bool:
+def not_article(classes: str, element_id: str) -> bool:
     """A block of reader comments, related posts, embeds or page furniture, by its class or id."""
     return is_comment_block(classes, element_id, rule="mention") or bool(
         NOT_ARTICLE.search(f"{classes} {element_id}")
@@ -174,21 +233,45 @@ def _element_date(element) -> str | None:
 
 
 def choose_dates(
-    page: page_meta.Page, find_day: Callable[[], str | None], url: str | None = None
+    page: page_meta.Page,
+    find_day: Callable[[], str | None],
+    url: str | None = None,
+    fetched_at: datetime | None = None,
 ) -> tuple[str | None, str | None]:
     """Published and modified, given htmldate's day for the whole page (called only when no date
-    is printed with the headline: htmldate is the costly part) and the page's URL."""
+    is printed with the headline: htmldate is the costly part), the page's URL and when it was
+    fetched (default: now; no date may lie beyond it)."""
+    latest = (fetched_at or datetime.now(UTC)).date() + FUTURE_TOLERANCE
     tree = page.tree
-    stamp = _jsonld(page.articles, "datePublished") or page.meta(*PUBLISHED_KEYS)
-    modified = _jsonld(page.articles, "dateModified") or page.meta(*MODIFIED_KEYS)
+    stamp = _not_after(_jsonld(page.articles, "datePublished") or page.meta(*PUBLISHED_KEYS), latest)
+    modified = _not_after(_jsonld(page.articles, "dateModified") or page.meta(*MODIFIED_KEYS), latest)
     stamp_days = (written_day(stamp), written_day(modified))
-    published = shown_date(tree) or _article_day(tree, _htmldate_day(find_day(), stamp_days), stamp_days, url)
+    shown, shown_updated = (_not_after(d, latest) for d in shown_dates(tree))
+    if shown and _is_the_modification(shown[:10], page, stamp_days):
+        shown = stamp_days[0]  # the stamps call the shown day the modification, and publish earlier
+    published = shown or _article_day(tree, _htmldate_day(find_day(), stamp_days), stamp_days, url)
+    published = _not_after(published, latest)
     if stamp and published and stamp_days[0] == published[:10]:
         published = local_iso(stamp) or published
-    modified = (local_iso(modified) or parse_date(modified)) if modified else None
+    modified = (local_iso(modified) or parse_date(modified)) if modified else shown_updated
     if modified and published and modified[:10] < published[:10]:
         modified = None  # a page "modified" before it was published is a template artefact
     return published, modified
+
+
+def _is_the_modification(day: str, page: page_meta.Page, stamp_days: tuple) -> bool:
+    """Whether the modified stamp names the day, no published stamp does, and one names an earlier day."""
+    published_days = {
+        written_day(_jsonld(page.articles, "datePublished")),
+        written_day(page.meta(*PUBLISHED_KEYS)),
+    }
+    return day == stamp_days[1] and day not in published_days and bool(stamp_days[0]) and stamp_days[0] < day
+
+
+def _not_after(value: str | None, latest: date) -> str | None:
+    """The value, unless the day it starts with lies after the latest possible one."""
+    day = written_day(value)
+    return None if day and day > latest.isoformat() else value
 
 
 def _htmldate_day(day: str | None, stamp_days: tuple[str | None, str | None]) -> str | None:

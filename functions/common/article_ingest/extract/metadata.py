@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from html import unescape
 from urllib.parse import urljoin, urlsplit
@@ -61,11 +62,14 @@ class Metadata:
     description: str | None = None
 
 
-def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
+def extract_metadata(
+    tree: HtmlElement, url: str | None = None, fetched_at: datetime | None = None
+) -> Metadata:
+    """fetched_at: when the page was fetched (default: now); no date after it is believed."""
     base = TrafilaturaBase(tree, url)
     site = base.sitename
     page = page_meta.Page(tree)
-    published, modified = choose_dates(page, lambda: base.date, base.url)
+    published, modified = choose_dates(page, lambda: base.date, base.url, fetched_at)
     authors = (plain_text(a) for a in choose_authors(page, lambda: base.author, site, url))
     return Metadata(
         title=plain_text(choose_title(page, url, base.declared_site) or base.title),

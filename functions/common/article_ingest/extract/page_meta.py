@@ -60,17 +60,17 @@ def _types(obj: dict) -> set[str]:
     return {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
 
 
-def jsonld_names(value) -> list[str]:
+def jsonld_names(value, orgs: bool = False) -> list[str]:
     """Person names from a JSON-LD author value: a string, an object, or a list of either;
-    organisations are skipped because they name the publisher, not the writer."""
+    organisations are skipped because they name the publisher, not the writer (orgs: only them)."""
     items = value if isinstance(value, list) else [value]
     names = []
     for item in items:
-        if isinstance(item, str):
+        if isinstance(item, str) and not orgs:
             names.append(item)
         elif (
             isinstance(item, dict)
-            and "organization" not in _types(item)
+            and ("organization" in _types(item)) == orgs
             and isinstance(item.get("name"), str)
         ):
             names.append(item["name"])
