@@ -298,3 +298,52 @@ def test_corpus_f1_and_comment_leaks_stay_above_the_floor() -> None:
     assert totals["f1"] >= CORPUS_F1_FLOOR, totals
     assert totals["comments_found"] <= CORPUS_COMMENTS_CEILING, totals
     assert statistics.median(r["ms"] for r in results) < 1000
+
+
+LONG_STORY = "".join(
+    f"<p>Paragraph {i} of the report: the council's plan for the {topic} was discussed at length, and "
+    f"<a href='/related/{i}'>the earlier decision on the {topic}</a> was quoted by several members.</p>"
+    for i, topic in enumerate(["bridge", "school", "library", "market", "harbour", "station", "park", "mill"])
+)
+
+
+def test_an_article_with_links_in_its_sentences_takes_one_fast_pass(monkeypatch) -> None:
+    # Given a long article whose every paragraph quotes a link
+    calls = trafilatura_modes(monkeypatch)
+    html = f"<html><body><main><h1>The council's plans</h1>{LONG_STORY}</main></body></html>"
+
+    # When the body is extracted
+    result = body_of(html)
+
+    # Then the fast pass is enough: a sentence with a link in it is not a menu
+    assert calls == ["fast"]
+    assert "the earlier decision on the harbour was quoted" in flat(extracted_text(result))
+
+
+def test_a_long_menu_in_the_fast_pass_gets_the_full_pass(monkeypatch) -> None:
+    # Given a page whose main container is a long list of links, the story beside it
+    calls = trafilatura_modes(monkeypatch)
+    page = (PAGES / "menu-in-article-container" / "input.html").read_text()
+
+    # When the body is extracted
+    body_of(page)
+
+    # Then the fast pass's menu, though longer than a thin body, is not taken as the article
+    assert calls[:2] == ["fast", "full"]
+
+
+def test_a_table_of_contents_opening_the_body_stays() -> None:
+    # Given a body opening with in-page links to its own sections
+    toc = "".join(f"<li><a href='#part-{i}'>Part {i} of the guide to the valley</a></li>" for i in range(6))
+    parts = "".join(
+        f"<h2 id='part-{i}'>Part {i} of the guide to the valley</h2>"
+        f"<p>Section {i} walks through the valley from the mill to the old bridge, step by step.</p>"
+        for i in range(6)
+    )
+    html = f"<html><body><article><h1>Guide</h1><ul>{toc}</ul>{parts}</article></body></html>"
+
+    # When the body is extracted
+    result = body_of(html)
+
+    # Then the table of contents is no menu to cut
+    assert "navigation" not in result.removed
