@@ -2,6 +2,7 @@
 a <br> breaks a line inside it, a <pre> keeps its lines in one block."""
 
 import pytest
+from lxml import etree
 from article_ingest.extract.article import Extracted
 from article_ingest.extract.body import SourceWraps, extract_html, extracted_text
 from article_ingest.extract.tree import parse_tree
@@ -142,3 +143,47 @@ def test_a_drop_cap_set_apart_is_the_first_letter_of_its_paragraph(start: str):
 def test_a_one_letter_paragraph_before_a_capitalised_one_stays_apart():
     html = "<p>A</p><p>Apples come first in this glossary, and then the rest follows.</p>"
     assert paragraphs(html)[:2] == ["A", "Apples come first in this glossary, and then the rest follows."]
+
+
+def tex_math(mathml: str, tex: str, display: str = "inline") -> str:
+    return (
+        f'<math display="{display}"><semantics><mrow>{mathml}</mrow>'
+        f'<annotation encoding="application/x-tex">{tex}</annotation></semantics></math>'
+    )
+
+
+def test_a_formula_without_tex_keeps_its_text_in_the_paragraph():
+    html = "<p>The ratio <math><mi>x</mi><mo>=</mo><mn>2</mn></math> holds for every case.</p>"
+    assert paragraphs(html) == ["The ratio x=2 holds for every case."]
+
+
+def test_a_display_formula_between_paragraphs_is_a_block_of_its_own():
+    html = (
+        "<p>The sum is written as follows.</p>"
+        '<math display="block"><mi>a</mi><mo>=</mo><mi>b</mi><mo>+</mo><mi>c</mi></math>'
+        "<p>Each term is counted once.</p>"
+        + tex_math("<mi>a</mi>", "a = b + c", display="block")
+    )
+    assert paragraphs(html) == [
+        "The sum is written as follows.",
+        "a=b+c",
+        "Each term is counted once.",
+        "\\[a = b + c\\]",
+    ]
+
+
+def test_a_formula_with_tex_is_its_tex_once():
+    # Given MathML carrying its TeX source, whose token text would read "eiπ+1=0"
+    html = "<p>The identity " + tex_math("<mi>e</mi><mi>i</mi><mi>π</mi><mo>+</mo><mn>1</mn>", "e^{i\\pi}+1=0") + " holds.</p>"
+
+    # Then the TeX stands for it, and only the TeX
+    assert paragraphs(html) == ["The identity \\(e^{i\\pi}+1=0\\) holds."]
+
+
+def test_the_page_tree_keeps_its_math_after_extraction():
+    page = parse_tree(f"<html><body><article><h1>Head</h1>{FILLER}<p>So <math><mi>y</mi></math>.</p></article></body></html>")
+    before = etree.tostring(page)
+
+    extract_html(page)
+
+    assert etree.tostring(page) == before

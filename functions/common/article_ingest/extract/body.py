@@ -27,6 +27,7 @@ from . import promo, selectors
 from .article import Extracted
 from .authors import read_byline
 from .comments import comment_containers, set_aside, text_blocks
+from .mathml import math_as_text
 from .tree import PageLinks, flat_text, text_chars, visible_chars
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
@@ -129,13 +130,14 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     # while it copies, so the caller's tree comes back intact.
     links = PageLinks(tree)
     links.every  # read with the comment containers in place: the article checks count their links too
-    with set_aside(containers):
+    with set_aside(containers), math_as_text(tree):
         document = _trafilatura(tree, url, links)
     comment_lines: list[str] = []
     if containers and (document is None or document.body is None or _scrap(document.body)):
         # Guard against over-pruning: with the comments gone, trafilatura settled for a scrap
         # (its recall retry measures the page without them). The whole page does better.
-        document = _trafilatura(tree, url, links)
+        with math_as_text(tree):
+            document = _trafilatura(tree, url, links)
         comment_lines = [line for container in containers for line in text_blocks(container)]
         containers = []
         result.fallback = "too little text without the comment containers; extracted with them"
@@ -245,6 +247,8 @@ def _trafilatura(tree: HtmlElement, url: str | None, links: PageLinks | None = N
     if not menus:
         return document
     with set_aside(menus):
+        if visible_chars(tree) < THIN_BODY_CHARS:  # nothing besides the menus to find
+            return document
         retry = trafilatura.bare_extraction(tree, **options)
     found = _text_of(retry)
     return retry if len(found) >= THIN_BODY_CHARS and not _reads_as_navigation(found, links) else document
