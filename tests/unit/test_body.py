@@ -347,3 +347,30 @@ def test_a_table_of_contents_opening_the_body_stays() -> None:
 
     # Then the table of contents is no menu to cut
     assert "navigation" not in result.removed
+
+
+PLAIN_STORY = "".join(
+    f"<p>Sentence {i} of the story tells about the {w}, and what the people who live there did next.</p>"
+    for i, w in enumerate(["river", "town", "bridge", "mill", "school", "church"])
+)
+
+
+def test_the_leading_h1_of_a_body_without_article_markup_stays_as_its_heading() -> None:
+    # Given a page of plain <div>s whose body opens with its own <h1>
+    html = f"<html><body><div><div><h1>Fresh water for the valley</h1>{PLAIN_STORY}</div></div></body></html>"
+
+    # When the body is extracted (trafilatura's fallback keeps the paragraphs only)
+    result = body_of(html)
+
+    # Then the heading opens it, at its level
+    assert (result.sections[0].heading, result.sections[0].level) == ("Fresh water for the valley", 1)
+
+
+def test_a_site_name_h1_above_the_menu_is_not_taken_for_the_body_heading() -> None:
+    # Given a site name <h1> in the header, followed by the menu, not by the story
+    menu = "<ul><li><a href='/a'>News</a></li><li><a href='/b'>Sport</a></li></ul>"
+    html = f"<html><body><header><h1>Valley Voice</h1>{menu}</header><div class='text'>{PLAIN_STORY}</div></body></html>"
+
+    result = body_of(html)
+
+    assert [section.heading for section in result.sections] == [None]

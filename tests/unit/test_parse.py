@@ -214,3 +214,15 @@ def test_an_article_beside_a_long_menu_is_not_refused():
     assert "The river rose almost two metres overnight" in article.text
     assert "Allotments and community gardens" not in article.text
     assert "Allotments and community gardens" in article.removed["navigation"]
+
+
+def test_a_body_h1_that_is_the_title_is_not_repeated_as_a_heading():
+    # Given a page of plain <div>s whose body opens with the post's title as <h1>
+    story = "".join(f"<p>Sentence {i} of the story tells about the river and the town next to it.</p>" for i in range(6))
+    page = f"<html><head><title>Fresh water for the valley</title></head><body><div><h1>Fresh water for the valley</h1>{story}</div></body></html>"
+
+    article = parse(page.encode())
+
+    # Then the title is its own field and no heading repeats it
+    assert article.title == "Fresh water for the valley"
+    assert [section.heading for section in article.sections] == [None]

@@ -511,15 +511,17 @@ def _restore_headings(blocks: list[Block], tree: HtmlElement) -> None:
     """Put the page's section headings back above the paragraphs they introduce.
 
     trafilatura's fallbacks for a page without <article> or <main> keep paragraphs only, so the
-    <h2> between them is lost. A heading counts when the block right after it in the page is a
-    paragraph of the body; a heading whose text the body already holds stays out.
+    <h2> between them is lost, and so is the <h1> that opens the body. A heading counts when the
+    block right after it in the page is a paragraph of the body; a heading whose text the body
+    already holds stays out. (An <h1> that repeats the title is left out of the article later,
+    with any other heading that does: article.without_title_headings.)
     """
     if not blocks:
         return
     starts = {_key(block.lines[0]): index for index, block in enumerate(blocks)}
     present = {_key(line) for block in blocks for line in block.lines}
     found: list[tuple[int, Block]] = []
-    for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
+    for heading in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         text = _element_text(heading)
         if not text or len(text) > MAX_RESTORED_HEADING_CHARS or _key(text) in present:
             continue
