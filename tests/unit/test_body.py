@@ -369,7 +369,8 @@ def test_the_leading_h1_of_a_body_without_article_markup_stays_as_its_heading() 
 def test_a_site_name_h1_above_the_menu_is_not_taken_for_the_body_heading() -> None:
     # Given a site name <h1> in the header, followed by the menu, not by the story
     menu = "<ul><li><a href='/a'>News</a></li><li><a href='/b'>Sport</a></li></ul>"
-    html = f"<html><body><header><h1>Valley Voice</h1>{menu}</header><div class='text'>{PLAIN_STORY}</div></body></html>"
+    header = f"<header><h1>Valley Voice</h1>{menu}</header>"
+    html = f"<html><body>{header}<div class='text'>{PLAIN_STORY}</div></body></html>"
 
     result = body_of(html)
 

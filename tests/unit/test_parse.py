@@ -197,7 +197,8 @@ def test_a_home_page_with_a_long_menu_is_still_not_an_article():
     # Given a home page: a long topics menu in its main container, teaser headlines beside it
     menu = "".join(f"<p><a href='/topics/{i}'>Topic page number {i} of the paper</a></p>" for i in range(40))
     teasers = "".join(f"<h3><a href='/news/{i}'>Headline number {i} of today</a></h3>" for i in range(12))
-    page = f"<html><head><title>Example Times</title></head><body><main>{menu}</main><div>{teasers}</div></body></html>"
+    body = f"<main>{menu}</main><div>{teasers}</div>"
+    page = f"<html><head><title>Example Times</title></head><body>{body}</body></html>"
 
     # When it is parsed, Then reading the page again without its menu finds no article either
     with pytest.raises(NotAnArticle, match="a list of links"):
@@ -207,7 +208,7 @@ def test_a_home_page_with_a_long_menu_is_still_not_an_article():
 def test_an_article_beside_a_long_menu_is_not_refused():
     # Given a page whose fast pass reads a long menu (its <article> element) and whose story
     # sits beside it
-    page = (Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "menu-in-article-container")
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "menu-in-article-container"
     article = parse((page / "input.html").read_bytes())
 
     # Then the story is the article and the menu is recorded as navigation
@@ -218,8 +219,11 @@ def test_an_article_beside_a_long_menu_is_not_refused():
 
 def test_a_body_h1_that_is_the_title_is_not_repeated_as_a_heading():
     # Given a page of plain <div>s whose body opens with the post's title as <h1>
-    story = "".join(f"<p>Sentence {i} of the story tells about the river and the town next to it.</p>" for i in range(6))
-    page = f"<html><head><title>Fresh water for the valley</title></head><body><div><h1>Fresh water for the valley</h1>{story}</div></body></html>"
+    story = "".join(
+        f"<p>Sentence {i} of the story tells about the river and the town next to it.</p>" for i in range(6)
+    )
+    title = "Fresh water for the valley"
+    page = f"<html><head><title>{title}</title></head><body><div><h1>{title}</h1>{story}</div></body></html>"
 
     article = parse(page.encode())
 

@@ -2,10 +2,10 @@
 a <br> breaks a line inside it, a <pre> keeps its lines in one block."""
 
 import pytest
-from lxml import etree
 from article_ingest.extract.article import Extracted
 from article_ingest.extract.body import SourceWraps, extract_html, extracted_text
 from article_ingest.extract.tree import parse_tree
+from lxml import etree
 
 FILLER = "".join(
     f"<p>Filler paragraph {i} says something about the topic at hand, at length enough to count.</p>"
@@ -161,8 +161,7 @@ def test_a_display_formula_between_paragraphs_is_a_block_of_its_own():
     html = (
         "<p>The sum is written as follows.</p>"
         '<math display="block"><mi>a</mi><mo>=</mo><mi>b</mi><mo>+</mo><mi>c</mi></math>'
-        "<p>Each term is counted once.</p>"
-        + tex_math("<mi>a</mi>", "a = b + c", display="block")
+        "<p>Each term is counted once.</p>" + tex_math("<mi>a</mi>", "a = b + c", display="block")
     )
     assert paragraphs(html) == [
         "The sum is written as follows.",
@@ -174,16 +173,44 @@ def test_a_display_formula_between_paragraphs_is_a_block_of_its_own():
 
 def test_a_formula_with_tex_is_its_tex_once():
     # Given MathML carrying its TeX source, whose token text would read "eiπ+1=0"
-    html = "<p>The identity " + tex_math("<mi>e</mi><mi>i</mi><mi>π</mi><mo>+</mo><mn>1</mn>", "e^{i\\pi}+1=0") + " holds.</p>"
+    html = (
+        "<p>The identity "
+        + tex_math("<mi>e</mi><mi>i</mi><mi>π</mi><mo>+</mo><mn>1</mn>", "e^{i\\pi}+1=0")
+        + " holds.</p>"
+    )
 
     # Then the TeX stands for it, and only the TeX
     assert paragraphs(html) == ["The identity \\(e^{i\\pi}+1=0\\) holds."]
 
 
 def test_the_page_tree_keeps_its_math_after_extraction():
-    page = parse_tree(f"<html><body><article><h1>Head</h1>{FILLER}<p>So <math><mi>y</mi></math>.</p></article></body></html>")
+    page = parse_tree(
+        f"<html><body><article><h1>Head</h1>{FILLER}<p>So <math><mi>y</mi></math>.</p></article>"
+        "</body></html>"
+    )
     before = etree.tostring(page)
 
     extract_html(page)
 
     assert etree.tostring(page) == before
+
+
+def test_a_pre_block_is_a_code_paragraph_and_prose_is_text():
+    extracted = body_of("<p>Run it like this:</p><pre>make test\nmake lint</pre><p>Both should pass.</p>")
+    section = extracted.sections[-1]
+
+    kinds = dict(zip(section.paragraphs, section.paragraph_kinds(), strict=True))
+    assert kinds["make test\nmake lint"] == "code"
+    assert kinds["Run it like this:"] == kinds["Both should pass."] == "text"
+
+
+def test_a_page_without_code_records_no_kinds():
+    extracted = body_of("<p>Only prose here, in one more paragraph.</p>")
+
+    assert all(section.kinds == [] for section in extracted.sections)
+    assert all("kinds" not in section.model_dump() for section in extracted.sections)
+
+
+def test_a_pre_block_that_does_not_look_like_a_program_keeps_its_lines_in_one_block():
+    # Given a shell session: no brace, no indented line, so trafilatura would split it line by line
+    assert paragraphs("<pre>make test --all\nmake lint</pre>") == ["make test --all\nmake lint"]

@@ -55,7 +55,8 @@ STORY = "".join(
 
 
 def nested(depth: int, inner: str) -> str:
-    return f"<html><head><title>Deep</title></head><body>{'<div>' * depth}{inner}{'</div>' * depth}</body></html>"
+    body = f"{'<div>' * depth}{inner}{'</div>' * depth}"
+    return f"<html><head><title>Deep</title></head><body>{body}</body></html>"
 
 
 def test_an_article_wrapped_in_300_divs_is_read():

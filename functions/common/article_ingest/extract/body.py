@@ -22,12 +22,13 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..compat import xmltotxt
-from ..models import RemovedKind, Section, reading_order
+from ..models import ParagraphKind, RemovedKind, Section, reading_order
 from . import promo, selectors
 from .article import Extracted
 from .authors import read_byline
 from .comments import comment_containers, set_aside, text_blocks
 from .mathml import math_as_text
+from .preformatted import pre_as_code
 from .tree import PageLinks, flat_text, text_chars, visible_chars
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
@@ -129,14 +130,14 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     # trafilatura works on its own copy of the tree; the comment containers are out of it only
     # while it copies, so the caller's tree comes back intact.
     links = PageLinks(tree)
-    links.every  # read with the comment containers in place: the article checks count their links too
-    with set_aside(containers), math_as_text(tree):
+    _ = links.every  # read with the comment containers in place: the article checks count their links too
+    with set_aside(containers), math_as_text(tree), pre_as_code(tree):
         document = _trafilatura(tree, url, links)
     comment_lines: list[str] = []
     if containers and (document is None or document.body is None or _scrap(document.body)):
         # Guard against over-pruning: with the comments gone, trafilatura settled for a scrap
         # (its recall retry measures the page without them). The whole page does better.
-        with math_as_text(tree):
+        with math_as_text(tree), pre_as_code(tree):
             document = _trafilatura(tree, url, links)
         comment_lines = [line for container in containers for line in text_blocks(container)]
         containers = []
@@ -707,7 +708,9 @@ def _cut_leading_menu(blocks: list[Block]) -> None:
 def _all_links_away(block: Block) -> bool:
     if block.is_code or not block.lines:
         return False
-    return all(len(line) <= MAX_TEASER_CHARS and " ".join(line.split()) in block.links.away for line in block.lines)
+    return all(
+        len(line) <= MAX_TEASER_CHARS and " ".join(line.split()) in block.links.away for line in block.lines
+    )
 
 
 def _cut_teaser_headings(blocks: list[Block]) -> None:
@@ -745,19 +748,27 @@ def _section_text_chars(blocks: list[Block], index: int) -> int:
 
 def _sections(blocks: list[Block]) -> list[Section]:
     sections: list[Section] = []
-    current = Section()
+    heading, level = None, 0
+    paragraphs: list[str] = []
+    kinds: list[ParagraphKind] = []
+
+    def close() -> None:
+        if heading or paragraphs:
+            sections.append(Section(heading=heading, level=level, paragraphs=paragraphs, kinds=kinds))
+
     for block in blocks:
         if block.removed is not None:
             continue
         if block.is_heading:
-            if current.heading or current.paragraphs:
-                sections.append(current)
+            close()
+            heading, level = block.lines[0], block.level or 2
             # Text trafilatura left inside the heading element after a line break is body text.
-            current = Section(heading=block.lines[0], level=block.level or 2, paragraphs=block.lines[1:])
+            paragraphs, kinds = block.lines[1:], ["text"] * len(block.lines[1:])
         else:
-            current.paragraphs.extend(block.paragraphs())
-    if current.heading or current.paragraphs:
-        sections.append(current)
+            found = block.paragraphs()
+            paragraphs = paragraphs + found
+            kinds = kinds + ["code" if block.is_code else "text"] * len(found)
+    close()
     return sections
 
 
