@@ -375,3 +375,28 @@ def test_a_site_name_h1_above_the_menu_is_not_taken_for_the_body_heading() -> No
     result = body_of(html)
 
     assert [section.heading for section in result.sections] == [None]
+
+
+def test_an_h1_below_the_first_paragraph_is_not_restored() -> None:
+    # Given a plain page whose <h1> (the title again, with its kicker) follows the body's first paragraph
+    lead = "<p>A short note from the newsroom, opening the page above everything else on it.</p>"
+    kicker_title = "<h1>Politics | Fresh water for the valley</h1>"
+    html = f"<html><body><div><div>{lead}{kicker_title}{PLAIN_STORY}</div></div></body></html>"
+
+    result = body_of(html)
+
+    assert all(section.heading is None for section in result.sections)
+
+
+def test_a_heading_the_page_repeats_is_restored_once() -> None:
+    # Given a section heading the page gives twice (a desktop and a mobile layout), over two paragraphs
+    first, second, rest = PLAIN_STORY.split("</p>", 2)
+    copies = (
+        f"<div class='wide'><h2>What came next</h2>{first}</p></div>"
+        f"<div class='narrow'><h2>What came next</h2>{second}</p></div>"
+    )
+    html = f"<html><body><div><div>{copies}{rest}</div></div></body></html>"
+
+    result = body_of(html)
+
+    assert [section.heading for section in result.sections].count("What came next") == 1

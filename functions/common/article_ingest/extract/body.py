@@ -514,8 +514,10 @@ def _restore_headings(blocks: list[Block], tree: HtmlElement) -> None:
     trafilatura's fallbacks for a page without <article> or <main> keep paragraphs only, so the
     <h2> between them is lost, and so is the <h1> that opens the body. A heading counts when the
     block right after it in the page is a paragraph of the body; a heading whose text the body
-    already holds stays out. (An <h1> that repeats the title is left out of the article later,
-    with any other heading that does: article.without_title_headings.)
+    already holds, or another heading restored here, stays out. An <h1> counts only above the
+    first paragraph: further down it is a page builder's styled line or a second copy of the
+    title with its kicker ("Politics | ..."). (An <h1> that repeats the title is left out of the
+    article later, with any other heading that does: article.without_title_headings.)
     """
     if not blocks:
         return
@@ -530,8 +532,9 @@ def _restore_headings(blocks: list[Block], tree: HtmlElement) -> None:
         while following is not None and not (isinstance(following.tag, str) and _element_text(following)):
             following = following.getnext()
         index = starts.get(_key(_element_text(following))) if following is not None else None
-        if index is not None:
+        if index is not None and (heading.tag != "h1" or index == 0):
             found.append((index, Block("head", int(heading.tag[1]), [text], blocks[0].links)))
+            present.add(_key(text))
     for index, block in sorted(found, key=lambda item: item[0], reverse=True):
         blocks.insert(index, block)
 
