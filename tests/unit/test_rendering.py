@@ -214,3 +214,9 @@ def test_a_page_without_code_records_no_kinds():
 def test_a_pre_block_that_does_not_look_like_a_program_keeps_its_lines_in_one_block():
     # Given a shell session: no brace, no indented line, so trafilatura would split it line by line
     assert paragraphs("<pre>make test --all\nmake lint</pre>") == ["make test --all\nmake lint"]
+
+
+def test_a_highlighted_pre_block_keeps_its_text_in_order():
+    # Given highlighter markup: text inside spans, and after them, on several lines
+    html = '<pre><code><span class="k">class</span> Users:\n    <span class="n">slots</span> = 2</code></pre>'
+    assert paragraphs(html) == ["class Users:\n    slots = 2"]

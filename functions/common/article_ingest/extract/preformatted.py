@@ -16,12 +16,17 @@ from lxml.html import HtmlElement
 
 
 def pre_text(pre: HtmlElement) -> str:
-    """The block's text as shown: its text nodes in order, a <br> a line break."""
-    pieces = [pre.text or ""]
-    for node in pre.iterdescendants():
-        if isinstance(node.tag, str):
+    """The block's text as shown: its text nodes in document order, a <br> a line break."""
+    pieces: list[str] = []
+    for event, node in etree.iterwalk(pre, events=("start", "end")):
+        if not isinstance(node.tag, str):  # a comment or processing instruction: only its tail shows
+            if event == "end" and node.tail:
+                pieces.append(node.tail)
+            continue
+        if event == "start":
             pieces.append("\n" if node.tag == "br" else node.text or "")
-        pieces.append(node.tail or "")
+        elif node is not pre:
+            pieces.append(node.tail or "")
     return "".join(pieces)
 
 
