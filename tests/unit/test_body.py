@@ -298,3 +298,105 @@ def test_corpus_f1_and_comment_leaks_stay_above_the_floor() -> None:
     assert totals["f1"] >= CORPUS_F1_FLOOR, totals
     assert totals["comments_found"] <= CORPUS_COMMENTS_CEILING, totals
     assert statistics.median(r["ms"] for r in results) < 1000
+
+
+LONG_STORY = "".join(
+    f"<p>Paragraph {i} of the report: the council's plan for the {topic} was discussed at length, and "
+    f"<a href='/related/{i}'>the earlier decision on the {topic}</a> was quoted by several members.</p>"
+    for i, topic in enumerate(["bridge", "school", "library", "market", "harbour", "station", "park", "mill"])
+)
+
+
+def test_an_article_with_links_in_its_sentences_takes_one_fast_pass(monkeypatch) -> None:
+    # Given a long article whose every paragraph quotes a link
+    calls = trafilatura_modes(monkeypatch)
+    html = f"<html><body><main><h1>The council's plans</h1>{LONG_STORY}</main></body></html>"
+
+    # When the body is extracted
+    result = body_of(html)
+
+    # Then the fast pass is enough: a sentence with a link in it is not a menu
+    assert calls == ["fast"]
+    assert "the earlier decision on the harbour was quoted" in flat(extracted_text(result))
+
+
+def test_a_long_menu_in_the_fast_pass_gets_the_full_pass(monkeypatch) -> None:
+    # Given a page whose main container is a long list of links, the story beside it
+    calls = trafilatura_modes(monkeypatch)
+    page = (PAGES / "menu-in-article-container" / "input.html").read_text()
+
+    # When the body is extracted
+    body_of(page)
+
+    # Then the fast pass's menu, though longer than a thin body, is not taken as the article
+    assert calls[:2] == ["fast", "full"]
+
+
+def test_a_table_of_contents_opening_the_body_stays() -> None:
+    # Given a body opening with in-page links to its own sections
+    toc = "".join(f"<li><a href='#part-{i}'>Part {i} of the guide to the valley</a></li>" for i in range(6))
+    parts = "".join(
+        f"<h2 id='part-{i}'>Part {i} of the guide to the valley</h2>"
+        f"<p>Section {i} walks through the valley from the mill to the old bridge, step by step.</p>"
+        for i in range(6)
+    )
+    html = f"<html><body><article><h1>Guide</h1><ul>{toc}</ul>{parts}</article></body></html>"
+
+    # When the body is extracted
+    result = body_of(html)
+
+    # Then the table of contents is no menu to cut
+    assert "navigation" not in result.removed
+
+
+PLAIN_STORY = "".join(
+    f"<p>Sentence {i} of the story tells about the {w}, and what the people who live there did next.</p>"
+    for i, w in enumerate(["river", "town", "bridge", "mill", "school", "church"])
+)
+
+
+def test_the_leading_h1_of_a_body_without_article_markup_stays_as_its_heading() -> None:
+    # Given a page of plain <div>s whose body opens with its own <h1>
+    html = f"<html><body><div><div><h1>Fresh water for the valley</h1>{PLAIN_STORY}</div></div></body></html>"
+
+    # When the body is extracted (trafilatura's fallback keeps the paragraphs only)
+    result = body_of(html)
+
+    # Then the heading opens it, at its level
+    assert (result.sections[0].heading, result.sections[0].level) == ("Fresh water for the valley", 1)
+
+
+def test_a_site_name_h1_above_the_menu_is_not_taken_for_the_body_heading() -> None:
+    # Given a site name <h1> in the header, followed by the menu, not by the story
+    menu = "<ul><li><a href='/a'>News</a></li><li><a href='/b'>Sport</a></li></ul>"
+    header = f"<header><h1>Valley Voice</h1>{menu}</header>"
+    html = f"<html><body>{header}<div class='text'>{PLAIN_STORY}</div></body></html>"
+
+    result = body_of(html)
+
+    assert [section.heading for section in result.sections] == [None]
+
+
+def test_an_h1_below_the_first_paragraph_is_not_restored() -> None:
+    # Given a plain page whose <h1> (the title again, with its kicker) follows the body's first paragraph
+    lead = "<p>A short note from the newsroom, opening the page above everything else on it.</p>"
+    kicker_title = "<h1>Politics | Fresh water for the valley</h1>"
+    html = f"<html><body><div><div>{lead}{kicker_title}{PLAIN_STORY}</div></div></body></html>"
+
+    result = body_of(html)
+
+    assert all(section.heading is None for section in result.sections)
+
+
+def test_a_heading_the_page_repeats_is_restored_once() -> None:
+    # Given a section heading the page gives twice (a desktop and a mobile layout), over two paragraphs
+    first, second, rest = PLAIN_STORY.split("</p>", 2)
+    copies = (
+        f"<div class='wide'><h2>What came next</h2>{first}</p></div>"
+        f"<div class='narrow'><h2>What came next</h2>{second}</p></div>"
+    )
+    html = f"<html><body><div><div>{copies}{rest}</div></div></body></html>"
+
+    result = body_of(html)
+
+    assert [section.heading for section in result.sections].count("What came next") == 1

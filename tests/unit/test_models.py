@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from article_ingest.models import Article, Section, Source, content_hash_of_article
 from article_ingest_ops.schema import article_schema_json
 
@@ -69,3 +70,22 @@ def test_spaced_scripts_are_counted_by_their_spaces():
     mixed = article(sections=[Section(paragraphs=["Wind power — in 2024 — grew"])])
     assert korean.word_count == 3
     assert mixed.word_count == 5  # a lone dash is no word
+
+
+def test_kinds_follow_the_paragraphs_and_only_when_some_is_code():
+    with_code = Section(paragraphs=["Run:", "make test"], kinds=["text", "code"])
+    prose = Section(paragraphs=["One.", "Two."], kinds=["text", "text"])
+
+    assert with_code.model_dump()["kinds"] == ["text", "code"]
+    assert "kinds" not in prose.model_dump() and prose.paragraph_kinds() == ["text", "text"]
+    with pytest.raises(ValueError, match="1 kinds for 2 paragraphs"):
+        Section(paragraphs=["a", "b"], kinds=["code"])
+
+
+def test_an_article_without_code_hashes_as_before_kinds_existed():
+    # Given the hash this article had before Section had kinds (main at 4cabc82)
+    before_kinds = "73faffbcea5bc1d33b12faa6c13c38d10d0cfb7eb452ee8619b04a7fb2e5e6b5"
+
+    # Then it is unchanged, so re-parsing unchanged posts rewrites nothing
+    assert content_hash_of_article(article()) == before_kinds
+    assert "kinds" not in article().model_dump_json()

@@ -191,3 +191,42 @@ def test_an_article_that_links_a_few_sources_is_still_an_article():
     links = "".join(f"<li><a href='/s/{i}'>Source report {i}</a></li>" for i in range(5))
     page = ARTICLE.replace(b"</article>", f"<ul>{links}</ul></article>".encode())
     assert parse(page).word_count >= 25
+
+
+def test_a_home_page_with_a_long_menu_is_still_not_an_article():
+    # Given a home page: a long topics menu in its main container, teaser headlines beside it
+    menu = "".join(f"<p><a href='/topics/{i}'>Topic page number {i} of the paper</a></p>" for i in range(40))
+    teasers = "".join(f"<h3><a href='/news/{i}'>Headline number {i} of today</a></h3>" for i in range(12))
+    body = f"<main>{menu}</main><div>{teasers}</div>"
+    page = f"<html><head><title>Example Times</title></head><body>{body}</body></html>"
+
+    # When it is parsed, Then reading the page again without its menu finds no article either
+    with pytest.raises(NotAnArticle, match="a list of links"):
+        parse(page.encode())
+
+
+def test_an_article_beside_a_long_menu_is_not_refused():
+    # Given a page whose fast pass reads a long menu (its <article> element) and whose story
+    # sits beside it
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "menu-in-article-container"
+    article = parse((page / "input.html").read_bytes())
+
+    # Then the story is the article and the menu is recorded as navigation
+    assert "The river rose almost two metres overnight" in article.text
+    assert "Allotments and community gardens" not in article.text
+    assert "Allotments and community gardens" in article.removed["navigation"]
+
+
+def test_a_body_h1_that_is_the_title_is_not_repeated_as_a_heading():
+    # Given a page of plain <div>s whose body opens with the post's title as <h1>
+    story = "".join(
+        f"<p>Sentence {i} of the story tells about the river and the town next to it.</p>" for i in range(6)
+    )
+    title = "Fresh water for the valley"
+    page = f"<html><head><title>{title}</title></head><body><div><h1>{title}</h1>{story}</div></body></html>"
+
+    article = parse(page.encode())
+
+    # Then the title is its own field and no heading repeats it
+    assert article.title == "Fresh water for the valley"
+    assert [section.heading for section in article.sections] == [None]

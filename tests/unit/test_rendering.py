@@ -5,6 +5,7 @@ import pytest
 from article_ingest.extract.article import Extracted
 from article_ingest.extract.body import SourceWraps, extract_html, extracted_text
 from article_ingest.extract.tree import parse_tree
+from lxml import etree
 
 FILLER = "".join(
     f"<p>Filler paragraph {i} says something about the topic at hand, at length enough to count.</p>"
@@ -142,3 +143,80 @@ def test_a_drop_cap_set_apart_is_the_first_letter_of_its_paragraph(start: str):
 def test_a_one_letter_paragraph_before_a_capitalised_one_stays_apart():
     html = "<p>A</p><p>Apples come first in this glossary, and then the rest follows.</p>"
     assert paragraphs(html)[:2] == ["A", "Apples come first in this glossary, and then the rest follows."]
+
+
+def tex_math(mathml: str, tex: str, display: str = "inline") -> str:
+    return (
+        f'<math display="{display}"><semantics><mrow>{mathml}</mrow>'
+        f'<annotation encoding="application/x-tex">{tex}</annotation></semantics></math>'
+    )
+
+
+def test_a_formula_without_tex_keeps_its_text_in_the_paragraph():
+    html = "<p>The ratio <math><mi>x</mi><mo>=</mo><mn>2</mn></math> holds for every case.</p>"
+    assert paragraphs(html) == ["The ratio x=2 holds for every case."]
+
+
+def test_a_display_formula_between_paragraphs_is_a_block_of_its_own():
+    html = (
+        "<p>The sum is written as follows.</p>"
+        '<math display="block"><mi>a</mi><mo>=</mo><mi>b</mi><mo>+</mo><mi>c</mi></math>'
+        "<p>Each term is counted once.</p>" + tex_math("<mi>a</mi>", "a = b + c", display="block")
+    )
+    assert paragraphs(html) == [
+        "The sum is written as follows.",
+        "a=b+c",
+        "Each term is counted once.",
+        "\\[a = b + c\\]",
+    ]
+
+
+def test_a_formula_with_tex_is_its_tex_once():
+    # Given MathML carrying its TeX source, whose token text would read "eiπ+1=0"
+    html = (
+        "<p>The identity "
+        + tex_math("<mi>e</mi><mi>i</mi><mi>π</mi><mo>+</mo><mn>1</mn>", "e^{i\\pi}+1=0")
+        + " holds.</p>"
+    )
+
+    # Then the TeX stands for it, and only the TeX
+    assert paragraphs(html) == ["The identity \\(e^{i\\pi}+1=0\\) holds."]
+
+
+def test_the_page_tree_keeps_its_math_after_extraction():
+    page = parse_tree(
+        f"<html><body><article><h1>Head</h1>{FILLER}<p>So <math><mi>y</mi></math>.</p></article>"
+        "</body></html>"
+    )
+    before = etree.tostring(page)
+
+    extract_html(page)
+
+    assert etree.tostring(page) == before
+
+
+def test_a_pre_block_is_a_code_paragraph_and_prose_is_text():
+    extracted = body_of("<p>Run it like this:</p><pre>make test\nmake lint</pre><p>Both should pass.</p>")
+    section = extracted.sections[-1]
+
+    kinds = dict(zip(section.paragraphs, section.paragraph_kinds(), strict=True))
+    assert kinds["make test\nmake lint"] == "code"
+    assert kinds["Run it like this:"] == kinds["Both should pass."] == "text"
+
+
+def test_a_page_without_code_records_no_kinds():
+    extracted = body_of("<p>Only prose here, in one more paragraph.</p>")
+
+    assert all(section.kinds == [] for section in extracted.sections)
+    assert all("kinds" not in section.model_dump() for section in extracted.sections)
+
+
+def test_a_pre_block_that_does_not_look_like_a_program_keeps_its_lines_in_one_block():
+    # Given a shell session: no brace, no indented line, so trafilatura would split it line by line
+    assert paragraphs("<pre>make test --all\nmake lint</pre>") == ["make test --all\nmake lint"]
+
+
+def test_a_highlighted_pre_block_keeps_its_text_in_order():
+    # Given highlighter markup: text inside spans, and after them, on several lines
+    html = '<pre><code><span class="k">class</span> Users:\n    <span class="n">slots</span> = 2</code></pre>'
+    assert paragraphs(html) == ["class Users:\n    slots = 2"]

@@ -8,7 +8,7 @@ import math
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 WORDS_PER_MINUTE = 230
 
@@ -64,6 +64,11 @@ class Source(BaseModel):
         return ""
 
 
+# What a paragraph is, for a consumer that renders it: prose, or program text (a <pre> block) whose
+# lines and indentation are the content and must not be reflowed.
+ParagraphKind = Literal["text", "code"]
+
+
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -78,6 +83,28 @@ class Section(BaseModel):
             " '\\n'; a <pre> block is one paragraph with its own lines and indentation"
         ),
     )
+    # Left out of the JSON when every paragraph is text, so the stored form and content hash of an
+    # article without code are what they were before kinds existed.
+    kinds: list[ParagraphKind] = Field(
+        default_factory=list,
+        exclude_if=lambda kinds: not kinds,
+        description=(
+            "each paragraph's kind, in order, present only when some paragraph is not 'text':"
+            " 'code' is program text (a <pre> block), its lines and indentation kept"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _kinds_follow_paragraphs(self) -> Section:
+        if self.kinds and len(self.kinds) != len(self.paragraphs):
+            raise ValueError(f"{len(self.kinds)} kinds for {len(self.paragraphs)} paragraphs")
+        if all(kind == "text" for kind in self.kinds):
+            self.kinds = []
+        return self
+
+    def paragraph_kinds(self) -> list[ParagraphKind]:
+        """The kind of each paragraph, "text" where the section records none."""
+        return list(self.kinds) or ["text"] * len(self.paragraphs)
 
 
 class Article(BaseModel):

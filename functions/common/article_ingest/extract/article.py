@@ -168,9 +168,15 @@ def without_title_headings(sections: list[Section], title: str | None) -> list[S
     tidy: list[Section] = []
     for section in sections:
         if key and section.heading and _key(section.heading) == key:
-            section = Section(paragraphs=section.paragraphs)
+            section = Section(paragraphs=section.paragraphs, kinds=section.kinds)
         if tidy and not section.heading:
-            tidy[-1] = tidy[-1].model_copy(update={"paragraphs": tidy[-1].paragraphs + section.paragraphs})
+            before = tidy[-1]
+            tidy[-1] = Section(
+                heading=before.heading,
+                level=before.level,
+                paragraphs=before.paragraphs + section.paragraphs,
+                kinds=before.paragraph_kinds() + section.paragraph_kinds(),
+            )
         elif section.heading or section.paragraphs:
             tidy.append(section)
     return tidy

@@ -22,11 +22,13 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..compat import xmltotxt
-from ..models import RemovedKind, Section, reading_order
+from ..models import ParagraphKind, RemovedKind, Section, reading_order
 from . import intents, promo, selectors
 from .article import Extracted
 from .authors import read_byline
 from .comments import comment_containers, set_aside, text_blocks
+from .mathml import math_as_text
+from .preformatted import pre_as_code
 from .tree import PageLinks, flat_text, text_chars, visible_chars
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
@@ -37,6 +39,9 @@ MIN_TEXT_BEFORE_COMMENTS = 0.25
 MIN_KEPT_SHARE = 0.4
 # Trailing link-heavy blocks shorter than this are teaser titles, not paragraphs with a source link.
 MAX_TEASER_CHARS = 200
+# Whole links opening the body, at least this many, are a menu; a short heading above them is its title.
+MIN_LEADING_MENU_LINKS = 5
+MAX_MENU_TITLE_CHARS = 80
 # A section heading is a line; longer "headings" are styled paragraphs (a headline candidate may be
 # longer: page_meta.MAX_HEADLINE_CHARS).
 MAX_RESTORED_HEADING_CHARS = 150
@@ -128,13 +133,16 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     containers = comment_containers(tree)
     # trafilatura works on its own copy of the tree; the comment containers are out of it only
     # while it copies, so the caller's tree comes back intact.
-    with set_aside(containers):
-        document = _trafilatura(tree, url)
+    links = PageLinks(tree)
+    _ = links.every  # read with the comment containers in place: the article checks count their links too
+    with set_aside(containers), math_as_text(tree), pre_as_code(tree):
+        document = _trafilatura(tree, url, links)
     comment_lines: list[str] = []
     if containers and (document is None or document.body is None or _scrap(document.body)):
         # Guard against over-pruning: with the comments gone, trafilatura settled for a scrap
         # (its recall retry measures the page without them). The whole page does better.
-        document = _trafilatura(tree, url)
+        with math_as_text(tree), pre_as_code(tree):
+            document = _trafilatura(tree, url, links)
         comment_lines = [line for container in containers for line in text_blocks(container)]
         containers = []
         result.fallback = "too little text without the comment containers; extracted with them"
@@ -143,7 +151,7 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
             result.record_removed("comments", line)
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
-    result.links = PageLinks(tree)
+    result.links = links
     blocks = _blocks(document.body, result.links, SourceWraps(tree))
     blocks = _restore_repeats(_join_drop_caps(blocks), tree)
     _restore_lost_drop_caps(blocks, tree)
@@ -214,15 +222,96 @@ def _drop_comment_blocks(blocks: list[Block], comment_lines: list[str], result: 
 # gets the full mode, whose comparison also throws out a menu read as a body.
 THIN_BODY_CHARS = 1000
 SHORT_POST_PAGE_SHARE = 0.2
+# A fast body of any length gets the full mode too when it reads as navigation (a menu or tag list
+# in the container trafilatura took for the article): most of its text is the page's link texts,
+# or it is many short lines.
+NAVIGATION_LINK_SHARE = 0.5
+# Shorter link texts ("Home", "2024") turn up inside sentences by chance.
+MIN_NAVIGATION_LINK_CHARS = 15
+NAVIGATION_MIN_LINES = 20
+NAVIGATION_LINE_CHARS = 60
+NAVIGATION_SHORT_LINE_SHARE = 0.8
+MIN_LINK_LIST_LINKS = 5
 
 
-def _trafilatura(tree: HtmlElement, url: str | None):
+def _trafilatura(tree: HtmlElement, url: str | None, links: PageLinks | None = None):
+    links = links or PageLinks(tree)
     options = {"url": url, "include_comments": False, "include_tables": True}
     document = trafilatura.bare_extraction(tree, fast=True, **options)
-    found = len(document.text or "") if document is not None else 0
-    if found < THIN_BODY_CHARS and not _short_post(found, tree):
-        document = trafilatura.bare_extraction(tree, **options)
-    return document
+    text = _text_of(document)
+    if len(text) < THIN_BODY_CHARS and not _short_post(len(text), tree):
+        return trafilatura.bare_extraction(tree, **options)
+    if not _reads_as_navigation(text, links):
+        return document
+    document = trafilatura.bare_extraction(tree, **options)
+    if not _reads_as_navigation(_text_of(document), links):
+        return document
+    # Still a menu: the container trafilatura scores highest holds one. The page read again without
+    # its link lists gives the article beside them, if there is one; a home page has none to give.
+    menus = link_lists(tree)
+    if not menus:
+        return document
+    with set_aside(menus):
+        if visible_chars(tree) < THIN_BODY_CHARS:  # nothing besides the menus to find
+            return document
+        retry = trafilatura.bare_extraction(tree, **options)
+    found = _text_of(retry)
+    return retry if len(found) >= THIN_BODY_CHARS and not _reads_as_navigation(found, links) else document
+
+
+def _text_of(document) -> str:
+    return (document.text or "") if document is not None else ""
+
+
+def link_lists(tree: HtmlElement) -> list[HtmlElement]:
+    """The outermost elements whose text is mostly their links' texts (menus, tag lists, teaser
+    link lists), with at least MIN_LINK_LIST_LINKS links.
+
+    Counted in one pass from the leaves up, so a deep nest costs its size, not size times depth."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    order = [element for element in root.iter() if isinstance(element.tag, str)]
+    chars: dict[HtmlElement, int] = {}
+    linked: dict[HtmlElement, int] = {}
+    anchors: dict[HtmlElement, int] = {}
+    for element in reversed(order):  # children before their parent
+        children = [child for child in element if isinstance(child.tag, str)]
+        own = _chars(element.text) + sum(chars[c] + _chars(c.tail) for c in children)
+        chars[element] = own
+        is_anchor = element.tag == "a"
+        linked[element] = own if is_anchor else sum(linked[c] for c in children)
+        anchors[element] = is_anchor + sum(anchors[c] for c in children)
+    found: list[HtmlElement] = []
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if anchors[element] < MIN_LINK_LIST_LINKS:
+            continue
+        if element is not root and linked[element] >= NAVIGATION_LINK_SHARE * max(1, chars[element]):
+            found.append(element)
+        else:
+            stack.extend(child for child in element if isinstance(child.tag, str))
+    return found
+
+
+def _chars(text: str | None) -> int:
+    return len(" ".join(text.split())) if text else 0
+
+
+def _reads_as_navigation(text: str, links: PageLinks) -> bool:
+    """Whether a body is a menu by its links (their texts make most of it, whether trafilatura kept
+    them one a line or ran them together) or by its shape (many lines, nearly all short)."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    total = sum(len(line) for line in lines)
+    if not total:
+        return False
+    short = sum(len(line) for line in lines if len(line) < NAVIGATION_LINE_CHARS)
+    if len(lines) >= NAVIGATION_MIN_LINES and short >= NAVIGATION_SHORT_LINE_SHARE * total:
+        return True
+    flat = "\n".join(lines)
+    linked = sum(len(link) for link in links.every if len(link) >= MIN_NAVIGATION_LINK_CHARS and link in flat)
+    return linked >= NAVIGATION_LINK_SHARE * total
 
 
 def _short_post(found: int, tree: HtmlElement) -> bool:
@@ -427,15 +516,19 @@ def _restore_headings(blocks: list[Block], tree: HtmlElement) -> None:
     """Put the page's section headings back above the paragraphs they introduce.
 
     trafilatura's fallbacks for a page without <article> or <main> keep paragraphs only, so the
-    <h2> between them is lost. A heading counts when the block right after it in the page is a
-    paragraph of the body; a heading whose text the body already holds stays out.
+    <h2> between them is lost, and so is the <h1> that opens the body. A heading counts when the
+    block right after it in the page is a paragraph of the body; a heading whose text the body
+    already holds, or another heading restored here, stays out. An <h1> counts only above the
+    first paragraph: further down it is a page builder's styled line or a second copy of the
+    title with its kicker ("Politics | ..."). (An <h1> that repeats the title is left out of the
+    article later, with any other heading that does: article.without_title_headings.)
     """
     if not blocks:
         return
     starts = {_key(block.lines[0]): index for index, block in enumerate(blocks)}
     present = {_key(line) for block in blocks for line in block.lines}
     found: list[tuple[int, Block]] = []
-    for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
+    for heading in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         text = _element_text(heading)
         if not text or len(text) > MAX_RESTORED_HEADING_CHARS or _key(text) in present:
             continue
@@ -443,8 +536,9 @@ def _restore_headings(blocks: list[Block], tree: HtmlElement) -> None:
         while following is not None and not (isinstance(following.tag, str) and _element_text(following)):
             following = following.getnext()
         index = starts.get(_key(_element_text(following))) if following is not None else None
-        if index is not None:
+        if index is not None and (heading.tag != "h1" or index == 0):
             found.append((index, Block("head", int(heading.tag[1]), [text], blocks[0].links)))
+            present.add(_key(text))
     for index, block in sorted(found, key=lambda item: item[0], reverse=True):
         blocks.insert(index, block)
 
@@ -479,6 +573,7 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
     _cut_comment_section(blocks, total)
     _cut_related_lists(blocks)
     _cut_trailing_teasers(blocks)
+    _cut_leading_menu(blocks)
     _cut_teaser_headings(blocks)
     _cut_byline(blocks)
     kept = sum(block.chars for block in blocks if block.removed is None)
@@ -649,6 +744,32 @@ def _cut_trailing_teasers(blocks: list[Block]) -> None:
             block.removed = "navigation"
 
 
+def _cut_leading_menu(blocks: list[Block]) -> None:
+    """Whole links to other pages opening the body, one a line, are a menu the page's main
+    container holds (a topics list above the story), perhaps under a short title of its own.
+
+    A table of contents links into the page, and a listicle's linked item headings have text
+    under them: neither is a run of links.
+    """
+    kept = [block for block in blocks if block.removed is None]
+    start = 1 if kept and kept[0].is_heading and kept[0].chars <= MAX_MENU_TITLE_CHARS else 0
+    end, items = start, 0
+    while end < len(kept) and _all_links_away(kept[end]):
+        items += len(kept[end].lines)
+        end += 1
+    if items >= MIN_LEADING_MENU_LINKS and end < len(kept):
+        for block in kept[:end]:
+            block.removed = "navigation"
+
+
+def _all_links_away(block: Block) -> bool:
+    if block.is_code or not block.lines:
+        return False
+    return all(
+        len(line) <= MAX_TEASER_CHARS and " ".join(line.split()) in block.links.away for line in block.lines
+    )
+
+
 def _cut_teaser_headings(blocks: list[Block]) -> None:
     """Headings that link to other pages in the second half of the body are teaser titles.
 
@@ -684,19 +805,27 @@ def _section_text_chars(blocks: list[Block], index: int) -> int:
 
 def _sections(blocks: list[Block]) -> list[Section]:
     sections: list[Section] = []
-    current = Section()
+    heading, level = None, 0
+    paragraphs: list[str] = []
+    kinds: list[ParagraphKind] = []
+
+    def close() -> None:
+        if heading or paragraphs:
+            sections.append(Section(heading=heading, level=level, paragraphs=paragraphs, kinds=kinds))
+
     for block in blocks:
         if block.removed is not None:
             continue
         if block.is_heading:
-            if current.heading or current.paragraphs:
-                sections.append(current)
+            close()
+            heading, level = block.lines[0], block.level or 2
             # Text trafilatura left inside the heading element after a line break is body text.
-            current = Section(heading=block.lines[0], level=block.level or 2, paragraphs=block.lines[1:])
+            paragraphs, kinds = block.lines[1:], ["text"] * len(block.lines[1:])
         else:
-            current.paragraphs.extend(block.paragraphs())
-    if current.heading or current.paragraphs:
-        sections.append(current)
+            found = block.paragraphs()
+            paragraphs = paragraphs + found
+            kinds = kinds + ["code" if block.is_code else "text"] * len(found)
+    close()
     return sections
 
 

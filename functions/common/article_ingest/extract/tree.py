@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
 
 from ..compat import is_dubious_html, repair_faulty_html
+from ..errors import TooComplex
 
 PARSER = etree.HTMLParser(
     collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
@@ -27,6 +28,29 @@ PARSER.set_element_class_lookup(
         element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
     )
 )
+# libxml2 stops a document at 256 levels of nesting and keeps nothing of what follows, so an article
+# wrapped in a few hundred <div>s was lost as "no visible text". A page that hits that limit is read
+# again with XML_PARSE_HUGE (huge_tree), whose limit is MAX_NESTING_DEPTH. Only such pages: the
+# extractors' cost grows with elements times depth (jusText joins each element's tag path), and
+# under the default limit the worst a post can cost is what the budgets measured (issue 12). So a
+# deep page may cost as much as that, MAX_NESTING_WORK, and no more: an article in 300 <div>s is
+# ~100,000; the tag cap's worth of 255-deep chains ~5 million (4 s).
+DEEP_PARSER = etree.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
+DEEP_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
+MAX_NESTING_DEPTH = 2048  # libxml2's under XML_PARSE_HUGE
+MAX_NESTING_WORK = 256 * 20_000  # libxml2's default depth times the elements the tag cap allows
+_EXCESSIVE_DEPTH = "Excessive depth in document"
 _NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
 # <title> holds text only (HTML's RCDATA): libxml2 reads a "<" in it as a tag and drops the rest.
 _TITLE = re.compile(r"(<title\b[^>]*>)(.*?)(</title\s*>)", re.I | re.S)
@@ -37,12 +61,9 @@ def parse_tree(html: str) -> HtmlElement | None:
     50 characters and fewer than two top-level elements)."""
     beginning = html[:50].lower()
     html = repair_faulty_html(_title_as_text(html), beginning)
-    try:
-        tree = fromstring(html, parser=PARSER)
-    except (ValueError, etree.LxmlError):  # e.g. "Unicode strings with encoding declaration..."
-        tree = None
-    if tree is None or len(tree) < 1:
-        tree = _from_bytes(html)
+    tree = _parse(html, PARSER)
+    if _stopped_deep(PARSER):
+        tree = _read_deeper(html, tree)
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None
     return tree
@@ -108,8 +129,47 @@ class PageLinks:
         return self._texts[0] | self._texts[1]
 
 
-def _from_bytes(html: str) -> HtmlElement | None:
+def _parse(html: str, parser: etree.HTMLParser) -> HtmlElement | None:
     try:
-        return fromstring(html.encode("utf8", "surrogatepass"), parser=PARSER)
+        tree = fromstring(html, parser=parser)
+    except (ValueError, etree.LxmlError):  # e.g. "Unicode strings with encoding declaration..."
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = _from_bytes(html, parser)
+    return tree
+
+
+def _from_bytes(html: str, parser: etree.HTMLParser) -> HtmlElement | None:
+    try:
+        return fromstring(html.encode("utf8", "surrogatepass"), parser=parser)
     except (ValueError, etree.LxmlError):
         return None
+
+
+def _stopped_deep(parser: etree.HTMLParser) -> bool:
+    return any(_EXCESSIVE_DEPTH in error.message for error in parser.error_log)
+
+
+def _read_deeper(html: str, shallow: HtmlElement | None) -> HtmlElement | None:
+    """The page read past libxml2's default depth, when that stays within MAX_NESTING_DEPTH and
+    MAX_NESTING_WORK. Otherwise what the default read found above that depth, as before, if it
+    holds any text; a page whose text is all deeper is refused with the reason."""
+    deep = _parse(html, DEEP_PARSER)
+    if _stopped_deep(DEEP_PARSER):
+        reason = f"markup is nested more than {MAX_NESTING_DEPTH:,} elements deep"
+    elif deep is None:
+        return shallow
+    else:
+        depth: dict[HtmlElement, int] = {deep: 0}
+        for element in deep.iterdescendants():
+            depth[element] = depth[element.getparent()] + 1
+        deepest = max(depth.values())
+        if deepest * len(depth) <= MAX_NESTING_WORK:
+            return deep
+        reason = (
+            f"markup is nested {deepest:,} elements deep with {len(depth):,} elements; at that depth "
+            f"at most {MAX_NESTING_WORK // deepest:,} elements are read (MAX_NESTING_WORK)"
+        )
+    if shallow is not None and visible_chars(shallow):
+        return shallow
+    raise TooComplex(reason)
