@@ -26,9 +26,8 @@ from ..models import ParagraphKind, RemovedKind, Section, reading_order
 from . import intents, promo, selectors
 from .article import Extracted
 from .authors import read_byline
-from .comments import comment_containers, set_aside, text_blocks
-from .mathml import math_as_text
-from .preformatted import pre_as_code
+from .comments import comment_containers, text_blocks
+from .stand_ins import math_as_text, pre_as_code, set_aside
 from .tree import PageLinks, flat_text, text_chars, visible_chars
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.

@@ -10,11 +10,8 @@ thread outgrew it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Literal
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from . import selectors
@@ -179,22 +176,3 @@ def text_blocks(container: HtmlElement) -> list[str]:
     walk(container)
     flush()
     return lines
-
-
-@contextmanager
-def set_aside(elements: list[HtmlElement]) -> Iterator[None]:
-    """Take elements out of their tree for the duration, then put each back where it was.
-
-    Each stands in as an empty placeholder keeping its tail, so the text around it is not lost.
-    """
-    placeholders = []
-    for element in elements:
-        placeholder = etree.Element("span")
-        placeholder.tail = element.tail
-        element.getparent().replace(element, placeholder)
-        placeholders.append((placeholder, element))
-    try:
-        yield
-    finally:
-        for placeholder, element in reversed(placeholders):
-            placeholder.getparent().replace(placeholder, element)
