@@ -245,3 +245,13 @@ def test_case_traps_hold_every_character_that_defeats_the_lowered_gate() -> None
     }
     # Then a line holding it skips the gate ("Σ" is there too: str.lower() lowers it by its context)
     assert unfaithful <= set(promo.CASE_TRAPS)
+
+
+@pytest.mark.parametrize("line", ["Like Loading...", "Gefällt mir Wird geladen …", "Liken Lade …"])
+def test_a_like_button_still_loading_is_a_share_row(line: str) -> None:
+    assert classify_line(line) == "share"
+
+
+@pytest.mark.parametrize("line", ["I like loading the dishwasher before breakfast.", "Liken und Laden"])
+def test_sentences_about_liking_and_loading_stay(line: str) -> None:
+    assert classify_line(line) is None

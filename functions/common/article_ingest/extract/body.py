@@ -26,10 +26,16 @@ from ..models import ParagraphKind, RemovedKind, Section, reading_order
 from . import intents, promo, selectors
 from .article import Extracted
 from .authors import read_byline
-from .comments import comment_containers, text_blocks
+from .comments import comment_containers, tagged_blocks, text_blocks
 from .stand_ins import math_as_text, pre_as_code, set_aside
 from .tree import PageLinks, flat_text, text_chars, visible_chars
 
+# trafilatura's whole-page paragraph is split into the page's blocks only when they hold nearly all
+# of it, and are more than a paragraph or two.
+UNFLATTENED_COVER = 0.9
+MIN_UNFLATTENED_BLOCKS = 3
+UNFLATTENED_LOOKAHEAD = 50
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
 LINK_HEAVY = 0.5
 # A comment-section marker this early is a table of contents or a teaser, not the comments.
@@ -151,7 +157,9 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     if document is None or document.body is None:
         return Extracted(fallback="no main text found")
     result.links = links
-    blocks = _blocks(document.body, result.links, SourceWraps(tree))
+    with set_aside(containers):
+        body = _unflattened(document.body, tree)
+    blocks = _blocks(body, result.links, SourceWraps(tree))
     blocks = _restore_repeats(_join_drop_caps(blocks), tree)
     _restore_lost_drop_caps(blocks, tree)
     if comment_lines:
@@ -165,6 +173,41 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
         return result
     result.standfirst = find_standfirst(tree, " ".join(extracted_text(result).split()))
     return result
+
+
+def _unflattened(body: etree._Element, tree: HtmlElement) -> etree._Element:
+    """trafilatura's last resort gives the whole page's text as one paragraph: share rows, "related
+    posts" and the copyright line run into the article, past the reach of the line rules. The page's
+    own blocks that make up that paragraph, in order, give it back its lines and headings."""
+    children = list(body)
+    if len(children) != 1 or children[0].tag != "p":
+        return body
+    flat = " ".join("".join(children[0].itertext()).split())
+    page = tree.find("body")
+    blocks = tagged_blocks(page if page is not None else tree)
+    found: list[tuple[str, str]] = []
+    cursor = covered = 0
+    for index, (tag, text) in enumerate(blocks):
+        # Each block must go on where the last left off, and a menu's "Walter" that a later block
+        # ("Walter in April") also starts there is not where the paragraph begins.
+        if not flat.startswith(text, cursor) or any(
+            len(later) > len(text) and flat.startswith(later, cursor)
+            for _, later in blocks[index + 1 : index + 1 + UNFLATTENED_LOOKAHEAD]
+        ):
+            continue
+        found.append((tag, text))
+        cursor += len(text)
+        cursor += flat[cursor : cursor + 1] == " "  # the space between two blocks, if any
+        covered += len(text)
+    if len(found) < MIN_UNFLATTENED_BLOCKS or covered < UNFLATTENED_COVER * len(flat):
+        return body
+    rebuilt = etree.Element("body")
+    for tag, text in found:
+        if tag in HEADING_TAGS:
+            etree.SubElement(rebuilt, "head", rend=tag).text = text
+        else:
+            etree.SubElement(rebuilt, "p").text = text
+    return rebuilt
 
 
 def _scrap(body: etree._Element) -> bool:

@@ -151,13 +151,20 @@ def _names_comments(element: HtmlElement) -> bool:
 
 def text_blocks(container: HtmlElement) -> list[str]:
     """The container's text, one line per block element (a comment, its author line, a heading)."""
-    lines: list[str] = []
+    return [text for _, text in tagged_blocks(container)]
+
+
+def tagged_blocks(container: HtmlElement) -> list[tuple[str, str]]:
+    """The container's text, one line per block element, each with the tag of the innermost block
+    element holding it ("p" for text outside any)."""
+    lines: list[tuple[str, str]] = []
     current: list[str] = []
+    open_blocks: list[str] = []
 
     def flush() -> None:
         line = " ".join("".join(current).split())
         if line:
-            lines.append(line)
+            lines.append((open_blocks[-1] if open_blocks else "p", line))
         current.clear()
 
     def walk(element: HtmlElement) -> None:
@@ -166,12 +173,14 @@ def text_blocks(container: HtmlElement) -> list[str]:
         block = element.tag in _TEXT_BLOCKS
         if block:
             flush()
+            open_blocks.append(element.tag)
         current.append(element.text or "")
         for child in element:
             walk(child)
             current.append(child.tail or "")
         if block:
             flush()
+            open_blocks.pop()
 
     walk(container)
     flush()

@@ -81,6 +81,7 @@ SHARE = {
         r"share( this)?( (article|post|story|page))?( (on|via) .{1,40})?",
         r"share (on|via) .{1,40}",
         r"like this|loading\.*|tweet|pin it|print( this)?( (article|page))?|e-?mail this",
+        r"like loading\.*",  # a like button with its count still loading, on one line
         r"rate this|bewerten",
         r"save (recipe|article|for later)|bookmark( this)?",
     ],
@@ -88,6 +89,7 @@ SHARE = {
         r"teilen( mit| auf| via| per .{1,20})?",
         r"(diesen )?(artikel|beitrag|seite) (teilen|drucken|empfehlen|versenden)",
         r"gefällt mir|wird geladen\.*|drucken|bewerten|artikel bewerten",
+        r"(gefällt mir|liken) (wird geladen|lade)\.*",
         r"jetzt teilen|auf (facebook|twitter|whatsapp) teilen|teilen sie dies mit",
         # bookmark buttons
         r"((rezept|tipp|artikel|beitrag) )?(merken|favorisieren)|zu (den )?favoriten hinzufügen",
