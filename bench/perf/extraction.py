@@ -118,7 +118,7 @@ STAGES = {
     ("article_ingest.extract", "extract_metadata"): "metadata: title, authors, dates, site, tags",
     (
         "article_ingest.extract.body",
-        "_trafilatura",
+        "read_body",
     ): "trafilatura's body extraction (fast pass; full pass when thin)",
     ("article_ingest.extract", "extract_html"): "our body work: comments, stripping, sections",
     ("article_ingest.extract", "check_is_article"): "article checks (length, link lists, error pages)",
@@ -156,7 +156,7 @@ def stage_breakdown(pages: list, peer_median_cpu_ms: float) -> dict:
             totals.append((time.thread_time() - start) * 1000)
             body = ("article_ingest.extract", "extract_html")  # less trafilatura's call inside it
             spent[body] = spent.get(body, 0.0) - spent.get(
-                ("article_ingest.extract.body", "_trafilatura"), 0.0
+                ("article_ingest.extract.body", "read_body"), 0.0
             )
             for stage, label in STAGES.items():
                 per_stage[label].append(spent.get(stage, 0.0))

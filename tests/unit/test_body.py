@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from article_ingest.extract import body as body_module
+from article_ingest.extract import passes
 from article_ingest.extract.article import Extracted
 from article_ingest.extract.body import extract_html, extracted_text
 from article_ingest.extract.inputs import decode
@@ -203,13 +204,13 @@ def test_a_body_dropping_would_leave_as_a_scrap_stays_whole_after_the_fallback(m
 def trafilatura_modes(monkeypatch) -> list[str]:
     """Records which trafilatura mode each extraction call used."""
     calls: list[str] = []
-    real = body_module.trafilatura.bare_extraction
+    real = passes.trafilatura.bare_extraction
 
     def spy(*args, **kwargs):
         calls.append("fast" if kwargs.get("fast") else "full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(body_module.trafilatura, "bare_extraction", spy)
+    monkeypatch.setattr(passes.trafilatura, "bare_extraction", spy)
     return calls
 
 
@@ -427,7 +428,7 @@ def test_a_whole_page_paragraph_gets_the_page_blocks_back() -> None:
     tree = parse_tree(FLATTENED_POST)
 
     # When it is read again in the page's own blocks
-    body = body_module._unflattened(flattened_by_trafilatura(tree), tree)
+    body = passes.unflattened(flattened_by_trafilatura(tree), tree)
 
     # Then its headings and paragraphs are back in order, and the menu stays out
     texts = [("".join(element.itertext()), element.tag) for element in body]
@@ -445,7 +446,7 @@ def test_the_share_row_and_related_posts_go_from_a_whole_page_paragraph(monkeypa
     tree = parse_tree(FLATTENED_POST)
     flattened = flattened_by_trafilatura(tree)
     document = type("Document", (), {"body": flattened, "text": flattened[0].text})()
-    monkeypatch.setattr(body_module, "_trafilatura", lambda *args: document)
+    monkeypatch.setattr(body_module, "read_body", lambda *args: document)
 
     # When the body is extracted
     text = extracted_text(extract_html(tree))
@@ -468,7 +469,7 @@ def test_a_one_paragraph_article_is_not_split() -> None:
 
     # When the unflattening looks at it
     # Then it stays as trafilatura gave it: the page's blocks are fewer than a flattened page's
-    assert body_module._unflattened(body, tree) is body
+    assert passes.unflattened(body, tree) is body
 
 
 def test_blocks_that_do_not_follow_on_leave_the_paragraph_whole() -> None:
@@ -478,4 +479,4 @@ def test_blocks_that_do_not_follow_on_leave_the_paragraph_whole() -> None:
     etree.SubElement(body, "p").text = "Walter in April. " + "Something the page does not say. " * 5
 
     # Then it is left whole rather than cut down to the blocks that happen to match
-    assert body_module._unflattened(body, tree) is body
+    assert passes.unflattened(body, tree) is body

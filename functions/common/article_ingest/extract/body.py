@@ -15,27 +15,21 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from urllib.parse import urlsplit
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..compat import xmltotxt
 from ..models import ParagraphKind, RemovedKind, Section, reading_order
-from . import intents, promo, selectors
+from . import intents, promo
 from .article import Extracted
 from .authors import read_byline
-from .comments import comment_containers, tagged_blocks, text_blocks
+from .comments import comment_containers, text_blocks
+from .passes import MIN_PRUNED_BODY_CHARS, read_body, unflattened
 from .stand_ins import math_as_text, pre_as_code, set_aside
-from .tree import PageLinks, flat_text, text_chars, visible_chars
+from .standfirst import find_standfirst
+from .tree import PageLinks, flat_text, text_chars
 
-# trafilatura's whole-page paragraph is split into the page's blocks only when they hold nearly all
-# of it, and are more than a paragraph or two.
-UNFLATTENED_COVER = 0.9
-MIN_UNFLATTENED_BLOCKS = 3
-UNFLATTENED_LOOKAHEAD = 50
-HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
 LINK_HEAVY = 0.5
 # A comment-section marker this early is a table of contents or a teaser, not the comments.
@@ -50,8 +44,6 @@ MAX_MENU_TITLE_CHARS = 80
 # A section heading is a line; longer "headings" are styled paragraphs (a headline candidate may be
 # longer: page_meta.MAX_HEADLINE_CHARS).
 MAX_RESTORED_HEADING_CHARS = 150
-# A body shorter than this after pruning comment containers is a scrap: extract the whole page.
-MIN_PRUNED_BODY_CHARS = 250
 # A body block this long whose every line is found inside a comment's text is that comment.
 MIN_COMMENT_PART_CHARS = 40
 # A post's meta row ("3. März 2024 | Allgemein") sits above its text, under the headline; further
@@ -141,13 +133,13 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     links = PageLinks(tree)
     _ = links.every  # read with the comment containers in place: the article checks count their links too
     with set_aside(containers), math_as_text(tree), pre_as_code(tree):
-        document = _trafilatura(tree, url, links)
+        document = read_body(tree, url, links)
     comment_lines: list[str] = []
     if containers and (document is None or document.body is None or _scrap(document.body)):
         # Guard against over-pruning: with the comments gone, trafilatura settled for a scrap
         # (its recall retry measures the page without them). The whole page does better.
         with math_as_text(tree), pre_as_code(tree):
-            document = _trafilatura(tree, url, links)
+            document = read_body(tree, url, links)
         comment_lines = [line for container in containers for line in text_blocks(container)]
         containers = []
         result.fallback = "too little text without the comment containers; extracted with them"
@@ -158,7 +150,7 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
         return Extracted(fallback="no main text found")
     result.links = links
     with set_aside(containers):
-        body = _unflattened(document.body, tree)
+        body = unflattened(document.body, tree)
     blocks = _blocks(body, result.links, SourceWraps(tree))
     blocks = _restore_repeats(_join_drop_caps(blocks), tree)
     _restore_lost_drop_caps(blocks, tree)
@@ -173,41 +165,6 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
         return result
     result.standfirst = find_standfirst(tree, " ".join(extracted_text(result).split()))
     return result
-
-
-def _unflattened(body: etree._Element, tree: HtmlElement) -> etree._Element:
-    """trafilatura's last resort gives the whole page's text as one paragraph: share rows, "related
-    posts" and the copyright line run into the article, past the reach of the line rules. The page's
-    own blocks that make up that paragraph, in order, give it back its lines and headings."""
-    children = list(body)
-    if len(children) != 1 or children[0].tag != "p":
-        return body
-    flat = " ".join("".join(children[0].itertext()).split())
-    page = tree.find("body")
-    blocks = tagged_blocks(page if page is not None else tree)
-    found: list[tuple[str, str]] = []
-    cursor = covered = 0
-    for index, (tag, text) in enumerate(blocks):
-        # Each block must go on where the last left off, and a menu's "Walter" that a later block
-        # ("Walter in April") also starts there is not where the paragraph begins.
-        if not flat.startswith(text, cursor) or any(
-            len(later) > len(text) and flat.startswith(later, cursor)
-            for _, later in blocks[index + 1 : index + 1 + UNFLATTENED_LOOKAHEAD]
-        ):
-            continue
-        found.append((tag, text))
-        cursor += len(text)
-        cursor += flat[cursor : cursor + 1] == " "  # the space between two blocks, if any
-        covered += len(text)
-    if len(found) < MIN_UNFLATTENED_BLOCKS or covered < UNFLATTENED_COVER * len(flat):
-        return body
-    rebuilt = etree.Element("body")
-    for tag, text in found:
-        if tag in HEADING_TAGS:
-            etree.SubElement(rebuilt, "head", rend=tag).text = text
-        else:
-            etree.SubElement(rebuilt, "p").text = text
-    return rebuilt
 
 
 def _scrap(body: etree._Element) -> bool:
@@ -254,110 +211,6 @@ def _drop_comment_blocks(blocks: list[Block], comment_lines: list[str], result: 
             for line in block.lines:
                 result.record_removed("comments", line)
     return kept
-
-
-# trafilatura's full mode compares its result with readability's and jusText's, which doubles the
-# cost of a page; that comparison only changes the outcome when its own extractor finds little.
-# So the fast mode runs first, and the full mode only when the fast body is thinner than this,
-# unless it is a short post that covers a good share of the page's text (trafilatura's own
-# ESCALATION_PAGE_SHARE): then it is all there is. A scrap (under MIN_PRUNED_BODY_CHARS) always
-# gets the full mode, whose comparison also throws out a menu read as a body.
-THIN_BODY_CHARS = 1000
-SHORT_POST_PAGE_SHARE = 0.2
-# A fast body of any length gets the full mode too when it reads as navigation (a menu or tag list
-# in the container trafilatura took for the article): most of its text is the page's link texts,
-# or it is many short lines.
-NAVIGATION_LINK_SHARE = 0.5
-# Shorter link texts ("Home", "2024") turn up inside sentences by chance.
-MIN_NAVIGATION_LINK_CHARS = 15
-NAVIGATION_MIN_LINES = 20
-NAVIGATION_LINE_CHARS = 60
-NAVIGATION_SHORT_LINE_SHARE = 0.8
-MIN_LINK_LIST_LINKS = 5
-
-
-def _trafilatura(tree: HtmlElement, url: str | None, links: PageLinks | None = None):
-    links = links or PageLinks(tree)
-    options = {"url": url, "include_comments": False, "include_tables": True}
-    document = trafilatura.bare_extraction(tree, fast=True, **options)
-    text = _text_of(document)
-    if len(text) < THIN_BODY_CHARS and not _short_post(len(text), tree):
-        return trafilatura.bare_extraction(tree, **options)
-    if not _reads_as_navigation(text, links):
-        return document
-    document = trafilatura.bare_extraction(tree, **options)
-    if not _reads_as_navigation(_text_of(document), links):
-        return document
-    # Still a menu: the container trafilatura scores highest holds one. The page read again without
-    # its link lists gives the article beside them, if there is one; a home page has none to give.
-    menus = link_lists(tree)
-    if not menus:
-        return document
-    with set_aside(menus):
-        if visible_chars(tree) < THIN_BODY_CHARS:  # nothing besides the menus to find
-            return document
-        retry = trafilatura.bare_extraction(tree, **options)
-    found = _text_of(retry)
-    return retry if len(found) >= THIN_BODY_CHARS and not _reads_as_navigation(found, links) else document
-
-
-def _text_of(document) -> str:
-    return (document.text or "") if document is not None else ""
-
-
-def link_lists(tree: HtmlElement) -> list[HtmlElement]:
-    """The outermost elements whose text is mostly their links' texts (menus, tag lists, teaser
-    link lists), with at least MIN_LINK_LIST_LINKS links.
-
-    Counted in one pass from the leaves up, so a deep nest costs its size, not size times depth."""
-    body = tree.find("body")
-    root = body if body is not None else tree
-    order = [element for element in root.iter() if isinstance(element.tag, str)]
-    chars: dict[HtmlElement, int] = {}
-    linked: dict[HtmlElement, int] = {}
-    anchors: dict[HtmlElement, int] = {}
-    for element in reversed(order):  # children before their parent
-        children = [child for child in element if isinstance(child.tag, str)]
-        own = _chars(element.text) + sum(chars[c] + _chars(c.tail) for c in children)
-        chars[element] = own
-        is_anchor = element.tag == "a"
-        linked[element] = own if is_anchor else sum(linked[c] for c in children)
-        anchors[element] = is_anchor + sum(anchors[c] for c in children)
-    found: list[HtmlElement] = []
-    stack = [root]
-    while stack:
-        element = stack.pop()
-        if anchors[element] < MIN_LINK_LIST_LINKS:
-            continue
-        if element is not root and linked[element] >= NAVIGATION_LINK_SHARE * max(1, chars[element]):
-            found.append(element)
-        else:
-            stack.extend(child for child in element if isinstance(child.tag, str))
-    return found
-
-
-def _chars(text: str | None) -> int:
-    return len(" ".join(text.split())) if text else 0
-
-
-def _reads_as_navigation(text: str, links: PageLinks) -> bool:
-    """Whether a body is a menu by its links (their texts make most of it, whether trafilatura kept
-    them one a line or ran them together) or by its shape (many lines, nearly all short)."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    total = sum(len(line) for line in lines)
-    if not total:
-        return False
-    short = sum(len(line) for line in lines if len(line) < NAVIGATION_LINE_CHARS)
-    if len(lines) >= NAVIGATION_MIN_LINES and short >= NAVIGATION_SHORT_LINE_SHARE * total:
-        return True
-    flat = "\n".join(lines)
-    linked = sum(len(link) for link in links.every if len(link) >= MIN_NAVIGATION_LINK_CHARS and link in flat)
-    return linked >= NAVIGATION_LINK_SHARE * total
-
-
-def _short_post(found: int, tree: HtmlElement) -> bool:
-    return found >= MIN_PRUNED_BODY_CHARS and found >= SHORT_POST_PAGE_SHARE * visible_chars(tree)
 
 
 def extracted_text(extracted: Extracted) -> str:
@@ -869,62 +722,3 @@ def _sections(blocks: list[Block]) -> list[Section]:
             kinds = kinds + ["code" if block.is_code else "text"] * len(found)
     close()
     return sections
-
-
-# The standfirst: the lead paragraph under the title, which trafilatura drops with the header.
-
-# A standfirst is one or two sentences: shorter is a kicker or a date, longer is the body itself.
-STANDFIRST_CHARS = range(40, 601)
-SENTENCE_END = (".", "!", "?", "…", "“", "”", '"')
-STANDFIRST_CLASS = re.compile(selectors.STANDFIRST_CLASSES, re.IGNORECASE)
-# It sits right under the title: looking further reaches the comments on a post without <p> tags.
-STANDFIRST_REACH = 20
-STANDFIRST_MAX_CHILDREN = 8
-
-
-def find_standfirst(tree: HtmlElement, body: str) -> str | None:
-    """The lead paragraph under the title, which trafilatura leaves out with the page header.
-
-    Taken from near the first <h1>: the first element after it with a lead-like class, or the
-    first paragraph that ends like a sentence (so a byline or date is passed over).
-    """
-    title = next(tree.iter("h1"), None)
-    if title is None or _links_home(title):
-        return None
-    container = title.getparent()
-    for _ in range(2):
-        if container is None or container.tag in ("header", "hgroup"):
-            break
-        container = container.getparent()
-    if container is None:
-        return None
-    after_title = False
-    reach = STANDFIRST_REACH
-    for element in container.iter("h1", "h2", "p", "div", "span"):
-        if element is title:
-            after_title = True
-            continue
-        if not after_title:
-            continue
-        reach -= 1
-        if reach < 0:
-            return None
-        # A wrapper of many blocks is not one lead paragraph; skip it without reading its text.
-        if len(element) > STANDFIRST_MAX_CHILDREN:
-            continue
-        text = flat_text(element)
-        if len(text) not in STANDFIRST_CHARS:
-            continue
-        classes = f"{element.get('class', '')} {element.get('id', '')}"
-        if STANDFIRST_CLASS.search(classes) or (element.tag in ("p", "h2") and text.endswith(SENTENCE_END)):
-            # Already in the body, or a promo line: there is no separate standfirst.
-            if text[:60] in body or promo.classify_line(text):
-                return None
-            return text
-    return None
-
-
-def _links_home(title: HtmlElement) -> bool:
-    """An <h1> linking to the site's front page is the site name, and its tagline no standfirst."""
-    hrefs = (link.get("href") for link in title.iter("a"))
-    return any(href and not href.startswith("#") and urlsplit(href).path in ("", "/") for href in hrefs)
