@@ -58,3 +58,33 @@ def test_a_literal_less_than_sign_in_og_title_keeps_the_rest_of_the_title():
 def test_markup_in_og_title_is_still_stripped():
     head = '<meta property="og:title" content="<i>Bike</i> lanes<script>alert(1)</script>">'
     assert title_of(head, "", None) == "Bike lanes"
+
+
+def test_an_h1_the_title_element_says_in_nearly_its_words_beats_a_call_to_join():
+    # Given an og:title that asks the reader to join, and a <title> that words the headline a
+    # little differently, on a page with two <h1>s
+    head = (
+        '<meta property="og:title" content="Would you like to join our panel with me?">'
+        "<title>Panel - Fresh hair in any weather with the new dry shampoo - Info</title>"
+    )
+    body = "<h1>Fresh hair in any weather with the dry shampoo</h1><h1>How to use it</h1>"
+    # Then the headline is the <h1> the <title> confirms
+    assert title_of(head, body) == "Fresh hair in any weather with the dry shampoo"
+
+
+def test_an_h1_sharing_a_few_words_with_the_sources_is_not_confirmed_by_them():
+    # Given og:title and <title> agreeing on a headline, and two <h1>s that share a word or two
+    head = (
+        '<meta property="og:title" content="Dry shampoo tested: five brands compared">'
+        "<title>Dry shampoo tested: five brands compared | Example</title>"
+    )
+    body = "<h1>Dry shampoo</h1><h1>Five things to know</h1>"
+    # Then the sources' headline wins
+    assert title_of(head, body) == "Dry shampoo tested: five brands compared"
+
+
+def test_soft_hyphens_do_not_hide_a_headline_the_sources_name():
+    # Given an <h1> hyphenated for line breaks, under a kicker, and a <title> naming the headline
+    head = "<title>Remembering the victims | Example</title>"
+    body = "<h1>Memorial day Re\u00admem\u00adber\u00ading the vic\u00adtims</h1>"
+    assert title_of(head, body) == "Remembering the victims"

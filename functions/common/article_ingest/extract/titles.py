@@ -31,6 +31,9 @@ SEPARATORS = re.compile(r"(\s+(?:[|\-–—·›»•~/]|::|\.::|>>)\s+|\s+:\s+|
 MAX_SITE_WORDS = 4  # "Leichtathletikkreis Ostalb", "Villagers & Heroes Forums"
 MAX_LABEL_WORDS = 2  # "rete-mirabile.net" is the host; "15 Jahre rete-mirabile.net" is a headline
 MIN_KICKED_WORDS = 3
+# A headline a source says in other words: most words shared, and enough of them to mean it.
+NEAR_SHARE = 0.6
+MIN_NEAR_WORDS = 4
 LOGO_WORDS = re.compile(r"\b(?:logo|startseite|home|homepage|link zur startseite)\b", re.I)
 UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 WHOLE, PART = 2.0, 1.0  # a source that names the candidate whole, or as one of its parts
@@ -38,7 +41,8 @@ SOURCE_WEIGHTS = {"headline": 1.0, "og": 1.0, "twitter": 0.5, "title": 1.0}  # t
 
 
 def key(text: str) -> str:
-    return " ".join(text.casefold().split()).strip(" \"'“”„«».:!|-–—")
+    # A soft hyphen only shows where a line breaks: "Er\u00adin\u00adne\u00adrung" is "Erinnerung".
+    return " ".join(text.replace("\u00ad", "").casefold().split()).strip(" \"'“”„«».:!|-–—")
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,9 @@ def choose_title(page: page_meta.Page, url: str | None, declared_site: str | Non
     for heading in page_meta.heading_texts(page.tree, "h2"):
         if not sites.names(heading) and _support(heading, sources) > 0:
             return heading
+    for heading in h1s:
+        if _near_support(heading, sources):
+            return heading
     if len(h1s) == 1:
         return h1s[0]
     if not sources:
@@ -207,6 +214,18 @@ def _support(text: str, sources: list[tuple[str, str]]) -> float:
         elif k in {key(p) for p in parts(other)}:
             score += PART * weight
     return score
+
+
+def _near_support(text: str, sources: list[tuple[str, str]]) -> bool:
+    """A source that says the headline in nearly its words ("mit dem neuen Wellaflex" for "mit dem
+    Wellaflex"): the two share most of their words, so one is an edit of the other."""
+    words = _words(text)
+    if len(words) < MIN_NEAR_WORDS:
+        return False
+    return any(
+        len(words & other) >= NEAR_SHARE * len(words | other)
+        for other in (_words(source) for _, source in sources)
+    )
 
 
 def _unkicked(title: str, sources: list[tuple[str, str]]) -> str:
