@@ -76,4 +76,4 @@ def _parse_html(text: str, url: str | None) -> tuple[Extracted, Metadata]:
 def _parse_text(text: str) -> tuple[Extracted, Metadata]:
     extracted = parse_plaintext(text)
     check_is_article(extracted, "text")
-    return extracted, Metadata()
+    return extracted, Metadata(language=extracted.language)
