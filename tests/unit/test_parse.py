@@ -46,6 +46,18 @@ def test_fixture_page(folder):
         assert article.removed_counts == expected["removed"]
 
 
+def test_an_html_page_without_a_lang_gets_one_detected():
+    # Given a German page that declares no language
+    paragraph = (
+        "<p>Der Gemeinderat hat am Donnerstag beschlossen, die Grundschule an der Lindenstraße zu "
+        "erweitern. Der Anbau soll im kommenden Frühjahr beginnen und zwei Jahre dauern.</p>"
+    )
+    body = f"<article><h1>Schule</h1>{paragraph * 3}</article>"
+    page = f"<html><head><title>Schule</title></head><body>{body}</body></html>"
+    # When it is parsed, Then its language is read from the article text
+    assert parse(page.encode(), filename="page.html").language == "de"
+
+
 ARTICLE = (
     "<html><head><title>A quiet Sunday</title></head><body><article><h1>A quiet Sunday</h1>"
     + "<p>The market square was empty on Sunday morning, apart from two pigeons and a street sweeper "

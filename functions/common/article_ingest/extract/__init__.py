@@ -14,6 +14,7 @@ from ..models import Article, Source
 from .article import EXTRACTOR_VERSION, Extracted, build_article, check_is_article, check_visible_text
 from .body import extract_html
 from .inputs import check_markup, decode, detect_format, open_envelope, unpack
+from .lines import detect_language
 from .metadata import Metadata, extract_metadata
 from .plaintext import parse_plaintext
 from .tree import parse_tree
@@ -70,6 +71,8 @@ def _parse_html(text: str, url: str | None) -> tuple[Extracted, Metadata]:
     meta = extract_metadata(tree, url)  # before extract_html: neither mutates the tree, but be safe
     extracted = extract_html(tree, url)
     check_is_article(extracted, "html", tree, meta.title)
+    if not meta.language:  # no lang attribute or meta tag: the article text tells
+        meta.language = detect_language(" ".join(p for s in extracted.sections for p in s.paragraphs))
     return extracted, meta
 
 
