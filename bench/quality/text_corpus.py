@@ -270,10 +270,27 @@ def _build_one(args: tuple[str, dict]) -> Page:
     return build_page(Path(corpus), case)
 
 
+# The text path's own modules: changing them leaves the HTML path's verdicts, and so the cache, valid.
+TEXT_PATH_FILES = frozenset({"plaintext.py", "lines.py", "line_model.json", "stopwords.json"})
+
+
+def _html_path_digest() -> str:
+    """A digest of the extractor's sources, so a cache built by another HTML path is not reused."""
+    import article_ingest.extract as extract
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(extract.__file__).parent.iterdir()):
+        if path.is_file() and path.suffix in (".py", ".json") and path.name not in TEXT_PATH_FILES:
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def build(corpus: Path, workers: int = 1) -> list[Page]:
     """Every page's flattenings and the HTML path's verdict; cached, since it takes minutes."""
     cases = load_cases(corpus)
-    key = hashlib.sha256((CACHE_VERSION + str(corpus.resolve()) + str(len(cases))).encode()).hexdigest()[:12]
+    key = hashlib.sha256(
+        (CACHE_VERSION + str(corpus.resolve()) + str(len(cases)) + _html_path_digest()).encode()
+    ).hexdigest()[:12]
     cached = CACHE / f"pages-{key}.pkl.gz"
     if cached.exists():
         with gzip.open(cached, "rb") as handle:

@@ -19,6 +19,7 @@ from article_ingest.extract.lines import (
     line_shape,
     load_model,
     post_language,
+    second_pass_features,
 )
 from article_ingest.extract.plaintext import parse_plaintext
 
@@ -163,3 +164,31 @@ def test_a_comment_link_in_the_meta_row_does_not_cut_the_article():
     )
     text = " ".join(p for s in parse_plaintext(post).sections for p in s.paragraphs)
     assert "swift brick" in text and "nineteen nests" in text
+
+
+def test_judge_lines_sums_the_same_features_the_trainer_sees():
+    # Given a post with a menu, a byline, prose and a comment thread
+    lines = [
+        "Home",
+        "About",
+        "Contact",
+        "Swifts are back",
+        "Posted on 3 May 2024 by Ann Lee",
+        "When we started counting swifts in 2012, there were nineteen nests under the eaves.",
+        "This year we counted forty, after neighbours fitted swift bricks to their new roofs.",
+        "Home",
+        "Leave a Reply",
+        "Bob",
+        "3 hours ago",
+        "Lovely news, thank you!",
+    ]
+    model = load_model()
+    # When judge_lines scores them without building feature dicts
+    fast = judge_lines(lines, "en", model)
+    # Then its verdicts are the reference model's over the trainer's feature dicts
+    _, first = first_pass_features(lines, "en")
+    p1 = [model.first.probabilities(f) for f in first]
+    reference = [model.second.probabilities(g) for g in second_pass_features(first, p1)]
+    for verdict, p in zip(fast, reference, strict=True):
+        assert abs(verdict.keep - (p["content"] + p["title"])) < 1e-9
+        assert abs(verdict.comments - p["comments"]) < 1e-9

@@ -19,9 +19,10 @@ import json
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import repeat
+from operator import mul
 from pathlib import Path
 
 from . import selectors
@@ -71,7 +72,6 @@ CONTEXT_FEATURES = frozenset(
     | {f"w<={n}" for n in WORD_BINS}
     | {"w>30"}
 )
-ZEROS = repeat(0.0)  # map()'s default for features a class has no weight for
 STOP_ANY = frozenset(word for words in STOP_WORDS.values() for word in words.split())
 STOP_BY_LANGUAGE = {language: frozenset(words.split()) for language, words in STOP_WORDS.items()}
 
@@ -232,9 +232,52 @@ def _context_name(offset: int, name: str) -> str:
 
 
 def first_pass_features(lines: list[str], language: str | None) -> tuple[list[Shape], list[dict[str, float]]]:
-    """Each line's own shape, its place in the post, and its neighbours' shapes."""
+    """Each line's own shape, its place in the post, and its neighbours' shapes, as one dict per
+    line (the trainer's form; judge_lines sums the same features without building the dicts)."""
+    shapes = line_shapes(lines, language)
+    features = []
+    for shape, (names, numeric), around in zip(
+        shapes, places(lines, shapes), neighbours(shapes), strict=True
+    ):
+        f = dict(shape.features)
+        f.update(dict.fromkeys(names, 1.0))
+        f.update(zip(PLACE_NUMERIC, numeric, strict=True))
+        for offset, context in zip(OFFSETS, around, strict=True):
+            f.update(dict.fromkeys((_context_name(offset, name) for name in context), 1.0))
+        features.append(f)
+    return shapes, features
+
+
+def line_shapes(lines: list[str], language: str | None) -> list[Shape]:
+    """Each line's shape, computed once per distinct line (menus and share rows repeat)."""
     stop_words = STOP_BY_LANGUAGE.get((language or "")[:2], STOP_ANY)
-    shapes = [line_shape(line, stop_words) for line in lines]
+    seen: dict[str, Shape] = {}
+    shapes = []
+    for line in lines:
+        shape = seen.get(line)
+        if shape is None:
+            shape = seen[line] = line_shape(line, stop_words)
+        shapes.append(shape)
+    return shapes
+
+
+OFFSETS = (-2, -1, 1, 2)
+EDGE = ("edge",)
+# The place features whose value is not 1.0, in the order places() gives them.
+PLACE_NUMERIC = ("position", "prose_before", "prose_after", "win_prose", "win_short")
+
+
+def neighbours(shapes: list[Shape]) -> list[tuple[tuple[str, ...], ...]]:
+    """For each line, the context features of the lines at OFFSETS (EDGE past either end)."""
+    n = len(shapes)
+    return [
+        tuple(shapes[i + offset].context if 0 <= i + offset < n else EDGE for offset in OFFSETS)
+        for i in range(n)
+    ]
+
+
+def places(lines: list[str], shapes: list[Shape]) -> list[tuple[tuple[str, ...], tuple[float, ...]]]:
+    """Each line's place in the post: (the binary features present, the PLACE_NUMERIC values)."""
     n = len(lines)
     counts: dict[str, int] = {}
     for line in lines:
@@ -244,50 +287,49 @@ def first_pass_features(lines: list[str], language: str | None) -> tuple[list[Sh
     short_runs = _runs([shape.words <= SHORT_WORDS for shape in shapes])
     last_prose_before = _distances([shape.prose for shape in shapes])
     next_prose_after = _distances([shape.prose for shape in reversed(shapes)])[::-1]
+    prose_prefix = [0]
+    short_prefix = [0]
+    for shape in shapes:
+        prose_prefix.append(prose_prefix[-1] + shape.prose)
+        short_prefix.append(short_prefix[-1] + (shape.words <= SHORT_WORDS))
     opener_seen = False
     before = 0
-    features = []
+    out = []
     for i, shape in enumerate(shapes):
-        f = dict(shape.features)
-        f["bias"] = 1.0
-        position = i / n
-        f["position"] = position
+        names = ["bias"]
         if i < 3:
-            f["first_lines"] = 1.0
+            names.append("first_lines")
         if n - i <= 3:
-            f["last_lines"] = 1.0
-        f["prose_before"] = before / total_prose
+            names.append("last_lines")
+        prose_before = before / total_prose
         before += prose_chars[i]
-        f["prose_after"] = (total_prose - before) / total_prose if total_prose > 1 else 0.0
+        prose_after = (total_prose - before) / total_prose if total_prose > 1 else 0.0
         if before - prose_chars[i] == 0:
-            f["no_prose_before"] = 1.0
+            names.append("no_prose_before")
         if before == total_prose:
-            f["no_prose_after"] = 1.0
+            names.append("no_prose_after")
         back, ahead = min(last_prose_before[i], 26), min(next_prose_after[i], 26)
-        f[FROM_PROSE_BIN[min(back, ahead)]] = 1.0
-        f[PROSE_BACK_BIN[back]] = 1.0
-        f[PROSE_AHEAD_BIN[ahead]] = 1.0
-        f[RUN_BIN[min(short_runs[i], RUN_BINS[-1] + 1)]] = 1.0
+        names += (FROM_PROSE_BIN[min(back, ahead)], PROSE_BACK_BIN[back], PROSE_AHEAD_BIN[ahead])
+        names.append(RUN_BIN[min(short_runs[i], RUN_BINS[-1] + 1)])
         repeats = counts[lines[i]]
         if repeats > 1:
-            f["repeated"] = 1.0
+            names.append("repeated")
             if repeats > 2:
-                f["repeated3"] = 1.0
+                names.append("repeated3")
         opener_seen = opener_seen or shape.opener
         if opener_seen:
-            f["after_opener"] = 1.0
-        for offset in (-2, -1, 1, 2):
-            j = i + offset
-            if 0 <= j < n:
-                for name in shapes[j].context:
-                    f[_context_name(offset, name)] = 1.0
-            else:
-                f[_context_name(offset, "edge")] = 1.0
-        window = shapes[max(0, i - WINDOW) : i + WINDOW + 1]
-        f["win_prose"] = sum(s.prose for s in window) / len(window)
-        f["win_short"] = sum(s.words <= SHORT_WORDS for s in window) / len(window)
-        features.append(f)
-    return shapes, features
+            names.append("after_opener")
+        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        width = hi - lo
+        numeric = (
+            i / n,
+            prose_before,
+            prose_after,
+            (prose_prefix[hi] - prose_prefix[lo]) / width,
+            (short_prefix[hi] - short_prefix[lo]) / width,
+        )
+        out.append((tuple(names), numeric))
+    return out
 
 
 def _runs(flags: list[bool]) -> list[int]:
@@ -312,47 +354,72 @@ def _distances(flags: list[bool]) -> list[int]:
     return out
 
 
-def second_pass_features(
-    first: list[dict[str, float]], probabilities: list[dict[str, float]]
-) -> list[dict[str, float]]:
-    """The first pass's features plus its verdicts around each line: a line among content is content."""
-    n = len(first)
-    content = [p[CONTENT] + p[TITLE] for p in probabilities]
-    comments = [p[COMMENTS] for p in probabilities]
+P_OFFSETS = (-3, -2, -1, 1, 2, 3)
+P_WIDTHS = (2, 6, 15)
+# The second pass's features beyond the first's (all numeric), in the order pass_two_values gives them.
+PASS_TWO = (
+    *(f"{offset:+d}:p_{name}" for offset in P_OFFSETS for name in ("content", "comments")),
+    *(f"p_content_win{width}" for width in P_WIDTHS),
+    "p_content_before",
+    "p_content_after",
+    "p_comments_trail",
+    "p_self_content",
+    "p_self_comments",
+    "p_self_title",
+)
+
+
+def pass_two_values(probabilities: list[tuple[float, float, float]]) -> list[tuple[float, ...]]:
+    """The first pass's verdicts around each line, (content, title, comments) per line in, PASS_TWO
+    values out: a line among content is content. Past either end a neighbour counts as 0."""
+    n = len(probabilities)
+    content = [p[0] + p[1] for p in probabilities]
+    comments = [p[2] for p in probabilities]
     prefix = [0.0]
     for value in content:
         prefix.append(prefix[-1] + value)
+    total = prefix[n] or 1
     out = []
     comment_seen = 0.0
-    for i, f in enumerate(first):
-        g = dict(f)
-        for offset in (-3, -2, -1, 1, 2, 3):
+    for i in range(n):
+        row = []
+        for offset in P_OFFSETS:
             j = i + offset
             if 0 <= j < n:
-                g[_context_name(offset, "p_content")] = content[j]
-                g[_context_name(offset, "p_comments")] = comments[j]
-        for width in (2, 6, 15):
+                row += (content[j], comments[j])
+            else:
+                row += (0.0, 0.0)
+        for width in P_WIDTHS:
             lo, hi = max(0, i - width), min(n, i + width + 1)
-            g[f"p_content_win{width}"] = (prefix[hi] - prefix[lo] - content[i]) / max(1, hi - lo - 1)
-        g["p_content_before"] = prefix[i] / (prefix[n] or 1)
-        g["p_content_after"] = (prefix[n] - prefix[i + 1]) / (prefix[n] or 1)
+            row.append((prefix[hi] - prefix[lo] - content[i]) / max(1, hi - lo - 1))
         comment_seen = max(comment_seen * 0.9, comments[i])
-        g["p_comments_trail"] = comment_seen
-        g["p_self_content"] = content[i]
-        g["p_self_comments"] = comments[i]
-        g["p_self_title"] = probabilities[i][TITLE]
+        row += (
+            prefix[i] / total,
+            (prefix[n] - prefix[i + 1]) / total,
+            comment_seen,
+            content[i],
+            comments[i],
+            probabilities[i][1],
+        )
+        out.append(tuple(row))
+    return out
+
+
+def second_pass_features(
+    first: list[dict[str, float]], probabilities: list[dict[str, float]]
+) -> list[dict[str, float]]:
+    """The first pass's features plus its verdicts around each line (the trainer's form)."""
+    three = [(p[CONTENT], p[TITLE], p[COMMENTS]) for p in probabilities]
+    out = []
+    for f, values in zip(first, pass_two_values(three), strict=True):
+        g = dict(f)
+        g.update(zip(PASS_TWO, values, strict=True))
         out.append(g)
     return out
 
 
 # Features whose value is not 1.0 (all others are present or absent).
-NUMERIC_FEATURES = frozenset(
-    {"log_chars", "position", "prose_before", "prose_after", "win_prose", "win_short"}
-    | {f"{offset:+d}:p_{name}" for offset in (-3, -2, -1, 1, 2, 3) for name in ("content", "comments")}
-    | {f"p_content_win{width}" for width in (2, 6, 15)}
-    | {"p_content_before", "p_content_after", "p_comments_trail", "p_self_content", "p_self_comments"}
-    | {"p_self_title"}
-)
+NUMERIC_FEATURES = frozenset({"log_chars", *PLACE_NUMERIC, *PASS_TWO})
 
 
 @dataclass(frozen=True)
@@ -371,28 +438,58 @@ class LinearModel:
             {name: tuple(values) for name, values in data["weights"].items()},
         )
 
-    @cached_property
-    def _columns(self) -> tuple[dict[str, float], ...]:
-        return tuple({name: row[k] for name, row in self.weights.items()} for k in range(len(self.classes)))
-
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        # Summing each class's weights of the features present, by map in C, counts every value as
-        # 1.0; the few numeric features are then corrected. Five times faster than a loop over both.
-        names = features.keys()
-        scores = [
-            bias + sum(map(column.get, names, ZEROS))
-            for bias, column in zip(self.bias, self._columns, strict=True)
-        ]
-        for name in sorted(NUMERIC_FEATURES.intersection(names)):  # a fixed order: see line_shape
+        """The reference form, over a feature dict (the trainer's); judge_lines uses scores()."""
+        scores = list(self.bias)
+        for name, value in features.items():
             row = self.weights.get(name)
             if row is not None:
-                excess = features[name] - 1.0
                 for k, weight in enumerate(row):
-                    scores[k] += weight * excess
-        top = max(scores)
-        exps = [math.exp(score - top) for score in scores]
-        total = sum(exps)
-        return {label: e / total for label, e in zip(self.classes, exps, strict=True)}
+                    scores[k] += weight * value
+        return dict(zip(self.classes, softmax(scores), strict=True))
+
+    @cached_property
+    def _zero(self) -> tuple[float, ...]:
+        return (0.0,) * len(self.classes)
+
+    def total(self, features: Iterable[tuple[str, float]]) -> tuple[float, ...]:
+        """Per class, the weights of the (name, value) features summed, times their values."""
+        scores = list(self._zero)
+        for name, value in features:
+            row = self.weights.get(name)
+            if row is not None:
+                for k, weight in enumerate(row):
+                    scores[k] += weight * value
+        return tuple(scores)
+
+    @cached_property
+    def _sums(self) -> dict[tuple, tuple[float, ...]]:
+        return {}
+
+    def total_of(self, key: tuple, names: Iterable[str]) -> tuple[float, ...]:
+        """total(names), remembered under key: place and neighbour features recur in few combinations."""
+        found = self._sums.get(key)
+        if found is None:
+            if len(self._sums) > MAX_REMEMBERED_SUMS:
+                self._sums.clear()
+            found = self._sums[key] = self.total((name, 1.0) for name in names)
+        return found
+
+    def numeric_rows(self, names: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
+        """Per class, the weights of the numeric features named, in their order (0 when unknown)."""
+        return tuple(
+            tuple(self.weights.get(name, self._zero)[k] for name in names) for k in range(len(self.classes))
+        )
+
+
+MAX_REMEMBERED_SUMS = 50_000
+
+
+def softmax(scores: list[float] | tuple[float, ...]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(score - top) for score in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
 
 
 @dataclass(frozen=True)
@@ -402,6 +499,14 @@ class LineModel:
     kinds: LinearModel
     keep_threshold: float
     title_threshold: float
+
+    @cached_property
+    def place_rows(self) -> tuple[tuple[tuple[float, ...], ...], ...]:
+        return tuple(m.numeric_rows(PLACE_NUMERIC) for m in (self.first, self.second, self.kinds))
+
+    @cached_property
+    def pass_two_rows(self) -> tuple[tuple[tuple[float, ...], ...], ...]:
+        return tuple(m.numeric_rows(PASS_TWO) for m in (self.second, self.kinds))
 
 
 @lru_cache(maxsize=1)
@@ -428,26 +533,80 @@ class LineVerdict:
     labelled_byline: bool  # starts like a byline: "Posted on", "By", "Veröffentlicht am"
 
 
+def _dot(rows: tuple[tuple[float, ...], ...], values: tuple[float, ...]) -> list[float]:
+    return [sum(map(mul, row, values)) for row in rows]
+
+
+def _scores(
+    m: LinearModel, shapes: list[Shape], places_: list, around: list, own: dict[int, tuple[float, ...]], rows
+) -> list[list[float]]:
+    """Per line, one model's scores over the first pass's features: bias, the line's own features
+    (own, per distinct line), its place and neighbour features (remembered per combination seen),
+    and the numeric place features as a dot product."""
+    out = []
+    for shape, (names, numeric), context in zip(shapes, places_, around, strict=True):
+        parts = [m.bias, own[id(shape)], m.total_of(names, names), _dot(rows, numeric)]
+        for offset, names_there in zip(OFFSETS, context, strict=True):
+            key = (offset, names_there)
+            parts.append(m.total_of(key, [_context_name(offset, name) for name in names_there]))
+        out.append([sum(column) for column in zip(*parts, strict=True)])
+    return out
+
+
 def judge_lines(
     lines: list[str], language: str | None = None, model: LineModel | None = None
 ) -> list[LineVerdict]:
+    """The second pass's verdict on every line: the same sums as LinearModel.probabilities over
+    first_pass_features and second_pass_features, without building a dict per line. The kind model
+    runs only on lines that go and that no phrase list names."""
     model = model or load_model()
-    shapes, first = first_pass_features(lines, language)
-    p1 = [model.first.probabilities(f) for f in first]
-    second = second_pass_features(first, p1)
-    verdicts = []
-    for line, shape, f in zip(lines, shapes, second, strict=True):
-        p = model.second.probabilities(f)
-        keep = p[CONTENT] + p[TITLE]
-        kind = None
-        if keep < model.keep_threshold:
-            kinds = model.kinds.probabilities(f)
-            kind = max(kinds, key=kinds.__getitem__)
-        labelled = "rule_byline_label" in shape.features
-        verdicts.append(
-            LineVerdict(line, keep, p[TITLE], p[COMMENTS], kind, shape.rule, shape.opener, labelled)
+    shapes = line_shapes(lines, language)
+    places_, around = places(lines, shapes), neighbours(shapes)
+    models = (model.first, model.second, model.kinds)
+    own: list[dict[int, tuple[float, ...]]] = [{}, {}, {}]
+    for shape in shapes:
+        if id(shape) not in own[0]:
+            for index in (0, 1):
+                own[index][id(shape)] = models[index].total(shape.features.items())
+    first = [
+        softmax(scores)
+        for scores in _scores(model.first, shapes, places_, around, own[0], model.place_rows[0])
+    ]
+    two = pass_two_values(first)
+    second = _scores(model.second, shapes, places_, around, own[1], model.place_rows[1])
+    keeps, p_two = [], []
+    for scores, values in zip(second, two, strict=True):
+        p = softmax([a + b for a, b in zip(scores, _dot(model.pass_two_rows[0], values), strict=True)])
+        keeps.append(p[0] + p[1])
+        p_two.append(p)
+    unnamed = [i for i, shape in enumerate(shapes) if keeps[i] < model.keep_threshold and shape.rule is None]
+    named = _kinds(model, [shapes[i] for i in unnamed], unnamed, places_, around, two)
+    kinds = dict(zip(unnamed, named, strict=True))
+    return [
+        LineVerdict(
+            line,
+            keep,
+            p[1],
+            p[2],
+            kinds.get(i),
+            shape.rule,
+            shape.opener,
+            "rule_byline_label" in shape.features,
         )
-    return verdicts
+        for i, (line, shape, keep, p) in enumerate(zip(lines, shapes, keeps, p_two, strict=True))
+    ]
+
+
+def _kinds(model: LineModel, shapes: list[Shape], at: list[int], places_, around, two) -> list[str]:
+    """The kind model's verdict on the lines at the given indices (of the whole post)."""
+    m = model.kinds
+    own = {id(shape): m.total(shape.features.items()) for shape in shapes}
+    first = _scores(m, shapes, [places_[i] for i in at], [around[i] for i in at], own, model.place_rows[2])
+    out = []
+    for scores, i in zip(first, at, strict=True):
+        total = [a + b for a, b in zip(scores, _dot(model.pass_two_rows[1], two[i]), strict=True)]
+        out.append(m.classes[max(range(len(total)), key=total.__getitem__)])
+    return out
 
 
 LANGUAGE_SAMPLE_CHARS = 2000

@@ -94,7 +94,7 @@ def _strip_boilerplate(lines: list[str], result: Extracted) -> list[str]:
     kept = [v.keep >= model.keep_threshold for v in verdicts]
     thread = _thread_start(verdicts, kept)
     title_at = _title_index(verdicts, thread, model.title_threshold)
-    bylines = _bylines(verdicts, kept, thread, title_at)
+    bylines = _bylines(verdicts, kept, thread, title_at, date_languages(result.language))
     content: list[str] = []
     trial = Extracted()
     for index, verdict in enumerate(verdicts):
@@ -164,8 +164,17 @@ def _is_headline_shaped(line: str) -> bool:
     ) or bool(MARKDOWN_HEADING.match(line))
 
 
+def date_languages(language: str | None) -> tuple[str, ...] | None:
+    """The languages a post's dates are read in: its own and English (menus and stamps often are)."""
+    return (language, "en") if language and language != "en" else ("en",) if language else None
+
+
 def _bylines(
-    verdicts: list[LineVerdict], kept: list[bool], thread: int, title_at: int | None
+    verdicts: list[LineVerdict],
+    kept: list[bool],
+    thread: int,
+    title_at: int | None,
+    languages: tuple[str, ...] | None,
 ) -> dict[int, Byline]:
     """Byline lines before the thread: labelled ones ("Posted on", "By …") anywhere, bare dates
     only near the headline or the first kept line."""
@@ -176,7 +185,7 @@ def _bylines(
         near = any(abs(index - anchor) <= BYLINE_REACH for anchor in anchors)
         if index == title_at or not (near or verdict.labelled_byline):
             continue
-        byline = read_byline(verdict.line)
+        byline = read_byline(verdict.line, languages)
         if byline is not None:
             found[index] = byline
     return found
@@ -186,8 +195,9 @@ def _with_rules_only(lines: list[str], result: Extracted) -> list[str]:
     """Remove bylines and promo lines; a comment section ("Leave a Reply", "3 comments") ends the
     post, so it and everything after it are removed as comments."""
     content: list[str] = []
+    languages = date_languages(result.language)
     for index, line in enumerate(lines):
-        byline = read_byline(line)
+        byline = read_byline(line, languages)
         if byline is not None:
             result.record_removed("byline", line)
             _take_byline(byline, result)
