@@ -14,6 +14,7 @@ from article_ingest.extract.lines import (
     NUMERIC_FEATURES,
     STOP_ANY,
     STOP_BY_LANGUAGE,
+    LineVerdict,
     first_pass_features,
     judge_lines,
     line_shape,
@@ -21,7 +22,7 @@ from article_ingest.extract.lines import (
     post_language,
     second_pass_features,
 )
-from article_ingest.extract.plaintext import parse_plaintext
+from article_ingest.extract.plaintext import _kept, parse_plaintext
 
 from ..conftest import PAGES
 from .test_plaintext import SEED, needs_seed, structured
@@ -192,3 +193,40 @@ def test_judge_lines_sums_the_same_features_the_trainer_sees():
     for verdict, p in zip(fast, reference, strict=True):
         assert abs(verdict.keep - (p["content"] + p["title"])) < 1e-9
         assert abs(verdict.comments - p["comments"]) < 1e-9
+
+
+def _verdict(line: str, keep: float, rule: str | None = None) -> LineVerdict:
+    return LineVerdict(line, keep, 0.0, 0.0, None, rule, False, False)
+
+
+PROSE = "The council met on Thursday and agreed to extend the primary school on Linden Street next spring."
+
+
+def test_a_doubted_paragraph_beside_a_kept_one_stays_but_a_doubted_menu_line_does_not():
+    # Given a kept paragraph, then a paragraph and a menu line the model doubts
+    verdicts = [
+        _verdict(PROSE, 0.9),
+        _verdict(PROSE.replace("council", "board"), 0.35),
+        _verdict("Archives", 0.4),
+    ]
+    # When the verdicts are read with the article's shape
+    kept = _kept(verdicts, 0.5)
+    # Then the paragraph joins its neighbour (must-stay) and the menu line goes (must-go)
+    assert kept == [True, True, False]
+
+
+def test_a_subheading_between_kept_paragraphs_stays_but_a_named_share_row_does_not():
+    verdicts = [
+        _verdict(PROSE, 0.9),
+        _verdict("How the extension is paid for", 0.45),
+        _verdict(PROSE, 0.9),
+        _verdict("Share on Facebook", 0.45, rule="share"),
+        _verdict(PROSE, 0.9),
+    ]
+    assert _kept(verdicts, 0.5) == [True, True, True, False, True]
+
+
+def test_a_consent_notice_goes_but_an_article_sentence_about_cookies_stays():
+    notice = _verdict("Diese Website verwendet Cookies", 0.8)
+    about = _verdict("The bakery says it sells more cookies in December than in the rest of the year.", 0.8)
+    assert _kept([notice, about], 0.5) == [False, True]
