@@ -28,7 +28,6 @@ from pathlib import Path
 from . import selectors
 from .authors import BYLINE_BY, BYLINE_LABEL
 from .promo import classify_line, classify_meta_row, opens_comment_section, opens_related_list
-from .stopwords import STOP_WORDS
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 CONTENT, TITLE, COMMENTS, BOILERPLATE = "content", "title", "comments", "boilerplate"
@@ -72,8 +71,12 @@ CONTEXT_FEATURES = frozenset(
     | {f"w<={n}" for n in WORD_BINS}
     | {"w>30"}
 )
-STOP_ANY = frozenset(word for words in STOP_WORDS.values() for word in words.split())
-STOP_BY_LANGUAGE = {language: frozenset(words.split()) for language, words in STOP_WORDS.items()}
+# Function words per language (data: stopwords.json), read for the share of a line's words they make.
+STOP_WORDS: dict[str, list[str]] = json.loads(
+    Path(__file__).with_name("stopwords.json").read_text(encoding="utf-8")
+)["words"]
+STOP_ANY = frozenset(word for words in STOP_WORDS.values() for word in words)
+STOP_BY_LANGUAGE = {language: frozenset(words) for language, words in STOP_WORDS.items()}
 
 
 def _bin(prefix: str, value: float, bins: tuple[float, ...]) -> str:
