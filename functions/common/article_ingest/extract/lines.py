@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import repeat
 from operator import mul
 from pathlib import Path
 
@@ -466,6 +467,15 @@ class LinearModel:
         return tuple(scores)
 
     @cached_property
+    def _columns(self) -> tuple[dict[str, float], ...]:
+        return tuple({name: row[k] for name, row in self.weights.items()} for k in range(len(self.classes)))
+
+    def total_present(self, names: Iterable[str]) -> tuple[float, ...]:
+        """total() of features all of value 1.0: per class one sum of lookups, in C."""
+        names = tuple(names)
+        return tuple(sum(map(column.get, names, ZEROS)) for column in self._columns)
+
+    @cached_property
     def _sums(self) -> dict[tuple, tuple[float, ...]]:
         return {}
 
@@ -475,7 +485,7 @@ class LinearModel:
         if found is None:
             if len(self._sums) > MAX_REMEMBERED_SUMS:
                 self._sums.clear()
-            found = self._sums[key] = self.total((name, 1.0) for name in names)
+            found = self._sums[key] = self.total_present(names)
         return found
 
     def numeric_rows(self, names: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
@@ -486,6 +496,7 @@ class LinearModel:
 
 
 MAX_REMEMBERED_SUMS = 50_000
+ZEROS = repeat(0.0)  # map()'s default for a feature a class has no weight for
 
 
 def softmax(scores: list[float] | tuple[float, ...]) -> list[float]:
@@ -570,7 +581,7 @@ def judge_lines(
     for shape in shapes:
         if id(shape) not in own[0]:
             for index in (0, 1):
-                own[index][id(shape)] = models[index].total(shape.features.items())
+                own[index][id(shape)] = _own(models[index], shape)
     first = [
         softmax(scores)
         for scores in _scores(model.first, shapes, places_, around, own[0], model.place_rows[0])
@@ -600,10 +611,20 @@ def judge_lines(
     ]
 
 
+def _own(m: LinearModel, shape: Shape) -> tuple[float, ...]:
+    """A model's sums over a line's own features: all 1.0 but log_chars, corrected after."""
+    sums = m.total_present(shape.features.keys())
+    row = m.weights.get("log_chars")
+    if row is None:
+        return sums
+    excess = shape.features["log_chars"] - 1.0
+    return tuple(total + weight * excess for total, weight in zip(sums, row, strict=True))
+
+
 def _kinds(model: LineModel, shapes: list[Shape], at: list[int], places_, around, two) -> list[str]:
     """The kind model's verdict on the lines at the given indices (of the whole post)."""
     m = model.kinds
-    own = {id(shape): m.total(shape.features.items()) for shape in shapes}
+    own = {id(shape): _own(m, shape) for shape in shapes}
     first = _scores(m, shapes, [places_[i] for i in at], [around[i] for i in at], own, model.place_rows[2])
     out = []
     for scores, i in zip(first, at, strict=True):
