@@ -554,17 +554,27 @@ def _dot(rows: tuple[tuple[float, ...], ...], values: tuple[float, ...]) -> list
 def _scores(
     m: LinearModel, shapes: list[Shape], places_: list, around: list, own: dict[int, tuple[float, ...]], rows
 ) -> list[list[float]]:
-    """Per line, one model's scores over the first pass's features: bias, the line's own features
-    (own, per distinct line), its place and neighbour features (remembered per combination seen),
-    and the numeric place features as a dot product."""
+    """Per line, one model's scores over the first pass's features: bias and the line's own
+    features (own, per distinct line), its place and neighbour features (remembered per
+    combination seen: menus and paragraph runs repeat them), the numeric place features as a dot
+    product."""
     out = []
     for shape, (names, numeric), context in zip(shapes, places_, around, strict=True):
-        parts = [m.bias, own[id(shape)], m.total_of(names, names), _dot(rows, numeric)]
-        for offset, names_there in zip(OFFSETS, context, strict=True):
-            key = (offset, names_there)
-            parts.append(m.total_of(key, [_context_name(offset, name) for name in names_there]))
-        out.append([sum(column) for column in zip(*parts, strict=True)])
+        key = (names, context)
+        placed = m._sums.get(key)
+        if placed is None:
+            parts = [m.total_of(names, names)]
+            for offset, names_there in zip(OFFSETS, context, strict=True):
+                parts.append(
+                    m.total_of((offset, names_there), [_context_name(offset, name) for name in names_there])
+                )
+            placed = m._sums[key] = tuple(map(sum, zip(*parts, strict=True)))
+        out.append(list(map(_add3, own[id(shape)], placed, _dot(rows, numeric))))
     return out
+
+
+def _add3(a: float, b: float, c: float) -> float:
+    return a + b + c
 
 
 def judge_lines(
@@ -612,13 +622,11 @@ def judge_lines(
 
 
 def _own(m: LinearModel, shape: Shape) -> tuple[float, ...]:
-    """A model's sums over a line's own features: all 1.0 but log_chars, corrected after."""
+    """A model's bias plus its sums over a line's own features (all 1.0 but log_chars)."""
     sums = m.total_present(shape.features.keys())
-    row = m.weights.get("log_chars")
-    if row is None:
-        return sums
-    excess = shape.features["log_chars"] - 1.0
-    return tuple(total + weight * excess for total, weight in zip(sums, row, strict=True))
+    row = m.weights.get("log_chars", m._zero)
+    excess = shape.features["log_chars"] - 1.0  # total_present() counted it as 1.0
+    return tuple(b + total + w * excess for b, total, w in zip(m.bias, sums, row, strict=True))
 
 
 def _kinds(model: LineModel, shapes: list[Shape], at: list[int], places_, around, two) -> list[str]:
