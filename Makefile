@@ -30,7 +30,7 @@ SAM_ENV := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east
 PIP_TOOLS_VERSION ?= 7.7.0
 LOCK := functions/common/requirements.txt
 
-.PHONY: venv demo test test-fast lint quality bench loadtest loadtest-backfill build deploy validate lock schema clean browser cost
+.PHONY: venv demo test test-fast lint quality line-model bench loadtest loadtest-backfill build deploy validate lock schema clean browser cost
 
 venv: $(STAMP) $(SAM_STAMP) $(BUILD_STAMP) $(CHECKOV_STAMP)
 
@@ -107,10 +107,25 @@ BENCH_STAMP := $(VENV)/.installed-bench
 $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -c $(LOCK) -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
+
+# The train extra (scikit-learn): only retraining the plain-text line model needs it.
+TRAIN_STAMP := $(VENV)/.installed-train
+
+$(TRAIN_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c $(LOCK) -e '.[dev,train]'
+	touch $(TRAIN_STAMP)
 # ----------------------------------------------------------------------------------------------------
 
+# The HTML path against trafilatura, then the text path (pages flattened to text) against C4's line
+# rules on the dev split. The text corpus is built on first use and cached in /tmp (a few minutes).
 quality: venv $(BENCH_STAMP)
 	$(PY) -m bench.quality.quality --corpus $(CORPUS)
+	$(PY) -m bench.quality.text_quality --corpus $(CORPUS)
+
+# Retrain the plain-text line model (extract/line_model.json) on the text corpus's train split.
+# Deterministic: the same weights on every run. About 10-15 minutes on 2 cores.
+line-model: $(TRAIN_STAMP)
+	$(PY) -m bench.quality.train_line_model --corpus $(CORPUS)
 
 # Speed, memory, cold start and cost, each against a peer in the same run; writes docs/PERFORMANCE.md.
 # Needs only the project venv (not the SAM tooling). About 5-10 minutes on 2 cores.

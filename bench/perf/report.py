@@ -95,6 +95,7 @@ def context(r: dict) -> dict:
         "max_input_at_256": max_input_for(256, limit),
         "target": {"extraction": TARGET_EXTRACTION, "import_": TARGET_IMPORT, "rss_mib": TARGET_RSS_MIB},
         "extraction_plot": EXTRACTION_PLOT,
+        "text_posts": r.get("text_posts"),
     }
 
 

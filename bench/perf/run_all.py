@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.common import ROOT, corpus_path
-from bench.perf import budgets, coldstart, cost, extraction, memory, report, throughput
+from bench.perf import budgets, coldstart, cost, extraction, memory, report, text_posts, throughput
 
 
 def machine() -> dict:
@@ -58,6 +58,7 @@ def main() -> None:
         "extraction", extraction.run, corpus, 40 if args.quick else None, keep_articles=True
     )
     articles = results["extraction"].pop("articles")
+    results["text_posts"] = step("text posts", text_posts.run, corpus, 40 if args.quick else None)
     results["coldstart"] = step("cold start", coldstart.run, 3 if args.quick else 20)
     results["memory"] = step("memory", memory.run, corpus, *((1, 4) if args.quick else (3, 40)))
     results["budgets"] = step("budgets", budgets.run, 1 if args.quick else 3)

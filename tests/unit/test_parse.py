@@ -26,6 +26,8 @@ def flat(text: str) -> str:
 def test_fixture_page(folder):
     # Given a fixture folder: one input file and expected.json
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    if "known_gap" in expected:  # a target not met yet, said in the fixture and in the report
+        pytest.xfail(expected["known_gap"])
     source = next(folder.glob("input*"))
     # When it is parsed
     article = parse(source.read_bytes(), filename=source.name, content_type=expected.get("content_type"))
@@ -44,6 +46,18 @@ def test_fixture_page(folder):
         assert [s.heading for s in article.sections if s.heading] == expected["headings"]
     if "removed" in expected:
         assert article.removed_counts == expected["removed"]
+
+
+def test_an_html_page_without_a_lang_gets_one_detected():
+    # Given a German page that declares no language
+    paragraph = (
+        "<p>Der Gemeinderat hat am Donnerstag beschlossen, die Grundschule an der Lindenstraße zu "
+        "erweitern. Der Anbau soll im kommenden Frühjahr beginnen und zwei Jahre dauern.</p>"
+    )
+    body = f"<article><h1>Schule</h1>{paragraph * 3}</article>"
+    page = f"<html><head><title>Schule</title></head><body>{body}</body></html>"
+    # When it is parsed, Then its language is read from the article text
+    assert parse(page.encode(), filename="page.html").language == "de"
 
 
 ARTICLE = (

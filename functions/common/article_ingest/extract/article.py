@@ -37,6 +37,7 @@ class Extracted:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    language: str | None = None  # a plain-text post's, detected (an HTML page's is metadata's)
     fallback: str | None = None
     # The page's link texts, read once for the body's cleaning and the article checks.
     links: PageLinks | None = field(default=None, repr=False, compare=False)

@@ -476,19 +476,24 @@ class Byline:
     date: str | None = None
 
 
-def read_byline(line: str) -> Byline | None:
-    """A Byline when the line is one (possibly empty, like a bare "Posted on"), else None."""
+def read_byline(line: str, languages: tuple[str, ...] | None = None) -> Byline | None:
+    """A Byline when the line is one (possibly empty, like a bare "Posted on"), else None.
+    languages: the date languages to try (parse_date's), when the text's language is known."""
     if len(line.split()) > MAX_BYLINE_WORDS:
         return None
     label = BYLINE_LABEL.match(line)
     if label and _reads_as_byline(label["rest"]):
         parts = AUTHOR_SPLIT.split(label["rest"], maxsplit=1)
         who = parts[1] if len(parts) > 1 else ""
-        return Byline(authors=_names(who), date=parse_date(parts[0]))
+        return Byline(authors=_names(who), date=parse_date(parts[0], languages))
     by = BYLINE_BY.match(line)
     if by:
-        return _by_line(by["rest"])
-    if len(line.split()) <= MAX_DATE_LINE_WORDS and YEAR.search(line) and (date := parse_date(line)):
+        return _by_line(by["rest"], languages)
+    if (
+        len(line.split()) <= MAX_DATE_LINE_WORDS
+        and YEAR.search(line)
+        and (date := parse_date(line, languages))
+    ):
         return Byline(date=date)  # a dateline on its own ("3 March 2022", "03.03.2022 14:05")
     return None
 
@@ -498,7 +503,7 @@ def _reads_as_byline(rest: str) -> bool:
     return not rest or any(ch.isdigit() for ch in rest) or bool(AUTHOR_SPLIT.match(rest))
 
 
-def _by_line(rest: str) -> Byline | None:
+def _by_line(rest: str, languages: tuple[str, ...] | None) -> Byline | None:
     """ "By Jane Doe and John Roe, 3 May 2022": every part must be a name or a date, so that a
     sentence such as "By the end of the year…" is left alone."""
     names: list[str] = []
@@ -509,7 +514,7 @@ def _by_line(rest: str) -> Byline | None:
         if NAME.match(part):
             names.append(part)
         elif any(ch.isdigit() for ch in part):
-            date = parse_date(part) or date  # "March 3" without a year: a byline, but no date
+            date = parse_date(part, languages) or date  # "March 3" without a year: a byline, but no date
         else:
             return None
     return Byline(authors=names, date=date) if names else None

@@ -395,6 +395,18 @@ STAMPS = {
 }
 
 # Class or id words of the lead paragraph that templates print under the title (a standfirst).
+# Cookie and consent notices as a text scrape leaves them (C4's line rules drop "cookie" lines too):
+# the site speaking about its cookies, in the languages of the corpus. Read by the text path only.
+CONSENT_NOTICE = (
+    r"\b(?:this|our) (?:web)?site uses cookies\b|\bwe use cookies\b|\buse of cookies\b"
+    r"|\b(?:diese|unsere) (?:website|webseite|seite) (?:verwendet|nutzt) cookies\b"
+    r"|\bwir (?:verwenden|nutzen|setzen) cookies\b|\bcookie-?einstellungen\b"
+    r"|\b(?:ce site|nous) utilis(?:e|ons) des cookies\b"
+    r"|\b(?:este sitio|utilizamos) (?:web )?(?:utiliza )?cookies\b"
+    r"|\b(?:questo sito|utilizziamo) (?:utilizza )?(?:i )?cookie\b"
+    r"|\bten serwis (?:wykorzystuje|używa) (?:pliki )?cookies?\b"
+)
+
 STANDFIRST_CLASSES = (
     r"lead|intro|teaser|standfirst|subtitle|summary|excerpt|\bdek\b|deck|abstract|description|sub-?head"
 )

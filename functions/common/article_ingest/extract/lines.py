@@ -1,0 +1,667 @@
+"""Which lines of a plain-text post are the article: a learned line model, run in plain Python.
+
+A scraped page flattened to text keeps its menus, share rows, "posted in" rows, recent-post lists,
+cookie notices and comment threads as lines among the article's. Such lines are told apart by
+their shape and their neighbours, not by their wording: a menu is a run of one- and two-word lines
+without stop words; a comment is a short paragraph after a user name and a "3 hours ago" line.
+
+Each line gets features of its own shape (length, words, terminal punctuation, stop-word share,
+capitals, digits, dates, handles, URLs), of its place (position, runs of short lines, prose before
+and after it, repeats) and of its neighbours, plus the phrase lists' verdicts (promo.classify_line
+and friends) as features. A multinomial logistic model scores them twice: the second pass also
+sees the first pass's probabilities around the line. A third, smaller model names the kind of a
+line that goes. The weights (line_model.json) are trained by bench/quality/train_line_model.py.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from itertools import repeat
+from operator import mul
+from pathlib import Path
+
+from . import selectors
+from .authors import BYLINE_BY, BYLINE_LABEL
+from .promo import classify_line, classify_meta_row, opens_comment_section, opens_related_list
+
+MODEL_PATH = Path(__file__).with_name("line_model.json")
+CONTENT, TITLE, COMMENTS, BOILERPLATE = "content", "title", "comments", "boilerplate"
+
+TERMINAL = frozenset(".!?…。！？")
+CLOSERS = frozenset("\"'”’»)]")
+BULLETS = frozenset("•·-–—*»›«‹←→>|/§©®+")
+LONG_WORDS = 12  # a line of this many words is prose, wherever it stands
+SHORT_WORDS = 3
+MAX_STAMP_CHARS = 300  # a longer line is prose: its dates and links say nothing about its role
+WINDOW = 3
+
+CHAR_BINS = (3, 10, 25, 60, 150, 400)
+WORD_BINS = (1, 2, 4, 8, 15, 30)
+SHARE_BINS = (0.0, 0.1, 0.25, 0.5, 0.75)
+RUN_BINS = (1, 2, 4, 8, 16)
+DISTANCE_BINS = (0, 1, 2, 5, 10, 25)
+
+DATE = re.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b"
+    r"|\b\d{1,2}/\d{1,2}/(?:19|20)?\d{2}\b"
+)
+MONTH = re.compile(rf"\b(?:{selectors.MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\b", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|uhr)\b", re.I)
+# Relative times, the mark of comment threads and feeds: "3 hours ago", "vor 2 Tagen", "il y a 5 min".
+AGO = re.compile(
+    r"\b(?:ago|vor \d+|il y a|hace \d+|\d+ \w+ fa|\d+ \w+ temu|há \d+|\d+ \w+ geleden|gestern|yesterday"
+    r"|just now|gerade eben|hier à|ayer|ieri|ontem|wczoraj|gisteren)\b",
+    re.I,
+)
+URL = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|de|at|ch|uk|fr|es|it|pl|nl|io|eu)\b", re.I)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w[\w.]*")
+HANDLE = re.compile(r"(?:^|\s)@\w")
+HASHTAG = re.compile(r"(?:^|\s)#\w")
+COUNT_LABEL = re.compile(r"^\(?[\d.,]+\s?[kKmM]?\)?(?:\s+\w+){0,2}$")  # "14 notes", "1,204 followers", "(3)"
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+# Features a neighbour passes on: what a line's shape says about the lines beside it.
+CONTEXT_FEATURES = frozenset(
+    {"long", "short", "terminal", "heading", "rule", "date", "ago", "count", "url", "sw>=0.25", "sw=0"}
+    | {f"w<={n}" for n in WORD_BINS}
+    | {"w>30"}
+)
+# Function words per language (data: stopwords.json), read for the share of a line's words they make.
+STOP_WORDS: dict[str, list[str]] = json.loads(
+    Path(__file__).with_name("stopwords.json").read_text(encoding="utf-8")
+)["words"]
+STOP_ANY = frozenset(word for words in STOP_WORDS.values() for word in words)
+STOP_BY_LANGUAGE = {language: frozenset(words) for language, words in STOP_WORDS.items()}
+
+
+def _bin(prefix: str, value: float, bins: tuple[float, ...]) -> str:
+    at = bisect_left(bins, value)
+    return f"{prefix}<={bins[at]}" if at < len(bins) else f"{prefix}>{bins[-1]}"
+
+
+def _bin_table(prefix: str, bins: tuple[int, ...]) -> tuple[str, ...]:
+    """_bin's name for every integer up to the last bin and one past it (looked up, not computed)."""
+    return tuple(_bin(prefix, value, bins) for value in range(bins[-1] + 2))
+
+
+CHAR_BIN = _bin_table("c", CHAR_BINS)
+WORD_BIN = _bin_table("w", WORD_BINS)
+RUN_BIN = _bin_table("short_run", RUN_BINS)
+FROM_PROSE_BIN = _bin_table("from_prose", DISTANCE_BINS)
+PROSE_BACK_BIN = _bin_table("prose_back", DISTANCE_BINS)
+PROSE_AHEAD_BIN = _bin_table("prose_ahead", DISTANCE_BINS)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What one line looks like by itself."""
+
+    features: dict[str, float]
+    context: tuple[str, ...]  # the features its neighbours see
+    words: int
+    chars: int
+    prose: bool  # long enough, or ending like a sentence, to be read as prose
+    opener: bool  # reads as the start of a comment section
+    rule: str | None  # the phrase lists' kind for it
+
+
+def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
+    words = line.split()
+    n_words = len(words) + len(UNSPACED.findall(line))
+    chars = len(line)
+    last, first = line[-1], line[0]
+    f: dict[str, float] = {
+        CHAR_BIN[min(chars, CHAR_BINS[-1] + 1)]: 1.0,
+        WORD_BIN[min(n_words, WORD_BINS[-1] + 1)]: 1.0,
+        "log_chars": math.log1p(chars) / 6,
+    }
+    terminal = last in TERMINAL or (last in CLOSERS and len(line) > 1 and line[-2] in TERMINAL)
+    if terminal:
+        f["terminal"] = 1.0
+    elif last == ":":
+        f["colon_end"] = 1.0
+    elif last in ",;":
+        f["comma_end"] = 1.0
+    elif last.isdigit():
+        f["digit_end"] = 1.0
+    elif not last.isalnum():
+        f["symbol_end"] = 1.0
+    if first.isupper():
+        f["upper_start"] = 1.0
+    elif first.islower():
+        f["lower_start"] = 1.0
+    elif first.isdigit():
+        f["digit_start"] = 1.0
+    elif first in BULLETS:
+        f["bullet_start"] = 1.0
+    else:
+        f["symbol_start"] = 1.0
+    lowered = [word.strip(".,;:!?\"'()«»„“”’").lower() for word in words]
+    alpha = [word for word in words if word[:1].isalpha()]
+    if alpha:
+        caps = sum(word[0].isupper() for word in alpha) / len(alpha)
+        f[_bin("caps", caps, SHARE_BINS)] = 1.0
+        if len(alpha) >= 2 and caps == 1.0:
+            f["title_case"] = 1.0
+    letters = sum(map(str.isalpha, line))
+    if letters >= 4 and line.isupper():
+        f["all_caps"] = 1.0
+    digits = sum(map(str.isdigit, line))
+    if digits:
+        f[_bin("digits", digits / chars, SHARE_BINS)] = 1.0
+    if letters < chars / 2:
+        f["few_letters"] = 1.0
+    if words:
+        share = sum(map(stop_words.__contains__, lowered)) / len(words)
+        share_any = sum(map(STOP_ANY.__contains__, lowered)) / len(words)
+        f[_bin("sw", share, SHARE_BINS)] = 1.0
+        f[_bin("swany", share_any, SHARE_BINS)] = 1.0
+        if share == 0:
+            f["sw=0"] = 1.0
+        elif share >= 0.25:
+            f["sw>=0.25"] = 1.0
+    sentences = line.count(". ") + line.count("? ") + line.count("! ")
+    if sentences:
+        f[_bin("sentences", sentences, (1, 2, 4))] = 1.0
+    if n_words >= LONG_WORDS:
+        f["long"] = 1.0
+    if n_words <= SHORT_WORDS:
+        f["short"] = 1.0
+    if chars <= MAX_STAMP_CHARS:
+        _stamp_features(line, digits, f)
+    if "|" in line or " · " in line or " • " in line:
+        f["separators"] = 1.0
+    if "©" in line or "(c)" in line.lower():
+        f["copyright"] = 1.0
+    if digits and n_words <= 3 and COUNT_LABEL.match(line):
+        f["count"] = 1.0
+    if n_words <= 16 and chars <= 100 and not terminal and (first.isupper() or first.isdigit()):
+        f["heading"] = 1.0
+    rule, opener = None, False
+    if chars <= 400:
+        rule = classify_line(line)
+        if rule:
+            f[f"rule_{rule}"] = 1.0
+            f["rule"] = 1.0
+        if chars <= 220:
+            opener = opens_comment_section(line)
+            if opener:
+                f["rule_opener"] = 1.0
+            if n_words <= 8 and opens_related_list(line):
+                f["rule_related_list"] = 1.0
+            if "|" in line and classify_meta_row(line):
+                f["rule_meta_row"] = 1.0
+            if n_words <= 16 and (BYLINE_BY.match(line) or BYLINE_LABEL.match(line)):
+                f["rule_byline_label"] = 1.0
+    prose = n_words >= LONG_WORDS or (terminal and n_words >= 6)
+    # Sorted, not in set order: the order features are summed in must not change with the hash seed,
+    # or the trainer's second pass sees other probabilities in every run.
+    return Shape(f, tuple(sorted(CONTEXT_FEATURES.intersection(f))), n_words, chars, prose, opener, rule)
+
+
+def _stamp_features(line: str, digits: int, f: dict[str, float]) -> None:
+    """Dates, times, "3 hours ago", links, handles: the stamps of meta rows, feeds and comments."""
+    if digits:
+        has_year = YEAR.search(line) is not None
+        if DATE.search(line) or (has_year and MONTH.search(line)):
+            f["date"] = 1.0
+        elif has_year:
+            f["year"] = 1.0
+        elif MONTH.search(line):
+            f["month_day"] = 1.0
+        if CLOCK.search(line):
+            f["clock"] = 1.0
+    if AGO.search(line):
+        f["ago"] = 1.0
+    if "." in line and URL.search(line):
+        f["url"] = 1.0
+    if "@" in line:
+        if EMAIL.search(line):
+            f["email"] = 1.0
+        elif HANDLE.search(line):
+            f["handle"] = 1.0
+    if "#" in line and HASHTAG.search(line):
+        f["hashtag"] = 1.0
+
+
+@lru_cache(maxsize=64)
+def _context_name(offset: int, name: str) -> str:
+    return f"{offset:+d}:{name}"
+
+
+def first_pass_features(lines: list[str], language: str | None) -> tuple[list[Shape], list[dict[str, float]]]:
+    """Each line's own shape, its place in the post, and its neighbours' shapes, as one dict per
+    line (the trainer's form; judge_lines sums the same features without building the dicts)."""
+    shapes = line_shapes(lines, language)
+    features = []
+    for shape, (names, numeric), around in zip(
+        shapes, places(lines, shapes), neighbours(shapes), strict=True
+    ):
+        f = dict(shape.features)
+        f.update(dict.fromkeys(names, 1.0))
+        f.update(zip(PLACE_NUMERIC, numeric, strict=True))
+        for offset, context in zip(OFFSETS, around, strict=True):
+            f.update(dict.fromkeys((_context_name(offset, name) for name in context), 1.0))
+        features.append(f)
+    return shapes, features
+
+
+def line_shapes(lines: list[str], language: str | None) -> list[Shape]:
+    """Each line's shape, computed once per distinct line (menus and share rows repeat)."""
+    stop_words = STOP_BY_LANGUAGE.get((language or "")[:2], STOP_ANY)
+    seen: dict[str, Shape] = {}
+    shapes = []
+    for line in lines:
+        shape = seen.get(line)
+        if shape is None:
+            shape = seen[line] = line_shape(line, stop_words)
+        shapes.append(shape)
+    return shapes
+
+
+OFFSETS = (-2, -1, 1, 2)
+EDGE = ("edge",)
+# The place features whose value is not 1.0, in the order places() gives them.
+PLACE_NUMERIC = ("position", "prose_before", "prose_after", "win_prose", "win_short")
+
+
+def neighbours(shapes: list[Shape]) -> list[tuple[tuple[str, ...], ...]]:
+    """For each line, the context features of the lines at OFFSETS (EDGE past either end)."""
+    n = len(shapes)
+    return [
+        tuple(shapes[i + offset].context if 0 <= i + offset < n else EDGE for offset in OFFSETS)
+        for i in range(n)
+    ]
+
+
+def places(lines: list[str], shapes: list[Shape]) -> list[tuple[tuple[str, ...], tuple[float, ...]]]:
+    """Each line's place in the post: (the binary features present, the PLACE_NUMERIC values)."""
+    n = len(lines)
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    prose_chars = [shape.chars if shape.prose else 0 for shape in shapes]
+    total_prose = sum(prose_chars) or 1
+    short_runs = _runs([shape.words <= SHORT_WORDS for shape in shapes])
+    last_prose_before = _distances([shape.prose for shape in shapes])
+    next_prose_after = _distances([shape.prose for shape in reversed(shapes)])[::-1]
+    prose_prefix = [0]
+    short_prefix = [0]
+    for shape in shapes:
+        prose_prefix.append(prose_prefix[-1] + shape.prose)
+        short_prefix.append(short_prefix[-1] + (shape.words <= SHORT_WORDS))
+    opener_seen = False
+    before = 0
+    out = []
+    for i, shape in enumerate(shapes):
+        names = ["bias"]
+        if i < 3:
+            names.append("first_lines")
+        if n - i <= 3:
+            names.append("last_lines")
+        prose_before = before / total_prose
+        before += prose_chars[i]
+        prose_after = (total_prose - before) / total_prose if total_prose > 1 else 0.0
+        if before - prose_chars[i] == 0:
+            names.append("no_prose_before")
+        if before == total_prose:
+            names.append("no_prose_after")
+        back, ahead = min(last_prose_before[i], 26), min(next_prose_after[i], 26)
+        names += (FROM_PROSE_BIN[min(back, ahead)], PROSE_BACK_BIN[back], PROSE_AHEAD_BIN[ahead])
+        names.append(RUN_BIN[min(short_runs[i], RUN_BINS[-1] + 1)])
+        repeats = counts[lines[i]]
+        if repeats > 1:
+            names.append("repeated")
+            if repeats > 2:
+                names.append("repeated3")
+        opener_seen = opener_seen or shape.opener
+        if opener_seen:
+            names.append("after_opener")
+        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        width = hi - lo
+        numeric = (
+            i / n,
+            prose_before,
+            prose_after,
+            (prose_prefix[hi] - prose_prefix[lo]) / width,
+            (short_prefix[hi] - short_prefix[lo]) / width,
+        )
+        out.append((tuple(names), numeric))
+    return out
+
+
+def _runs(flags: list[bool]) -> list[int]:
+    """For each position, the length of the run of True it stands in (0 when False)."""
+    runs = [0] * len(flags)
+    start = 0
+    for i in range(len(flags) + 1):
+        if i == len(flags) or not flags[i]:
+            for j in range(start, i):
+                runs[j] = i - start
+            start = i + 1
+    return runs
+
+
+def _distances(flags: list[bool]) -> list[int]:
+    """Lines since the last True at or before each position (a large number when none)."""
+    out, last = [], None
+    for i, flag in enumerate(flags):
+        if flag:
+            last = i
+        out.append(i - last if last is not None else 99)
+    return out
+
+
+P_OFFSETS = (-3, -2, -1, 1, 2, 3)
+P_WIDTHS = (2, 6, 15)
+# The second pass's features beyond the first's (all numeric), in the order pass_two_values gives them.
+PASS_TWO = (
+    *(f"{offset:+d}:p_{name}" for offset in P_OFFSETS for name in ("content", "comments")),
+    *(f"p_content_win{width}" for width in P_WIDTHS),
+    "p_content_before",
+    "p_content_after",
+    "p_comments_trail",
+    "p_self_content",
+    "p_self_comments",
+    "p_self_title",
+)
+
+
+def pass_two_values(probabilities: list[tuple[float, float, float]]) -> list[tuple[float, ...]]:
+    """The first pass's verdicts around each line, (content, title, comments) per line in, PASS_TWO
+    values out: a line among content is content. Past either end a neighbour counts as 0."""
+    n = len(probabilities)
+    content = [p[0] + p[1] for p in probabilities]
+    comments = [p[2] for p in probabilities]
+    prefix = [0.0]
+    for value in content:
+        prefix.append(prefix[-1] + value)
+    total = prefix[n] or 1
+    out = []
+    comment_seen = 0.0
+    for i in range(n):
+        row = []
+        for offset in P_OFFSETS:
+            j = i + offset
+            if 0 <= j < n:
+                row += (content[j], comments[j])
+            else:
+                row += (0.0, 0.0)
+        for width in P_WIDTHS:
+            lo, hi = max(0, i - width), min(n, i + width + 1)
+            row.append((prefix[hi] - prefix[lo] - content[i]) / max(1, hi - lo - 1))
+        comment_seen = max(comment_seen * 0.9, comments[i])
+        row += (
+            prefix[i] / total,
+            (prefix[n] - prefix[i + 1]) / total,
+            comment_seen,
+            content[i],
+            comments[i],
+            probabilities[i][1],
+        )
+        out.append(tuple(row))
+    return out
+
+
+def second_pass_features(
+    first: list[dict[str, float]], probabilities: list[dict[str, float]]
+) -> list[dict[str, float]]:
+    """The first pass's features plus its verdicts around each line (the trainer's form)."""
+    three = [(p[CONTENT], p[TITLE], p[COMMENTS]) for p in probabilities]
+    out = []
+    for f, values in zip(first, pass_two_values(three), strict=True):
+        g = dict(f)
+        g.update(zip(PASS_TWO, values, strict=True))
+        out.append(g)
+    return out
+
+
+# Features whose value is not 1.0 (all others are present or absent).
+NUMERIC_FEATURES = frozenset({"log_chars", *PLACE_NUMERIC, *PASS_TWO})
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic model: one weight per class for each feature it knows."""
+
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    @classmethod
+    def from_json(cls, data: dict) -> LinearModel:
+        return cls(
+            tuple(data["classes"]),
+            tuple(data["bias"]),
+            {name: tuple(values) for name, values in data["weights"].items()},
+        )
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        """The reference form, over a feature dict (the trainer's); judge_lines uses scores()."""
+        scores = list(self.bias)
+        for name, value in features.items():
+            row = self.weights.get(name)
+            if row is not None:
+                for k, weight in enumerate(row):
+                    scores[k] += weight * value
+        return dict(zip(self.classes, softmax(scores), strict=True))
+
+    @cached_property
+    def _zero(self) -> tuple[float, ...]:
+        return (0.0,) * len(self.classes)
+
+    def total(self, features: Iterable[tuple[str, float]]) -> tuple[float, ...]:
+        """Per class, the weights of the (name, value) features summed, times their values."""
+        scores = list(self._zero)
+        for name, value in features:
+            row = self.weights.get(name)
+            if row is not None:
+                for k, weight in enumerate(row):
+                    scores[k] += weight * value
+        return tuple(scores)
+
+    @cached_property
+    def _columns(self) -> tuple[dict[str, float], ...]:
+        return tuple({name: row[k] for name, row in self.weights.items()} for k in range(len(self.classes)))
+
+    def total_present(self, names: Iterable[str]) -> tuple[float, ...]:
+        """total() of features all of value 1.0: per class one sum of lookups, in C."""
+        names = tuple(names)
+        return tuple(sum(map(column.get, names, ZEROS)) for column in self._columns)
+
+    @cached_property
+    def _sums(self) -> dict[tuple, tuple[float, ...]]:
+        return {}
+
+    def total_of(self, key: tuple, names: Iterable[str]) -> tuple[float, ...]:
+        """total(names), remembered under key: place and neighbour features recur in few combinations."""
+        found = self._sums.get(key)
+        if found is None:
+            if len(self._sums) > MAX_REMEMBERED_SUMS:
+                self._sums.clear()
+            found = self._sums[key] = self.total_present(names)
+        return found
+
+    def numeric_rows(self, names: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
+        """Per class, the weights of the numeric features named, in their order (0 when unknown)."""
+        return tuple(
+            tuple(self.weights.get(name, self._zero)[k] for name in names) for k in range(len(self.classes))
+        )
+
+
+MAX_REMEMBERED_SUMS = 50_000
+ZEROS = repeat(0.0)  # map()'s default for a feature a class has no weight for
+
+
+def softmax(scores: list[float] | tuple[float, ...]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(score - top) for score in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+@dataclass(frozen=True)
+class LineModel:
+    first: LinearModel
+    second: LinearModel
+    kinds: LinearModel
+    keep_threshold: float
+    title_threshold: float
+
+    @cached_property
+    def place_rows(self) -> tuple[tuple[tuple[float, ...], ...], ...]:
+        return tuple(m.numeric_rows(PLACE_NUMERIC) for m in (self.first, self.second, self.kinds))
+
+    @cached_property
+    def pass_two_rows(self) -> tuple[tuple[tuple[float, ...], ...], ...]:
+        return tuple(m.numeric_rows(PASS_TWO) for m in (self.second, self.kinds))
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> LineModel:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return LineModel(
+        LinearModel.from_json(data["first"]),
+        LinearModel.from_json(data["second"]),
+        LinearModel.from_json(data["kinds"]),
+        data["keep_threshold"],
+        data["title_threshold"],
+    )
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    line: str
+    keep: float  # probability that the line is article text (the headline included)
+    title: float
+    comments: float
+    kind: str | None  # the model's kind for a line that goes (KINDS of the training corpus)
+    rule: str | None  # the phrase lists' kind, when one names the line
+    opener: bool  # reads as the start of a comment section
+    labelled_byline: bool  # starts like a byline: "Posted on", "By", "Veröffentlicht am"
+
+
+def _dot(rows: tuple[tuple[float, ...], ...], values: tuple[float, ...]) -> list[float]:
+    return [sum(map(mul, row, values)) for row in rows]
+
+
+def _scores(
+    m: LinearModel, shapes: list[Shape], places_: list, around: list, own: dict[int, tuple[float, ...]], rows
+) -> list[list[float]]:
+    """Per line, one model's scores over the first pass's features: bias and the line's own
+    features (own, per distinct line), its place and neighbour features (remembered per
+    combination seen: menus and paragraph runs repeat them), the numeric place features as a dot
+    product."""
+    out = []
+    for shape, (names, numeric), context in zip(shapes, places_, around, strict=True):
+        key = (names, context)
+        placed = m._sums.get(key)
+        if placed is None:
+            parts = [m.total_of(names, names)]
+            for offset, names_there in zip(OFFSETS, context, strict=True):
+                parts.append(
+                    m.total_of((offset, names_there), [_context_name(offset, name) for name in names_there])
+                )
+            placed = m._sums[key] = tuple(map(sum, zip(*parts, strict=True)))
+        out.append(list(map(_add3, own[id(shape)], placed, _dot(rows, numeric))))
+    return out
+
+
+def _add3(a: float, b: float, c: float) -> float:
+    return a + b + c
+
+
+def judge_lines(
+    lines: list[str], language: str | None = None, model: LineModel | None = None
+) -> list[LineVerdict]:
+    """The second pass's verdict on every line: the same sums as LinearModel.probabilities over
+    first_pass_features and second_pass_features, without building a dict per line. The kind model
+    runs only on lines that go and that no phrase list names."""
+    model = model or load_model()
+    shapes = line_shapes(lines, language)
+    places_, around = places(lines, shapes), neighbours(shapes)
+    models = (model.first, model.second, model.kinds)
+    own: list[dict[int, tuple[float, ...]]] = [{}, {}, {}]
+    for shape in shapes:
+        if id(shape) not in own[0]:
+            for index in (0, 1):
+                own[index][id(shape)] = _own(models[index], shape)
+    first = [
+        softmax(scores)
+        for scores in _scores(model.first, shapes, places_, around, own[0], model.place_rows[0])
+    ]
+    two = pass_two_values(first)
+    second = _scores(model.second, shapes, places_, around, own[1], model.place_rows[1])
+    keeps, p_two = [], []
+    for scores, values in zip(second, two, strict=True):
+        p = softmax([a + b for a, b in zip(scores, _dot(model.pass_two_rows[0], values), strict=True)])
+        keeps.append(p[0] + p[1])
+        p_two.append(p)
+    unnamed = [i for i, shape in enumerate(shapes) if keeps[i] < model.keep_threshold and shape.rule is None]
+    named = _kinds(model, [shapes[i] for i in unnamed], unnamed, places_, around, two)
+    kinds = dict(zip(unnamed, named, strict=True))
+    return [
+        LineVerdict(
+            line,
+            keep,
+            p[1],
+            p[2],
+            kinds.get(i),
+            shape.rule,
+            shape.opener,
+            "rule_byline_label" in shape.features,
+        )
+        for i, (line, shape, keep, p) in enumerate(zip(lines, shapes, keeps, p_two, strict=True))
+    ]
+
+
+def _own(m: LinearModel, shape: Shape) -> tuple[float, ...]:
+    """A model's bias plus its sums over a line's own features (all 1.0 but log_chars)."""
+    sums = m.total_present(shape.features.keys())
+    row = m.weights.get("log_chars", m._zero)
+    excess = shape.features["log_chars"] - 1.0  # total_present() counted it as 1.0
+    return tuple(b + total + w * excess for b, total, w in zip(m.bias, sums, row, strict=True))
+
+
+def _kinds(model: LineModel, shapes: list[Shape], at: list[int], places_, around, two) -> list[str]:
+    """The kind model's verdict on the lines at the given indices (of the whole post)."""
+    m = model.kinds
+    own = {id(shape): _own(m, shape) for shape in shapes}
+    first = _scores(m, shapes, [places_[i] for i in at], [around[i] for i in at], own, model.place_rows[2])
+    out = []
+    for scores, i in zip(first, at, strict=True):
+        total = [a + b for a, b in zip(scores, _dot(model.pass_two_rows[1], two[i]), strict=True)]
+        out.append(m.classes[max(range(len(total)), key=total.__getitem__)])
+    return out
+
+
+LANGUAGE_SAMPLE_CHARS = 2000
+LANGUAGE_SAMPLE_WORDS = 8
+
+
+def post_language(lines: list[str]) -> str | None:
+    """The language of a post's prose lines (its menus and buttons say little), by py3langid."""
+    prose = [line for line in lines if len(line.split()) >= LANGUAGE_SAMPLE_WORDS] or lines
+    sample, size = [], 0
+    for line in prose:
+        sample.append(line)
+        size += len(line)
+        if size >= LANGUAGE_SAMPLE_CHARS:
+            break
+    return detect_language(" ".join(sample))
+
+
+def detect_language(text: str) -> str | None:
+    """The language of a text by py3langid, or None for too little text to tell."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < 40:
+        return None
+    import py3langid  # its model loads on first use; only posts that need a language pay for it
+
+    return py3langid.classify(sample)[0]

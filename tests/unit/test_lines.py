@@ -1,0 +1,232 @@
+"""The plain-text line model: features of hand-written lines, the model file, and what it decides.
+
+The must-go / must-stay cases per boilerplate kind are fixture folders (tests/fixtures/pages/
+text-scrape-<kind>/), walked by test_parse.py's test_fixture_page like every other fixture.
+"""
+
+import json
+import re
+
+import pytest
+from article_ingest.extract import parse
+from article_ingest.extract.lines import (
+    MODEL_PATH,
+    NUMERIC_FEATURES,
+    STOP_ANY,
+    STOP_BY_LANGUAGE,
+    LineVerdict,
+    first_pass_features,
+    judge_lines,
+    line_shape,
+    load_model,
+    post_language,
+    second_pass_features,
+)
+from article_ingest.extract.plaintext import _kept, parse_plaintext
+
+from ..conftest import PAGES
+from .test_plaintext import SEED, needs_seed, structured
+
+KINDS = ("navigation", "share", "promo", "related", "comments", "legal", "cookie", "meta")
+MAX_MODEL_BYTES = 1_000_000
+
+
+def features(line: str, language: str = "en") -> dict[str, float]:
+    return line_shape(line, STOP_BY_LANGUAGE[language]).features
+
+
+@pytest.mark.parametrize(
+    "line, present, absent",
+    [
+        ("Home", {"short", "w<=1", "sw=0", "upper_start"}, {"terminal", "long"}),
+        (
+            "The council met on Tuesday evening to discuss the budget for the coming year.",
+            {"terminal", "long", "sw>=0.25"},
+            {"short", "heading"},
+        ),
+        ("3 hours ago", {"ago", "short", "digit_start"}, {"terminal"}),
+        ("vor 2 Tagen", {"ago"}, set()),
+        ("Posted on 14 June 2022 by Helen Ward", {"date", "rule_byline_label"}, {"terminal"}),
+        ("12.05.2023 14:05", {"date", "clock"}, set()),
+        ("Follow @valleycourier on Mastodon", {"handle"}, {"email"}),
+        ("Write to editor@example.org", {"email"}, {"handle"}),
+        ("Read it at https://example.org/story", {"url"}, set()),
+        ("Follow us on Instagram", {"rule_promo"}, set()),
+        ("14 notes", {"count", "short"}, set()),
+        ("Home | News | Sport", {"separators"}, set()),
+        ("© 2023 Diario del Valle", {"copyright", "year"}, set()),
+        ("Share this:", {"rule_share", "colon_end"}, set()),
+        ("Leave a Reply", {"rule_opener"}, set()),
+        ("BREAKING NEWS", {"all_caps", "title_case"}, set()),
+        ("Why the town's oldest oak had to come down", {"heading"}, {"terminal"}),
+    ],
+)
+def test_line_shape_features(line, present, absent):
+    found = features(line)
+    assert present <= found.keys(), present - found.keys()
+    assert not absent & found.keys()
+
+
+def test_stop_word_share_follows_the_language():
+    line = "Der Rat hat die Mittel für das kommende Jahr und die Schulen beschlossen."
+    assert "sw>=0.25" in features(line, "de")
+    assert "sw=0" in features(line, "pl")
+    assert all(len(words) >= 20 for words in STOP_BY_LANGUAGE.values())
+    assert {"en", "de", "fr", "es", "it", "pt", "nl", "pl"} <= STOP_BY_LANGUAGE.keys()
+    assert "und" in STOP_ANY and "the" in STOP_ANY
+
+
+def test_place_features_see_runs_repeats_and_prose_around():
+    lines = [
+        "Home",
+        "News",
+        "Sport",
+        "Contact",
+        "A long sentence of prose that runs on for a while and ends.",
+        "Home",
+    ]
+    _, rows = first_pass_features(lines, "en")
+    assert "short_run<=4" in rows[0] and "repeated" in rows[0] and "repeated" in rows[-1]
+    assert rows[0]["no_prose_before"] == 1.0 and rows[0]["prose_after"] == 1.0
+    assert "+1:short" in rows[0] and "-1:edge" in rows[0] and "+2:edge" in rows[-1]
+    assert rows[-1]["prose_after"] == 0.0 and "no_prose_after" in rows[-1]
+
+
+def test_numeric_features_are_declared_and_the_rest_are_flags():
+    _, rows = first_pass_features(["One line.", "Another line that is here."], "en")
+    for row in rows:
+        assert all(value == 1.0 for name, value in row.items() if name not in NUMERIC_FEATURES)
+
+
+def test_the_model_file_loads_and_is_small():
+    assert MODEL_PATH.stat().st_size <= MAX_MODEL_BYTES
+    model = load_model()
+    assert model.first.classes == model.second.classes == ("content", "title", "comments", "boilerplate")
+    assert set(model.kinds.classes) == {*KINDS, "other"}
+    assert 0 < model.keep_threshold < 1 and 0 < model.title_threshold < 1
+
+
+def test_no_model_feature_names_a_site():
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    names = {name for part in ("first", "second", "kinds") for name in data[part]["weights"]}
+    # Features are shapes, bins, rule kinds and offsets: no hosts, no words of a page.
+    shape = re.compile(r"^(?:[+-]\d:)?[a-z_0-9]+(?:(?:<=|>|=|>=)[\d.]+)?$")
+    assert all(shape.match(name) for name in names), sorted(n for n in names if not shape.match(n))
+
+
+def test_the_model_reads_a_flattened_page():
+    lines = [
+        "Skip to content",
+        "Home",
+        "News",
+        "Sport",
+        "Contact",
+        "Footbridge over the Elm River closes for six weeks of repairs",
+        "The footbridge that links the old town with the railway station will close on Monday for six "
+        "weeks while engineers replace its rotten timber deck.",
+        "Council engineers found the damage during a routine inspection in March, when several planks "
+        "had split along their length.",
+        "Share this:",
+        "Facebook",
+        "Twitter",
+    ]
+    verdicts = judge_lines(lines, "en")
+    model = load_model()
+    kept = [v.line for v in verdicts if v.keep >= model.keep_threshold]
+    assert lines[6] in kept and lines[7] in kept
+    assert not {"Skip to content", "Home", "Share this:", "Facebook"} & set(kept)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_boilerplate_kind_has_a_text_fixture(kind):
+    slug = {"related": "related", "legal": "legal"}.get(kind, kind)
+    assert list(PAGES.glob(f"text-scrape-{slug}-*/input.txt")), f"no text-scrape fixture for {kind}"
+
+
+@needs_seed
+def test_the_seed_is_unchanged():
+    expected = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
+    expected.pop("source")
+    assert structured(parse_plaintext((SEED / "seed-article.txt").read_text(encoding="utf-8"))) == expected
+
+
+def test_language_of_text_posts_is_detected():
+    post = (PAGES / "text-scrape-cookie-de" / "input.txt").read_bytes()
+    assert parse(post, filename="input.txt").language == "de"
+    assert post_language(["Home", "News"]) is None  # too little text to tell
+
+
+def test_a_comment_link_in_the_meta_row_does_not_cut_the_article():
+    post = (
+        "Ten years of counting swifts\n\n4 Comments\n\n"
+        + "When we started counting swifts in 2012, there were nineteen nests under the eaves. " * 3
+        + "\n\nThis year we are asking neighbours who replace their roofs to fit a swift brick or two, "
+        "which cost about thirty pounds and last as long as the wall."
+    )
+    text = " ".join(p for s in parse_plaintext(post).sections for p in s.paragraphs)
+    assert "swift brick" in text and "nineteen nests" in text
+
+
+def test_judge_lines_sums_the_same_features_the_trainer_sees():
+    # Given a post with a menu, a byline, prose and a comment thread
+    lines = [
+        "Home",
+        "About",
+        "Contact",
+        "Swifts are back",
+        "Posted on 3 May 2024 by Ann Lee",
+        "When we started counting swifts in 2012, there were nineteen nests under the eaves.",
+        "This year we counted forty, after neighbours fitted swift bricks to their new roofs.",
+        "Home",
+        "Leave a Reply",
+        "Bob",
+        "3 hours ago",
+        "Lovely news, thank you!",
+    ]
+    model = load_model()
+    # When judge_lines scores them without building feature dicts
+    fast = judge_lines(lines, "en", model)
+    # Then its verdicts are the reference model's over the trainer's feature dicts
+    _, first = first_pass_features(lines, "en")
+    p1 = [model.first.probabilities(f) for f in first]
+    reference = [model.second.probabilities(g) for g in second_pass_features(first, p1)]
+    for verdict, p in zip(fast, reference, strict=True):
+        assert abs(verdict.keep - (p["content"] + p["title"])) < 1e-9
+        assert abs(verdict.comments - p["comments"]) < 1e-9
+
+
+def _verdict(line: str, keep: float, rule: str | None = None) -> LineVerdict:
+    return LineVerdict(line, keep, 0.0, 0.0, None, rule, False, False)
+
+
+PROSE = "The council met on Thursday and agreed to extend the primary school on Linden Street next spring."
+
+
+def test_a_doubted_paragraph_beside_a_kept_one_stays_but_a_doubted_menu_line_does_not():
+    # Given a kept paragraph, then a paragraph and a menu line the model doubts
+    verdicts = [
+        _verdict(PROSE, 0.9),
+        _verdict(PROSE.replace("council", "board"), 0.35),
+        _verdict("Archives", 0.4),
+    ]
+    # When the verdicts are read with the article's shape
+    kept = _kept(verdicts, 0.5)
+    # Then the paragraph joins its neighbour (must-stay) and the menu line goes (must-go)
+    assert kept == [True, True, False]
+
+
+def test_a_subheading_between_kept_paragraphs_stays_but_a_named_share_row_does_not():
+    verdicts = [
+        _verdict(PROSE, 0.9),
+        _verdict("How the extension is paid for", 0.45),
+        _verdict(PROSE, 0.9),
+        _verdict("Share on Facebook", 0.45, rule="share"),
+        _verdict(PROSE, 0.9),
+    ]
+    assert _kept(verdicts, 0.5) == [True, True, True, False, True]
+
+
+def test_a_consent_notice_goes_but_an_article_sentence_about_cookies_stays():
+    notice = _verdict("Diese Website verwendet Cookies", 0.8)
+    about = _verdict("The bakery says it sells more cookies in December than in the rest of the year.", 0.8)
+    assert _kept([notice, about], 0.5) == [False, True]
