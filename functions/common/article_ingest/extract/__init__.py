@@ -16,7 +16,7 @@ from ..models import Article, Source
 from .article import EXTRACTOR_VERSION, Extracted, build_article, check_is_article, check_visible_text
 from .body import extract_html
 from .inputs import check_markup, decode, detect_format, open_envelope, unpack
-from .lines import detect_language
+from .language import detect_language
 from .metadata import Metadata, extract_metadata
 from .plaintext import parse_plaintext
 from .tree import parse_tree

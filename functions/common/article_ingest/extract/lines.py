@@ -28,6 +28,7 @@ from pathlib import Path
 
 from . import selectors
 from .authors import BYLINE_BY, BYLINE_LABEL
+from .language import detect_language
 from .promo import classify_line, classify_meta_row, opens_comment_section, opens_related_list
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
@@ -646,7 +647,7 @@ LANGUAGE_SAMPLE_WORDS = 8
 
 
 def post_language(lines: list[str]) -> str | None:
-    """The language of a post's prose lines (its menus and buttons say little), by py3langid."""
+    """The language of a post's prose lines (its menus and buttons say little)."""
     prose = [line for line in lines if len(line.split()) >= LANGUAGE_SAMPLE_WORDS] or lines
     sample, size = [], 0
     for line in prose:
@@ -655,13 +656,3 @@ def post_language(lines: list[str]) -> str | None:
         if size >= LANGUAGE_SAMPLE_CHARS:
             break
     return detect_language(" ".join(sample))
-
-
-def detect_language(text: str) -> str | None:
-    """The language of a text by py3langid, or None for too little text to tell."""
-    sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < 40:
-        return None
-    import py3langid  # its model loads on first use; only posts that need a language pay for it
-
-    return py3langid.classify(sample)[0]
