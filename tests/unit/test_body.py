@@ -480,3 +480,28 @@ def test_blocks_that_do_not_follow_on_leave_the_paragraph_whole() -> None:
 
     # Then it is left whole rather than cut down to the blocks that happen to match
     assert passes.unflattened(body, tree) is body
+
+
+def test_a_list_longer_than_any_menu_gets_no_second_pass(monkeypatch) -> None:
+    # Given a flat list of short lines far longer than a menu (the widest markup the tag cap allows)
+    calls = trafilatura_modes(monkeypatch)
+    monkeypatch.setattr(passes, "MAX_NAVIGATION_CHECK_CHARS", 2_000)
+    items = "".join(f"<p>item {i} of a flat list" for i in range(200))
+
+    # When the body is extracted
+    body_of(f"<html><body>{items}</body></html>")
+
+    # Then the fast body is kept: the full pass would cost seconds and find no article beside it
+    assert calls == ["fast"]
+
+
+def test_a_short_list_of_short_lines_is_checked_as_a_menu(monkeypatch) -> None:
+    # Given the same shape, short enough to be a menu in front of an article
+    calls = trafilatura_modes(monkeypatch)
+    items = "".join(f"<p>item {i} of a flat list" for i in range(200))
+
+    # When the body is extracted
+    body_of(f"<html><body>{items}</body></html>")
+
+    # Then it reads as navigation and gets the full pass
+    assert calls[:2] == ["fast", "full"]

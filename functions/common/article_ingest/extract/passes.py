@@ -42,6 +42,9 @@ NAVIGATION_MIN_LINES = 20
 NAVIGATION_LINE_CHARS = 60
 NAVIGATION_SHORT_LINE_SHARE = 0.8
 MIN_LINK_LIST_LINKS = 5
+# A fast body longer than this is not a menu in front of an article, and on a page that size the
+# full pass costs seconds of the budget (bench/perf/budgets.py, "widest markup"): it is kept.
+MAX_NAVIGATION_CHECK_CHARS = 100_000
 
 
 def read_body(tree: HtmlElement, url: str | None, links: PageLinks | None = None):
@@ -51,7 +54,7 @@ def read_body(tree: HtmlElement, url: str | None, links: PageLinks | None = None
     text = _text_of(document)
     if len(text) < THIN_BODY_CHARS and not _short_post(len(text), tree):
         return trafilatura.bare_extraction(tree, **options)
-    if not reads_as_navigation(text, links):
+    if len(text) > MAX_NAVIGATION_CHECK_CHARS or not reads_as_navigation(text, links):
         return document
     document = trafilatura.bare_extraction(tree, **options)
     if not reads_as_navigation(_text_of(document), links):
