@@ -155,9 +155,7 @@ def stage_breakdown(pages: list, peer_median_cpu_ms: float) -> dict:
                 pass
             totals.append((time.thread_time() - start) * 1000)
             body = ("article_ingest.extract", "extract_html")  # less trafilatura's call inside it
-            spent[body] = spent.get(body, 0.0) - spent.get(
-                ("article_ingest.extract.body", "read_body"), 0.0
-            )
+            spent[body] = spent.get(body, 0.0) - spent.get(("article_ingest.extract.body", "read_body"), 0.0)
             for stage, label in STAGES.items():
                 per_stage[label].append(spent.get(stage, 0.0))
             per_stage[rest_label].append(totals[-1] - sum(spent.values()))
