@@ -200,25 +200,35 @@ def test_readme_sample_paths_work_from_any_folder(workdir):
 
 @pytest.mark.slow
 def test_progress_bars_show_totals_and_rates_on_a_terminal(local, workdir):
-    import pty
 
     # Given stderr is a terminal (stdout is not: results stay plain)
+    result, screen = run_on_terminal(
+        ["ingest", str(SAMPLES), "--process"], workdir, clean_env(workdir, AWS_ENDPOINT_URL=local)
+    )
+
+    assert result.returncode == 0 and result.stdout.startswith("uploaded ")
+    assert "uploading: 100%" in screen and f"{SAMPLE_COUNT}/{SAMPLE_COUNT}" in screen and "post/s" in screen
+    assert "processing: 100%" in screen and "message/s" in screen
+
+
+def run_on_terminal(
+    args: list[str], cwd: Path, env: dict[str, str]
+) -> tuple[subprocess.CompletedProcess, str]:
+    """The installed command run with stderr on a pseudo-terminal: its result and what the terminal showed."""
+    import pty
+
     controller, terminal = pty.openpty()
     result = subprocess.run(
-        [str(COMMAND), "ingest", str(SAMPLES), "--process"],
-        cwd=workdir,
-        env=clean_env(workdir, AWS_ENDPOINT_URL=local),
+        [str(COMMAND), *args],
+        cwd=cwd,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=terminal,
         text=True,
         timeout=300,
     )
     os.close(terminal)
-    screen = read_terminal(controller)
-
-    assert result.returncode == 0 and result.stdout.startswith("uploaded ")
-    assert "uploading: 100%" in screen and f"{SAMPLE_COUNT}/{SAMPLE_COUNT}" in screen and "post/s" in screen
-    assert "processing: 100%" in screen and "message/s" in screen
+    return result, read_terminal(controller)
 
 
 def read_terminal(controller: int) -> str:
@@ -237,24 +247,12 @@ def read_terminal(controller: int) -> str:
 
 @pytest.mark.slow
 def test_backfill_waits_with_the_engine_s_counters_and_accounts_for_every_post(local, workdir):
-    import pty
 
     env = clean_env(workdir, AWS_ENDPOINT_URL=local)
     assert run(workdir, "ingest", str(SAMPLES), "--process", env=env).returncode == 0
 
     # backfill --wait, stderr a terminal: the id first, the stand-in said in one line, a bar, the report
-    controller, terminal = pty.openpty()
-    result = subprocess.run(
-        [str(COMMAND), "backfill", "--wait"],
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=terminal,
-        text=True,
-        timeout=300,
-    )
-    os.close(terminal)
-    screen = read_terminal(controller)
+    result, screen = run_on_terminal(["backfill", "--wait"], workdir, env)
 
     assert result.returncode == 0, screen
     lines = result.stdout.splitlines()
