@@ -16,7 +16,7 @@ from ..models import Article, Source
 from .article import EXTRACTOR_VERSION, Extracted, build_article, check_is_article, check_visible_text
 from .body import extract_html
 from .inputs import check_markup, decode, detect_format, open_envelope, unpack
-from .language import detect_language
+from .language import language_of
 from .metadata import Metadata, extract_metadata
 from .plaintext import parse_plaintext
 from .tree import parse_tree
@@ -78,7 +78,7 @@ def _parse_html(text: str, url: str | None, fetched_at: datetime | None = None) 
     extracted = extract_html(tree, url)
     check_is_article(extracted, "html", tree, meta.title)
     if not meta.language:  # no lang attribute or meta tag: the article text tells
-        meta.language = detect_language(" ".join(p for s in extracted.sections for p in s.paragraphs))
+        meta.language = language_of(p for s in extracted.sections for p in s.paragraphs)
     return extracted, meta
 
 

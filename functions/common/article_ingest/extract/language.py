@@ -14,6 +14,7 @@ more (Spanish, not Asturian or Aragonese), since their function words overlap.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 # jusText's list names, by the code an article's `language` field carries.
@@ -77,6 +78,19 @@ def detect_language(text: str) -> str | None:
         for code in codes:
             scores[code] = scores.get(code, 0.0) + 1 / len(codes)
     return max(scores, key=scores.__getitem__) if scores else None
+
+
+def language_of(blocks: Iterable[str]) -> str | None:
+    """detect_language of the blocks joined by spaces, joining only the blocks its sample reads:
+    a long article is not copied whole to read its first SAMPLE_CHARS."""
+    sample: list[str] = []
+    joined = -1
+    for block in blocks:
+        sample.append(block)
+        joined += len(block) + 1
+        if joined >= SAMPLE_CHARS:
+            break
+    return detect_language(" ".join(sample))
 
 
 def _by_script(sample: str, letters: int) -> str | None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import selectors
 from .authors import BYLINE_BY, BYLINE_LABEL
-from .language import detect_language
+from .language import language_of
 from .promo import classify_line, classify_meta_row, opens_comment_section, opens_related_list
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
@@ -642,17 +642,9 @@ def _kinds(model: LineModel, shapes: list[Shape], at: list[int], places_, around
     return out
 
 
-LANGUAGE_SAMPLE_CHARS = 2000
 LANGUAGE_SAMPLE_WORDS = 8
 
 
 def post_language(lines: list[str]) -> str | None:
     """The language of a post's prose lines (its menus and buttons say little)."""
-    prose = [line for line in lines if len(line.split()) >= LANGUAGE_SAMPLE_WORDS] or lines
-    sample, size = [], 0
-    for line in prose:
-        sample.append(line)
-        size += len(line)
-        if size >= LANGUAGE_SAMPLE_CHARS:
-            break
-    return detect_language(" ".join(sample))
+    return language_of([line for line in lines if len(line.split()) >= LANGUAGE_SAMPLE_WORDS] or lines)

@@ -67,10 +67,8 @@ def formula_text(math: HtmlElement) -> str:
 def math_as_text(tree: HtmlElement) -> Iterator[None]:
     """Each outermost <math> replaced by its formula_text for the duration, then put back."""
     pairs: list[tuple[HtmlElement, HtmlElement]] = []
-    for math in list(tree.iter("math")):
+    for math in _outermost(tree, "math"):
         parent = math.getparent()
-        if parent is None or any(node.tag == "math" for node in math.iterancestors()):
-            continue
         own_block = math.get("display") == "block" and parent.tag not in TEXT_BLOCKS
         stand_in = etree.Element("p" if own_block else "span")
         stand_in.text = formula_text(math)
@@ -98,10 +96,7 @@ def pre_text(pre: HtmlElement) -> str:
 def pre_as_code(tree: HtmlElement) -> Iterator[None]:
     """Each outermost <pre> stands in as one code block for the duration, then is put back."""
     pairs: list[tuple[HtmlElement, HtmlElement]] = []
-    for pre in list(tree.iter("pre")):
-        parent = pre.getparent()
-        if parent is None or any(node.tag == "pre" for node in pre.iterancestors()):
-            continue
+    for pre in _outermost(tree, "pre"):
         text = pre_text(pre)
         if not text.strip():
             continue
@@ -110,3 +105,12 @@ def pre_as_code(tree: HtmlElement) -> Iterator[None]:
         pairs.append((pre, stand_in))
     with swapped(pairs):
         yield
+
+
+def _outermost(tree: HtmlElement, tag: str) -> list[HtmlElement]:
+    """The elements of a tag not inside another of the same tag, each with a parent to swap it in."""
+    return [
+        element
+        for element in tree.iter(tag)
+        if element.getparent() is not None and not any(node.tag == tag for node in element.iterancestors())
+    ]
