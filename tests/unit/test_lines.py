@@ -92,6 +92,16 @@ def test_place_features_see_runs_repeats_and_prose_around():
     assert rows[-1]["prose_after"] == 0.0 and "no_prose_after" in rows[-1]
 
 
+def test_only_a_comment_opener_near_the_end_marks_the_lines_after_it():
+    prose = "A long sentence of prose that runs on for a while and then it ends."
+    early = ["Swifts are back", "12 Comments", *[prose] * 6]
+    late = ["Swifts are back", *[prose] * 6, "12 Comments", "Anna", "Lovely post."]
+    _, rows = first_pass_features(early, "en")
+    assert not any("after_opener" in row for row in rows)
+    _, rows = first_pass_features(late, "en")
+    assert "after_opener" in rows[-1] and "after_opener" not in rows[3]
+
+
 def test_numeric_features_are_declared_and_the_rest_are_flags():
     _, rows = first_pass_features(["One line.", "Another line that is here."], "en")
     for row in rows:

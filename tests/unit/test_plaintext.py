@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from article_ingest.extract.authors import read_byline
-from article_ingest.extract.plaintext import logical_lines, parse_plaintext
+from article_ingest.extract.plaintext import is_page_furniture, logical_lines, parse_plaintext
 
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seed"
 needs_seed = pytest.mark.skipif(
@@ -25,6 +25,29 @@ def structured(result):
 
 
 @needs_seed
+def test_a_sentence_broken_at_its_links_is_joined_again():
+    # BeautifulSoup's get_text("\\n") puts each link and emphasis on a line of its own.
+    flattened = "Die Bilder von\nKim Jong Un\nwerden noch geprüft, sagte\nDonald Trump\n. Er sei froh.\n"
+    assert logical_lines(flattened) == [
+        "Die Bilder von",
+        "Kim Jong Un werden noch geprüft, sagte",
+        "Donald Trump. Er sei froh.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "Home\nNews\nSport\nContact",  # a menu: capitalised items stay apart
+        "The first sentence ends here.\nlowercase poetry starts a line of its own",
+        "Tags:\nbirds, swifts",
+        "Read more »\n(3) comments",
+    ],
+)
+def test_lines_that_do_not_continue_a_sentence_stay_apart(lines):
+    assert logical_lines(lines) == lines.split("\n")
+
+
 @pytest.mark.parametrize(
     "variant",
     [
@@ -153,3 +176,33 @@ def test_ambiguous_numeric_byline_date_is_not_guessed():
 
     assert parse_date("05/11/2021") is None
     assert parse_date("25/11/2021") == "2021-11-25"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to main content",
+        "Zum Inhalt springen",
+        "Home / News / Ten years of counting swifts",
+        "Startseite › Natur › Mauersegler",
+        "Older post: a winter of waxwings →",
+        "← Newer posts",
+    ],
+)
+def test_page_furniture_is_never_the_title(line):
+    assert is_page_furniture(line)
+    post = f"{line}\n\n" + "When we started counting swifts, there were nineteen nests under the eaves. " * 3
+    assert parse_plaintext(post).title != line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ten years of counting swifts",
+        "Either / or: choosing a nest box",
+        "« Le retour des martinets »",
+        "»Die Mauersegler sind zurück«",
+    ],
+)
+def test_headlines_are_not_page_furniture(line):
+    assert not is_page_furniture(line)

@@ -41,6 +41,7 @@ LONG_WORDS = 12  # a line of this many words is prose, wherever it stands
 SHORT_WORDS = 3
 MAX_STAMP_CHARS = 300  # a longer line is prose: its dates and links say nothing about its role
 WINDOW = 3
+LATE_OPENER_PROSE = 0.3  # share of the post's prose after a comment-section opener
 
 CHAR_BINS = (3, 10, 25, 60, 150, 400)
 WORD_BINS = (1, 2, 4, 8, 15, 30)
@@ -321,7 +322,10 @@ def places(lines: list[str], shapes: list[Shape]) -> list[tuple[tuple[str, ...],
             names.append("repeated")
             if repeats > 2:
                 names.append("repeated3")
-        opener_seen = opener_seen or shape.opener
+        # A "12 comments" link by the headline opens no thread: only an opener with little of
+        # the prose after it marks the lines after it.
+        if shape.opener and prose_after <= LATE_OPENER_PROSE:
+            opener_seen = True
         if opener_seen:
             names.append("after_opener")
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)

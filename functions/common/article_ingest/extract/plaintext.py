@@ -21,6 +21,19 @@ TITLE_MAX_WORDS = 12
 STANDFIRST_MAX_WORDS = 50
 SENTENCE_END = (".", ",", ";", ":", "!", "…", '"', "”", "»", "“", ")")  # "?" can end a heading
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")  # "## Subheading" in Markdown posts
+# A line starting with one of these continues the line before it (rejoin_fragments)...
+CONTINUING_MARKS = frozenset(",.;:!?)]}”’»%")
+# ...unless that line ended a sentence or a block.
+FRAGMENT_END = (".", "!", "?", "…", ":", "|", "»", "«")
+# Accessibility links that jump past the menu, in the corpus's languages.
+SKIP_LINK = re.compile(
+    r"(?:skip|jump) to |zum inhalt|direkt zum|aller au contenu|passer au contenu|saltar al contenido"
+    r"|ir al contenido|vai al contenuto|salta al contenuto|ir para o conteúdo|naar de inhoud"
+    r"|przejdź do treści|перейти к содержимому|перейти до вмісту",
+    re.I,
+)
+ARROWS = ("→", "←", "›", "‹", ">>", "<<")  # not « »: headlines are quoted in them
+TRAIL_MARKS = (" / ", " › ", " > ", " » ", " \\ ")
 WRAP_MIN_CHARS = 50
 WRAP_MAX_CHARS = 100
 # A comment thread ends the article: a thread start with more of the kept text after it than this
@@ -75,7 +88,26 @@ def logical_lines(text: str) -> list[str]:
     for block in text.split("\n\n"):
         rows = [row.strip() for row in block.split("\n") if row.strip()]
         lines.extend([" ".join(rows)] if _is_hard_wrapped(rows) else rows)
-    return lines
+    return rejoin_fragments(lines)
+
+
+def rejoin_fragments(lines: list[str]) -> list[str]:
+    """A sentence broken at its inline elements joined again. Flatteners that put every text node
+    on its own line (BeautifulSoup's get_text("\\n")) leave a linked name or an emphasis as a
+    line, and the sentence around it as lines starting in lower case or with its punctuation;
+    judged alone, no such fragment reads as prose."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        if previous and not previous.endswith(FRAGMENT_END):
+            if line[0] in CONTINUING_MARKS:
+                out[-1] = previous + line
+                continue
+            if line[0].islower():
+                out[-1] = f"{previous} {line}"
+                continue
+        out.append(line)
+    return out
 
 
 def _is_hard_wrapped(rows: list[str]) -> bool:
@@ -199,7 +231,7 @@ def _title_index(verdicts: list[LineVerdict], thread: int, threshold: float) -> 
     for index, verdict in enumerate(verdicts[:thread]):
         if verdict.rule or _is_consent_notice(verdict.line):
             continue  # a line a phrase list names is never the headline
-        if verdict.title >= best_p and _is_headline_shaped(verdict.line):
+        if verdict.title >= best_p and _is_headline_shaped(verdict.line) and not is_page_furniture(verdict.line):
             best, best_p = index, verdict.title
     return best
 
@@ -287,7 +319,24 @@ def _heading_text(line: str) -> str:
 
 def _is_title(content: list[str]) -> bool:
     first = content[0]
-    return len(content) > 1 and is_heading_shaped(first) and len(first.split()) <= TITLE_MAX_WORDS
+    return (
+        len(content) > 1
+        and is_heading_shaped(first)
+        and len(first.split()) <= TITLE_MAX_WORDS
+        and not is_page_furniture(first)
+    )
+
+
+def is_page_furniture(line: str) -> bool:
+    """Lines shaped like a page's furniture, never its headline: a skip link, a breadcrumb trail
+    ("Home / Books / Review"), a previous/next link with its arrow."""
+    stripped = line.strip()
+    return (
+        SKIP_LINK.match(stripped) is not None
+        or stripped.startswith(ARROWS)
+        or stripped.endswith(ARROWS)
+        or sum(stripped.count(mark) for mark in TRAIL_MARKS) >= 2
+    )
 
 
 def _is_standfirst(line: str, following: str) -> bool:
