@@ -229,9 +229,9 @@ def _title_index(verdicts: list[LineVerdict], thread: int, threshold: float) -> 
     """The headline: the likeliest title line before the thread, if the model is sure enough."""
     best, best_p = None, threshold
     for index, verdict in enumerate(verdicts[:thread]):
-        if verdict.rule or _is_consent_notice(verdict.line):
-            continue  # a line a phrase list names is never the headline
-        if verdict.title >= best_p and _is_headline_shaped(verdict.line) and not is_page_furniture(verdict.line):
+        if verdict.rule or _is_consent_notice(verdict.line) or is_page_furniture(verdict.line):
+            continue  # a line a phrase list names, or a skip link or a trail, is never the headline
+        if verdict.title >= best_p and _is_headline_shaped(verdict.line):
             best, best_p = index, verdict.title
     return best
 
