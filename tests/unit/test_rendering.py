@@ -220,3 +220,55 @@ def test_a_highlighted_pre_block_keeps_its_text_in_order():
     # Given highlighter markup: text inside spans, and after them, on several lines
     html = '<pre><code><span class="k">class</span> Users:\n    <span class="n">slots</span> = 2</code></pre>'
     assert paragraphs(html) == ["class Users:\n    slots = 2"]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "<p><code>make test<br>make lint</code></p>",  # lines broken by <br>
+        "<p><code>make test<br>\n      make lint</code></p>",  # the same, the source wrapped after each <br>
+        "<p><code>make test\nmake lint</code></p>",  # lines kept by the page's own newlines
+        "<p><span><code>make test<br>make lint</code></span></p>",
+        "<code>make test<br>\nmake lint</code>",  # between blocks: a <br> and a newline are one break
+    ],
+)
+def test_a_code_element_of_several_lines_alone_in_its_paragraph_is_one_code_block(code: str):
+    extracted = body_of(f"<p>Run it like this:</p>{code}<p>Both should pass.</p>")
+    section = extracted.sections[-1]
+
+    kinds = dict(zip(section.paragraphs, section.paragraph_kinds(), strict=True))
+    assert kinds["make test\nmake lint"] == "code"
+
+
+def test_a_code_block_outside_pre_keeps_its_indentation():
+    code = "<div class='highlight'><code>def f(x):\n    return x + 1\n\nprint(f(2))</code></div>"
+    assert paragraphs(code) == ["def f(x):\n    return x + 1\n\nprint(f(2))"]
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        (
+            "<p>Call <code>len(x)</code> to count them, then <code>print</code> it.</p>",
+            "Call len(x) to count them, then print it.",
+        ),
+        ("<p>Then run <code>make test</code></p>", "Then run make test"),
+    ],
+)
+def test_code_inside_a_sentence_stays_inline_text(html: str, expected: str):
+    extracted = body_of(html)
+    section = extracted.sections[-1]
+
+    assert section.paragraphs[-1] == expected
+    assert section.kinds == []
+
+
+def test_a_code_element_holding_a_menu_is_not_a_code_block():
+    # Given a sidebar widget pasted inside <code>: blocks and links, not a program
+    widget = (
+        "<p><code><div class='widget'><p>Breeds:</p><ul>"
+        "<li><a href='/a'>Affenpinscher</a></li>\n<li><a href='/b'>Afghan</a></li></ul></div></code></p>"
+    )
+    extracted = body_of(f"<p>Some words before it.</p>{widget}")
+
+    assert all(section.kinds == [] for section in extracted.sections)

@@ -1,7 +1,7 @@
 """Elements trafilatura is given in place of the page's own while it reads the page, then put back.
 
 Three uses: containers set aside (comment sections, link menus), so their text is not read;
-formulas as text; and <pre> blocks as one block each.
+formulas as text; and code blocks (<pre>, or a <code> shown as a block) as one block each.
 
 Formulas: trafilatura discards <math> with its subtree and keeps only a formula that carries TeX
 (an annotation or alttext), appended to the text before it: a formula in presentation MathML alone
@@ -14,15 +14,25 @@ own; inside a paragraph it stays in the paragraph.
 line, highlight.js spans); any other becomes a quote, which comes out one paragraph per line: a
 shell session, a config file or a poem lost its shape. So each <pre> stands in as a <pre> holding
 one <span> with its text (trafilatura's own sign of a code block), its <br>s as line breaks.
+
+A <code> outside <pre> is a block too when it holds several lines and stands alone in its line
+("<p><code>make<br>make install</code></p>"): trafilatura read it as a paragraph, its newlines
+joined as wrapped text or its lines given as prose. It stands in like a <pre>. Its <br>s break
+its lines, and when it has them its source whitespace collapses as a browser collapses it (the
+non-breaking spaces that indent such code stay). A <code> inside a sentence stays inline text,
+and one that holds blocks (a menu pasted into it) is markup, not code.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 
 from lxml import etree
 from lxml.html import HtmlElement
+
+from .tree import BLOCK_TAGS
 
 
 @contextmanager
@@ -77,7 +87,7 @@ def math_as_text(tree: HtmlElement) -> Iterator[None]:
         yield
 
 
-def pre_text(pre: HtmlElement) -> str:
+def pre_text(pre: HtmlElement, line_break: str = "\n") -> str:
     """The block's text as shown: its text nodes in document order, a <br> a line break."""
     pieces: list[str] = []
     for event, node in etree.iterwalk(pre, events=("start", "end")):
@@ -86,23 +96,81 @@ def pre_text(pre: HtmlElement) -> str:
                 pieces.append(node.tail)
             continue
         if event == "start":
-            pieces.append("\n" if node.tag == "br" else node.text or "")
+            pieces.append(line_break if node.tag == "br" else node.text or "")
         elif node is not pre:
             pieces.append(node.tail or "")
     return "".join(pieces)
 
 
+# A code block stands in the page's flow, not in a paragraph's line, a list item or a table cell.
+FLOW_PARENTS = BLOCK_TAGS - {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
+# What may wrap a code block and nothing else ("<p><code>", "<p><span><code>"): the stand-in
+# takes the outermost one's place, so no <pre> ends up inside a paragraph.
+CODE_WRAPPERS = frozenset("p span font b strong i em tt small kbd samp".split())
+# Whitespace a browser collapses (not the no-break space, which it keeps).
+WHITESPACE_RUN = re.compile(r"[ \t\n\r\f]+")
+LINE_MARK = "\x00"
+
+
+def code_block_text(code: HtmlElement) -> str | None:
+    """A <code>'s lines when it holds several, else None: its <br>s as line breaks (the source's
+    whitespace then collapsed), or else its own newlines."""
+    if code.find(".//br") is None:
+        text = pre_text(code).strip("\n")
+    else:
+        lines = pre_text(code, LINE_MARK).split(LINE_MARK)
+        text = "\n".join(WHITESPACE_RUN.sub(" ", line).strip(" ") for line in lines).strip("\n")
+    return text if sum(bool(line.strip()) for line in text.split("\n")) > 1 else None
+
+
+def code_blocks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Each <code> outside <pre> shown as a block of several lines: the element it stands alone
+    in (itself, or the paragraph that holds only it), with its text."""
+    found = []
+    for code in _outermost(tree, "code"):
+        if any(node.tag == "pre" for node in code.iterancestors()):
+            continue
+        if any(node.tag in BLOCK_TAGS for node in code.iterdescendants()):
+            continue  # a menu or a widget pasted into <code>: markup, not a program
+        box = _box(code)
+        text = code_block_text(code) if box is not None else None
+        if text is not None:
+            found.append((box, text))
+    return found
+
+
+def _box(code: HtmlElement) -> HtmlElement | None:
+    """The outermost element that holds the <code> and nothing else, when it stands alone in its
+    parent (only blocks and whitespace beside it); None when it sits inside a line of text."""
+    box = code
+    while (parent := box.getparent()) is not None and parent.tag in CODE_WRAPPERS:
+        if len(parent) != 1 or (parent.text or "").strip() or (box.tail or "").strip():
+            break
+        box = parent
+    parent = box.getparent()
+    if parent is None or parent.tag not in FLOW_PARENTS:
+        return None
+    before, after = box.getprevious(), box.getnext()
+    if (box.tail or "").strip() or ((before.tail if before is not None else parent.text) or "").strip():
+        return None
+    # A <br> or an inline element beside it puts it in a line with them.
+    if any(node is not None and node.tag not in BLOCK_TAGS for node in (before, after)):
+        return None
+    return box
+
+
 @contextmanager
 def pre_as_code(tree: HtmlElement) -> Iterator[None]:
-    """Each outermost <pre> stands in as one code block for the duration, then is put back."""
+    """Each outermost <pre>, and each <code> shown as a block, stands in as one code block for the
+    duration, then is put back."""
     pairs: list[tuple[HtmlElement, HtmlElement]] = []
-    for pre in _outermost(tree, "pre"):
-        text = pre_text(pre)
+    blocks = [(pre, pre_text(pre)) for pre in _outermost(tree, "pre")]
+    for element, text in blocks + code_blocks(tree):
         if not text.strip():
             continue
         stand_in = etree.Element("pre")
         etree.SubElement(stand_in, "span").text = text
-        pairs.append((pre, stand_in))
+        pairs.append((element, stand_in))
     with swapped(pairs):
         yield
 

@@ -52,6 +52,11 @@ MAX_NESTING_DEPTH = 2048  # libxml2's under XML_PARSE_HUGE
 MAX_NESTING_WORK = 256 * 20_000  # libxml2's default depth times the elements the tag cap allows
 _EXCESSIVE_DEPTH = "Excessive depth in document"
 _NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# Elements a browser lays out as boxes of their own, not inside a line of text.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
+)
 # <title> holds text only (HTML's RCDATA): libxml2 reads a "<" in it as a tag and drops the rest.
 _TITLE = re.compile(r"(<title\b[^>]*>)(.*?)(</title\s*>)", re.I | re.S)
 
