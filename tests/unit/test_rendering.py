@@ -49,14 +49,31 @@ def test_separate_paragraphs_and_list_items_stay_separate():
     assert paragraphs(html) == ["One paragraph.", "Another paragraph.", "First item", "Second item"]
 
 
-def test_only_a_newline_inside_one_source_text_node_is_a_wrap():
+def test_only_a_newline_inside_one_run_of_inline_text_is_a_wrap():
     page = parse_tree(
         "<html><body><p>Wrapped by hand\n   across two lines</p>"
-        "<div>Menu entry one</div>\n<div>Menu entry two</div></body></html>"
+        "<div>Menu entry one</div>\n<div>Menu entry two</div>"
+        "<div>Box title<div>Inner box</div>\nText after the inner box</div>"
+        "<p>A line<br>\nafter a break</p></body></html>"
     )
     wraps = SourceWraps(page)
     assert wraps.joins("Wrapped by hand", "across two lines")
     assert not wraps.joins("Menu entry one", "Menu entry two")
+    assert not wraps.joins("Box title", "Text after the inner box")
+    assert not wraps.joins("A line", "after a break")
+
+
+def test_a_wrap_beside_inline_code_is_undone():
+    # Given a hard-wrapped paragraph whose lines start and end at inline <code>, one wrap inside it
+    html = (
+        "<p>\nOnce it has finished, type <code>su</code> to log in as root, then type:\n"
+        "<code>make install</code> to install it.  Type <code>make clean</code> to remove\n"
+        "the objects the build left, and <code>ls\n  -l</code> to look.\n<p>"
+    )
+    assert paragraphs(html) == [
+        "Once it has finished, type su to log in as root, then type: make install to install it. "
+        "Type make clean to remove the objects the build left, and ls -l to look."
+    ]
 
 
 def listicle(item_text: str) -> str:
