@@ -289,3 +289,48 @@ def test_a_code_element_holding_a_menu_is_not_a_code_block():
     extracted = body_of(f"<p>Some words before it.</p>{widget}")
 
     assert all(section.kinds == [] for section in extracted.sections)
+
+
+def test_a_tex_script_is_its_tex_inline_or_as_a_block():
+    # Given MathJax's source form: TeX in scripts, one inline, one a display formula between paragraphs
+    html = (
+        "<p>The identity <script type='math/tex'>e^{i\\pi}+1=0</script> holds.</p>"
+        "<script type='math/tex; mode=display'>a = b + c</script><p>Each term is counted once.</p>"
+    )
+    assert paragraphs(html) == [
+        "The identity \\(e^{i\\pi}+1=0\\) holds.",
+        "\\[a = b + c\\]",
+        "Each term is counted once.",
+    ]
+
+
+def test_what_mathjax_drew_beside_its_tex_script_is_not_there_twice():
+    # Given a page saved after MathJax rendered: its preview, its frame (glyphs and assistive
+    # MathML), then the TeX script the frame was drawn from
+    drawn = (
+        "<span class='MathJax_Preview'></span><span class='MathJax' id='MathJax-Element-1-Frame'>"
+        "<nobr aria-hidden='true'><span>x</span><span>2</span></nobr>"
+        "<span class='MJX_Assistive_MathML'><math><msup><mi>x</mi><mn>2</mn></msup></math></span></span>"
+    )
+    html = f"<p>The square {drawn}<script type='math/tex' id='MathJax-Element-1'>x^2</script> grows.</p>"
+    assert paragraphs(html) == ["The square \\(x^2\\) grows."]
+
+
+def test_scripts_that_are_not_tex_still_go():
+    html = (
+        "<p>Text here.</p><script>var shown = 'never';</script>"
+        "<script type='text/x-template'>template text</script><p>More text.</p>"
+    )
+    assert paragraphs(html) == ["Text here.", "More text."]
+
+
+def test_the_page_tree_keeps_its_tex_scripts_after_extraction():
+    page = parse_tree(
+        f"<html><body><article><h1>Head</h1>{FILLER}<p>So <script type='math/tex'>y</script>.</p>"
+        "</article></body></html>"
+    )
+    before = etree.tostring(page)
+
+    extract_html(page)
+
+    assert etree.tostring(page) == before

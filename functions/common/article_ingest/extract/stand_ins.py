@@ -10,6 +10,11 @@ a reader can use: its TeX in trafilatura's delimiters (\\( \\) inline, \\[ \\] o
 else the text of its token elements ("x=2"). A display formula between blocks is a block of its
 own; inside a paragraph it stays in the paragraph.
 
+MathJax's source form, <script type="math/tex"> (";mode=display" for a display formula), went
+with the page's other scripts: it stands in as its TeX the same way. What MathJax drew from it
+beside the script in a page saved after rendering (the frame, its display box, the preview) is
+set aside, so the formula is not there twice.
+
 <pre>: trafilatura reads a <pre> as code only when it looks like a program (a brace, an indented
 line, highlight.js spans); any other becomes a quote, which comes out one paragraph per line: a
 shell session, a config file or a poem lost its shape. So each <pre> stands in as a <pre> holding
@@ -69,22 +74,64 @@ def formula_text(math: HtmlElement) -> str:
     annotation = TEX_ANNOTATION(math)
     tex = " ".join((annotation[0].text if annotation else math.get("alttext") or "").split())
     if tex:
-        return f"\\[{tex}\\]" if block else f"\\({tex}\\)"
+        return delimited(tex, block)
     return " ".join("".join(RENDERED_TEXT(math)).split())
+
+
+def delimited(tex: str, display: bool) -> str:
+    return f"\\[{tex}\\]" if display else f"\\({tex}\\)"
 
 
 @contextmanager
 def math_as_text(tree: HtmlElement) -> Iterator[None]:
-    """Each outermost <math> replaced by its formula_text for the duration, then put back."""
+    """Each outermost <math>, and each TeX script, replaced by its formula's text for the
+    duration, then put back."""
     pairs: list[tuple[HtmlElement, HtmlElement]] = []
+    drawn: list[HtmlElement] = []
+    for script in tree.iter("script"):
+        if (tex := script_tex(script)) is not None:
+            pairs.append((script, _formula_stand_in(script, delimited(*tex), tex[1])))
+            drawn.extend(_drawn_from(script))
+    pairs.extend((element, etree.Element("span")) for element in drawn)
     for math in _outermost(tree, "math"):
-        parent = math.getparent()
-        own_block = math.get("display") == "block" and parent.tag not in TEXT_BLOCKS
-        stand_in = etree.Element("p" if own_block else "span")
-        stand_in.text = formula_text(math)
-        pairs.append((math, stand_in))
+        if not any(node in drawn for node in math.iterancestors()):
+            pairs.append((math, _formula_stand_in(math, formula_text(math), math.get("display") == "block")))
     with swapped(pairs):
         yield
+
+
+def script_tex(script: HtmlElement) -> tuple[str, bool] | None:
+    """A MathJax TeX script's formula, and whether it is a display formula; None for any other
+    script."""
+    media, _, parameters = (script.get("type") or "").partition(";")
+    tex = " ".join((script.text or "").split())
+    if media.strip().lower() != "math/tex" or not tex:
+        return None
+    return tex, "mode=display" in "".join(parameters.split()).lower()
+
+
+def _formula_stand_in(element: HtmlElement, text: str, display: bool) -> HtmlElement:
+    own_block = display and element.getparent().tag not in TEXT_BLOCKS
+    stand_in = etree.Element("p" if own_block else "span")
+    stand_in.text = text
+    return stand_in
+
+
+def _drawn_from(script: HtmlElement) -> list[HtmlElement]:
+    """What MathJax drew from a TeX script, just before it: the frame named after the script
+    (perhaps in a display box of its own), and the preview before that."""
+    frame_id = f"{script.get('id')}-Frame" if script.get("id") else None
+    found = []
+    node = script.getprevious()
+    while node is not None and len(found) < 2 and isinstance(node.tag, str):
+        framed = frame_id is not None and (
+            node.get("id") == frame_id or any(child.get("id") == frame_id for child in node)
+        )
+        if not (framed or "MathJax_Preview" in (node.get("class") or "")):
+            break
+        found.append(node)
+        node = node.getprevious()
+    return found
 
 
 def pre_text(pre: HtmlElement, line_break: str = "\n") -> str:

@@ -57,7 +57,7 @@ BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd div dl dt fieldset figcaption figure footer form "
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
-UNREAD_TAGS = frozenset({"script", "style", "template", "textarea"})
+UNREAD_TAGS = frozenset({"script", "style"})
 # <title> holds text only (HTML's RCDATA): libxml2 reads a "<" in it as a tag and drops the rest.
 _TITLE = re.compile(r"(<title\b[^>]*>)(.*?)(</title\s*>)", re.I | re.S)
 
