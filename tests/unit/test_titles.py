@@ -88,3 +88,30 @@ def test_soft_hyphens_do_not_hide_a_headline_the_sources_name():
     head = "<title>Remembering the victims | Example</title>"
     body = "<h1>Memorial day Re\u00admem\u00adber\u00ading the vic\u00adtims</h1>"
     assert title_of(head, body) == "Remembering the victims"
+
+
+def test_a_source_that_writes_a_hyphen_for_the_headlines_dash_confirms_it():
+    # Given a headline with a dash, which the sources write with a hyphen
+    head = '<meta property="og:title" content="Night trains are back - and this time they pay">'
+    body = "<h1>Night trains are back – and this time they pay</h1>"
+    # Then the headline is confirmed whole, not cut at its dash
+    assert title_of(head, body) == "Night trains are back – and this time they pay"
+
+
+def test_a_site_name_holding_a_separator_is_cut_as_one():
+    # Given a site name that holds a dash ("LimeSpace - IT"), written with en dashes in the <title>
+    head = (
+        '<meta property="og:site_name" content="LimeSpace - IT">'
+        "<title>Desoldering done right – how to revive old devices – LimeSpace – IT</title>"
+    )
+    body = "<h1>Desoldering done right – how to revive old devices</h1>"
+    # Then the headline is the <h1>, both halves of it
+    assert title_of(head, body) == "Desoldering done right – how to revive old devices"
+
+
+def test_a_kicker_glued_to_a_headline_of_several_parts_leaves_all_the_parts():
+    # Given an <h1> whose kicker runs into it, and a title that has the kicker as a part of its own
+    head = "<title>Release notes - Version 2.1 - Faster start-up build</title>"
+    body = "<h1>Release notes Version 2.1 - Faster start-up build</h1>"
+    # Then the headline is every part after the kicker, not the last part alone
+    assert title_of(head, body) == "Version 2.1 - Faster start-up build"

@@ -36,13 +36,16 @@ NEAR_SHARE = 0.6
 MIN_NEAR_WORDS = 4
 LOGO_WORDS = re.compile(r"\b(?:logo|startseite|home|homepage|link zur startseite)\b", re.I)
 UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# One source writes "A - B" where another writes "A – B": the dash is the same separator.
+DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 WHOLE, PART = 2.0, 1.0  # a source that names the candidate whole, or as one of its parts
 SOURCE_WEIGHTS = {"headline": 1.0, "og": 1.0, "twitter": 0.5, "title": 1.0}  # twitter: often og copied
 
 
 def key(text: str) -> str:
     # A soft hyphen only shows where a line breaks: "Er\u00adin\u00adne\u00adrung" is "Erinnerung".
-    return " ".join(text.replace("\u00ad", "").casefold().split()).strip(" \"'“”„«».:!|-–—")
+    folded = text.replace("\u00ad", "").translate(DASHES).casefold()
+    return " ".join(folded.split()).strip(" \"'“”„«».:!|-")
 
 
 @dataclass(frozen=True)
@@ -122,19 +125,41 @@ def _home_hrefs(url: str | None) -> frozenset[str]:
 
 
 def without_site(title: str, sites: SiteNames) -> str:
-    """The title less the site names at its ends ("Headline | Site" -> "Headline")."""
-    pieces = SEPARATORS.split(title)  # text, separator, text, ...
-    texts, seps = pieces[0::2], pieces[1::2]
-    while len(texts) > 1 and sites.names(texts[-1]):
-        texts, seps = texts[:-1], seps[:-1]
-    while len(texts) > 1 and sites.names(texts[0]):
-        texts, seps = texts[1:], seps[1:]
-    joined = texts[0] + "".join(s + t for s, t in zip(seps, texts[1:], strict=True))
-    return joined.strip()
+    """The title less the site names at its ends ("Headline | Site" -> "Headline"), a site name
+    that holds a separator itself ("LimeSpace – IT") taken as one."""
+    pieces = SEPARATORS.split(title)  # text, separator, text, ...: texts at even places
+    start, end = 0, len(pieces)
+
+    def names(first: int, last: int) -> bool:
+        return sites.names("".join(pieces[first:last]))
+
+    while end - start > 1:  # the longest run of texts at the end that names the site goes
+        cut = next((at for at in range(start + 2, end, 2) if names(at, end)), None)
+        if cut is None:
+            break
+        end = cut - 1
+    while end - start > 1:
+        cut = next((at for at in range(end - 2, start, -2) if names(start, at)), None)
+        if cut is None:
+            break
+        start = cut + 1
+    return "".join(pieces[start:end]).strip()
 
 
 def parts(title: str) -> list[str]:
     return [p.strip() for p in SEPARATORS.split(title)[0::2] if p.strip()]
+
+
+def runs(title: str) -> list[str]:
+    """Every run of neighbouring parts, with the separators between them, but the whole: in
+    "Headline – how to – Site", "Headline – how to" is a run and so is "how to"."""
+    pieces = SEPARATORS.split(title)
+    return [
+        "".join(pieces[first:last]).strip()
+        for first in range(0, len(pieces), 2)
+        for last in range(first + 1, len(pieces) + 1, 2)
+        if (first, last) != (0, len(pieces))
+    ]
 
 
 def choose_title(page: page_meta.Page, url: str | None, declared_site: str | None = None) -> str | None:
@@ -211,7 +236,7 @@ def _support(text: str, sources: list[tuple[str, str]]) -> float:
         weight = SOURCE_WEIGHTS[name]
         if key(other) == k:
             score += WHOLE * weight
-        elif k in {key(p) for p in parts(other)}:
+        elif k in {key(run) for run in runs(other)}:
             score += PART * weight
     return score
 
@@ -230,9 +255,9 @@ def _near_support(text: str, sources: list[tuple[str, str]]) -> bool:
 
 def _unkicked(title: str, sources: list[tuple[str, str]]) -> str:
     """The headline less its kicker ("Klimaschutz: Bohren, bis es heiß wird") when a source
-    names the rest alone."""
+    names the rest alone, or names it as a run of its parts ("Kicker - Headline - Site")."""
     k = key(title)
-    named = {p for _, t in sources for p in [t, *parts(t)]}
+    named = {p for _, t in sources for p in [t, *runs(t)]}
     kicked = [t for t in named if k != key(t) and k.endswith(key(t)) and len(t.split()) >= MIN_KICKED_WORDS]
     return max(kicked, key=len) if kicked else title
 
