@@ -115,3 +115,42 @@ def test_a_kicker_glued_to_a_headline_of_several_parts_leaves_all_the_parts():
     body = "<h1>Release notes Version 2.1 - Faster start-up build</h1>"
     # Then the headline is every part after the kicker, not the last part alone
     assert title_of(head, body) == "Version 2.1 - Faster start-up build"
+
+
+ARCHIVED = "https://web.archive.org/web/2015/http://www.example.org/2015/02/tools-of-the-first-farmers/"
+
+
+def test_a_site_name_h1_the_title_ends_with_loses_to_the_headline_h1_without_a_logo():
+    # Given no other name for the site (an archived copy: the host is the archive's), a header
+    # <h1> that is the <title>'s last part, and the post's own <h1> that is its first part
+    head = "<title>Tools of the first farmers | Stone Age</title>"
+    body = "<h1>Stone Age</h1><h1>Tools of the first farmers</h1>"
+    assert title_of(head, body, ARCHIVED) == "Tools of the first farmers"
+
+
+def test_a_site_name_h1_loses_to_the_headline_in_an_h2():
+    head = "<title>What viral marketing is | Dimido</title>"
+    body = "<h1>Dimido</h1><h2>What viral marketing is</h2>"
+    assert title_of(head, body, "https://web.archive.org/web/2008/http://example.de/2008/07/x/") == (
+        "What viral marketing is"
+    )
+
+
+def test_a_site_name_h1_that_opens_the_title_loses_to_the_part_the_url_names():
+    head = "<title>Time for talks » Blog archive » Cinemas go digital</title>"
+    body = "<h1>Time for talks</h1><h2>Recommended</h2>"
+    url = "https://web.archive.org/web/2014/http://www.example.com/2013/08/07/cinemas-go-digital/"
+    assert title_of(head, body, url) == "Cinemas go digital"
+
+
+def test_a_short_headline_above_its_dek_stays_whatever_the_url_names():
+    # Given "Headline - Dek" as the <title>, the dek an <h2> under the <h1>, and a URL made from the dek
+    head = "<title>From the ground up - Ann Lee weaves the local and the global</title>"
+    body = "<h1>From the ground up</h1><h2>Ann Lee weaves the local and the global</h2>"
+    url = "https://example.de/lee-weaves-the-local-and-the-global,30063.html"
+    assert title_of(head, body, url) == "From the ground up"
+
+
+def test_a_short_headline_the_url_names_stays():
+    head = "<title>Night trains | Daily</title>"
+    assert title_of(head, "<h1>Night trains</h1>", "https://example.org/2024/night-trains") == "Night trains"

@@ -3,9 +3,11 @@
 Sources: the JSON-LD headline, og:title (and twitter:title), the <title> element, the <h1>s (and
 <h2>s). A page's titles usually carry its site name ("Headline | Site", "Site » Headline"); the site
 name is known when it repeats: og:site_name, application-name, the JSON-LD publisher, the logo's alt
-text, a link to the home page, the host name. Site names are cut only from the ends of a title, so a
-headline that holds a separator itself ("Leasing – what pays off?") stays whole, and a heading that
-names the site is never the headline.
+text, a link to the home page, the host name; and where a page gives none of these (an archived
+copy), a short <h1> at one end of the <title> whose other part the page or the URL names as the
+post's. Site names are cut only from the ends of a title, so a headline that holds a separator
+itself ("Leasing – what pays off?") stays whole, and a heading that names the site is never the
+headline.
 
 The visible headline wins when a source names it, whole or as one part ("Headline | Section"), or
 when it is the page's one <h1>. Otherwise the source titles choose: the one most sources agree on,
@@ -169,13 +171,16 @@ def choose_title(page: page_meta.Page, url: str | None, declared_site: str | Non
     sources = _sources(page, sites)
     h1s = [h for h in page_meta.heading_texts(page.tree, "h1") if not sites.names(h)]
     h1s = [h for h in h1s if not _heading_is_home_link(page.tree, h, url)]
+    h2s = [h for h in page_meta.heading_texts(page.tree, "h2") if not sites.names(h)]
+    slug = _slug_words(url)
+    h1s = [h for h in h1s if not _site_part(h, sources, slug, h1s, h2s)]
     for heading in h1s:
         if _support(heading, sources) > 0:
             return heading
         if (unkicked := _unkicked(heading, sources)) != heading:
             return unkicked
-    for heading in page_meta.heading_texts(page.tree, "h2"):
-        if not sites.names(heading) and _support(heading, sources) > 0:
+    for heading in h2s:
+        if _support(heading, sources) > 0:
             return heading
     for heading in h1s:
         if _near_support(heading, sources):
@@ -186,6 +191,48 @@ def choose_title(page: page_meta.Page, url: str | None, declared_site: str | Non
         return None
     scored = [(_support(text, sources), -order, text) for order, (_, text) in enumerate(sources)]
     return _best_part(max(scored)[2], url)
+
+
+def _site_part(
+    heading: str, sources: list[tuple[str, str]], slug: set[str], h1s: list[str], h2s: list[str]
+) -> bool:
+    """A short <h1> that a source title has only at one end ("Headline | Site" with the <h1>
+    "Site"), when the title's other part is the post's: the page shows it as a longer heading
+    (for the end a site name takes), or the URL's last segment names it. It is the site's name
+    repeated in the page's header, whatever the page's other names for its site. A headline
+    before its dek ("Headline - Dek", the dek an <h2> under it) is not one, whatever the URL says."""
+    if len(heading.split()) > MAX_SITE_WORDS:
+        return False
+    k = key(heading)
+    shown = {key(h) for h in h1s + h2s if len(h.split()) > len(heading.split())}
+    for _, title in sources:
+        pieces = parts(title)
+        if len(pieces) < 2 or k == key(title) or k not in (key(pieces[0]), key(pieces[-1])):
+            continue
+        others = [p for p in pieces if key(p) != k]
+        at_end = k == key(pieces[-1])
+        if at_end and any(key(p) in shown for p in others):
+            return True
+        if not at_end and any(key(p) in {key(h) for h in h2s} for p in others):
+            continue
+        if any(_overlap(p, slug) > _overlap(heading, slug) for p in others):
+            return True
+    return False
+
+
+def _slug_words(url: str | None) -> set[str]:
+    """The words of the URL's last path segment, where a post's URL names it."""
+    try:
+        path = urlsplit(url).path if url else ""
+    except ValueError:
+        path = ""
+    segments = [s for s in path.split("/") if s]
+    return _words(re.sub(r"\.[a-z]{2,5}$", "", segments[-1], flags=re.I)) if segments else set()
+
+
+def _overlap(text: str, words: set[str]) -> float:
+    own = _words(text)
+    return len(own & words) / len(own | words) if own else 0.0
 
 
 def _best_part(title: str, url: str | None) -> str:
