@@ -154,3 +154,29 @@ def test_a_short_headline_above_its_dek_stays_whatever_the_url_names():
 def test_a_short_headline_the_url_names_stays():
     head = "<title>Night trains | Daily</title>"
     assert title_of(head, "<h1>Night trains</h1>", "https://example.org/2024/night-trains") == "Night trains"
+
+
+def test_of_two_confirmed_h1s_the_better_confirmed_wins():
+    # Given a section <h1> only the <title>'s part names, and the headline og:title names whole
+    head = (
+        '<meta property="og:title" content="Local elections in the north">'
+        "<title>Adenauer Foundation - detail</title>"
+    )
+    body = "<h1>detail</h1><h1>Local elections in the north</h1>"
+    assert title_of(head, body, "https://www.fdn.example/reports/detail/-/content/x") == (
+        "Local elections in the north"
+    )
+
+
+def test_of_two_h1s_confirmed_alike_the_one_the_url_names_wins():
+    # Given a section <h1> the <title> names whole and the headline og:title names whole
+    head = '<meta property="og:title" content="The first electron counts"><title>News</title>'
+    body = "<h1>News</h1><h1>The first electron counts</h1>"
+    url = "https://example.ch/de/news/the-first-electron-counts/"
+    assert title_of(head, body, url) == "The first electron counts"
+
+
+def test_of_two_h1s_confirmed_alike_and_unnamed_by_the_url_the_first_wins():
+    head = '<meta property="og:title" content="Night trains"><title>Day trains</title>'
+    body = "<h1>Night trains</h1><h1>Day trains</h1>"
+    assert title_of(head, body, "https://example.org/article/12345") == "Night trains"

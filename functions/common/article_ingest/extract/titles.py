@@ -174,9 +174,12 @@ def choose_title(page: page_meta.Page, url: str | None, declared_site: str | Non
     h2s = [h for h in page_meta.heading_texts(page.tree, "h2") if not sites.names(h)]
     slug = _slug_words(url)
     h1s = [h for h in h1s if not _site_part(h, sources, slug, h1s, h2s)]
+    # Two <h1>s the sources confirm ("News" and the headline): the better confirmed, then the one
+    # the URL names, then the first.
+    confirmed = [(_support(h, sources), _overlap(h, slug), -order, h) for order, h in enumerate(h1s)]
+    if confirmed and (best := max(confirmed))[0] > 0:
+        return best[-1]
     for heading in h1s:
-        if _support(heading, sources) > 0:
-            return heading
         if (unkicked := _unkicked(heading, sources)) != heading:
             return unkicked
     for heading in h2s:
