@@ -180,3 +180,10 @@ def test_of_two_h1s_confirmed_alike_and_unnamed_by_the_url_the_first_wins():
     head = '<meta property="og:title" content="Night trains"><title>Day trains</title>'
     body = "<h1>Night trains</h1><h1>Day trains</h1>"
     assert title_of(head, body, "https://example.org/article/12345") == "Night trains"
+
+
+def test_a_section_the_urls_folders_name_is_not_taken_for_the_headline():
+    # Given a <title> of several parts, one a section that a folder of the URL names
+    head = "<title>Example Fan Club - Frankfurt sets the course for the future - Club press - News</title>"
+    url = "http://example.de/club/modules/news/article.php?storyid=504"
+    assert title_of(head, "", url) == "Frankfurt sets the course for the future"

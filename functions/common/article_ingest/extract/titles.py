@@ -240,19 +240,15 @@ def _overlap(text: str, words: set[str]) -> float:
 
 def _best_part(title: str, url: str | None) -> str:
     """Of a title that still holds separators ("Blog Archiv » Podcasts in Plex einbinden"), the
-    part (or the whole) that the URL's words name best."""
+    part (or the whole) that the URL's last segment names best. The folders before it name
+    sections ("/news/article.php"), which a title's parts name too."""
     pieces = parts(title)
-    slug = _words(urlsplit(url).path if url else "")
     if len(pieces) < 2:
         return title
-
-    def overlap(text: str) -> float:
-        words = _words(text)
-        return len(words & slug) / len(words | slug) if words else 0.0
-
-    best = max([title, *pieces], key=overlap)
+    slug = _slug_words(url)
+    best = max([title, *pieces], key=lambda text: _overlap(text, slug))
     # Nothing in the URL to go by: the longest part is the headline more often than the whole.
-    return best if overlap(best) > 0 else max(pieces, key=len)
+    return best if _overlap(best, slug) > 0 else max(pieces, key=len)
 
 
 def _words(text: str) -> set[str]:
