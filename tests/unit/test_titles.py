@@ -187,3 +187,29 @@ def test_a_section_the_urls_folders_name_is_not_taken_for_the_headline():
     head = "<title>Example Fan Club - Frankfurt sets the course for the future - Club press - News</title>"
     url = "http://example.de/club/modules/news/article.php?storyid=504"
     assert title_of(head, "", url) == "Frankfurt sets the course for the future"
+
+
+def test_a_headline_without_its_kicker_keeps_the_pages_own_dash():
+    head = '<meta property="og:title" content="Benko firm in trouble - figures and advisers">'
+    body = "<h1>Property crisis Benko firm in trouble – figures and advisers</h1>"
+    assert title_of(head, body) == "Benko firm in trouble – figures and advisers"
+
+
+def test_a_kicker_glued_to_the_headlines_first_word_leaves_the_sources_words():
+    head = '<meta property="og:title" content="&quot;We rearrange the deck chairs&quot;">'
+    body = '<h1><span>Work</span><span>"We rearrange the deck chairs"</span></h1>'
+    assert title_of(head, body) == '"We rearrange the deck chairs"'
+
+
+def test_an_entity_escaped_twice_in_the_json_ld_headline_still_confirms_the_h1():
+    # Given a JSON-LD headline whose dash the page escaped twice, and two <h1>s
+    headline = '{"@type": "Article", "headline": "Trains &#8211; again"}'
+    head = f'<script type="application/ld+json">{headline}</script>'
+    body = "<h1>Daily</h1><h1>Trains – again</h1>"
+    assert title_of(head, body, None) == "Trains – again"
+
+
+def test_the_title_has_no_soft_hyphens():
+    head = "<title>Messenger services are no lawless space | Example</title>"
+    body = "<h1>Mes&shy;sen&shy;ger ser&shy;vices are no law&shy;less space</h1>"
+    assert title_of(head, body) == "Messenger services are no lawless space"

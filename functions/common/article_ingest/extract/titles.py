@@ -16,6 +16,7 @@ and of its parts the one the URL's words name (the longest when the URL names no
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -261,7 +262,8 @@ def _sources(page: page_meta.Page, sites: SiteNames) -> list[tuple[str, str]]:
     headlines = [a.get("headline") for a in page.articles]
     headline = next((h for h in headlines if isinstance(h, str) and h.strip()), None)
     raw = [
-        ("headline", headline),
+        # JSON holds no entities of its own: a "&#8211;" in it was escaped twice by the page.
+        ("headline", html.unescape(headline) if headline else None),
         ("og", page.meta("og:title")),
         ("twitter", page.meta("twitter:title")),
         ("title", page_meta.title_element(page.tree)),
@@ -305,7 +307,13 @@ def _unkicked(title: str, sources: list[tuple[str, str]]) -> str:
     k = key(title)
     named = {p for _, t in sources for p in [t, *runs(t)]}
     kicked = [t for t in named if k != key(t) and k.endswith(key(t)) and len(t.split()) >= MIN_KICKED_WORDS]
-    return max(kicked, key=len) if kicked else title
+    if not kicked:
+        return title
+    # The headline as the page shows it (its dashes, its capitals), where the kicker is words of
+    # its own; a kicker glued to the headline's first word ("Arbeit„Wir ...") leaves the source's.
+    rest = max(kicked, key=len)
+    shown = " ".join(title.split()[-len(rest.split()) :])
+    return shown if key(shown) == key(rest) else rest
 
 
 def _heading_is_home_link(tree: HtmlElement, text: str, url: str | None) -> bool:
