@@ -175,6 +175,12 @@ def test_a_longer_name_that_starts_like_another_sources_name_is_not_cut():
             "",
             ["Ann Lee", "Bob Roe"],
         ),
+        # a tag per author
+        (
+            "",
+            '<meta name="dc.creator" content="Ann Lee"><meta name="dc.creator" content="Bob Roe">',
+            ["Ann Lee", "Bob Roe"],
+        ),
     ],
 )
 def test_every_co_author_is_kept(body, head, names):
@@ -206,6 +212,7 @@ def test_the_byline_order_wins_over_the_metadata_order():
             ["Oliver Baroni"],
         ),
         ("<p>By the end of the year and beyond, prices rose.</p>", "", []),
+        ("", meta_author("Ann Lee") + meta_author("Ann Lee"), ["Ann Lee"]),
         ("", meta_author("Maria e Silva"), ["Maria e Silva"]),
         ("", meta_author("Doe, Jane"), ["Doe, Jane"]),
         ("", meta_author("Grant Tinsley, PhD"), ["Grant Tinsley"]),

@@ -143,8 +143,8 @@ def _page_sources(page: page_meta.Page):
     # The first article object that names someone: a page's other objects are its related posts.
     listed = (page_meta.jsonld_names(a.get("author")) for a in page.articles)
     yield "jsonld", next((names for names in listed if names), [])
-    tag = page.meta(*META_KEYS)
-    yield "meta", [tag] if tag and not tag.startswith("http") else []
+    # A tag per author, as some pages give them: each is a co-author.
+    yield "meta", [tag for tag in page.metas(*META_KEYS) if not tag.startswith("http")]
     yield "link", [flat_text(link) for link in _author_links(page.tree)]
     yield "byline", by_line_names(page.tree)
 

@@ -92,17 +92,22 @@ class Page:
 
     def meta(self, *keys: str) -> str | None:
         """The first non-empty content of <meta name|property|itemprop=key>, in the order of keys."""
+        found = self.metas(*keys)
+        return found[0] if found else None
+
+    def metas(self, *keys: str) -> list[str]:
+        """Every non-empty content of the first key the page has ("dc.creator" once per author)."""
         for key in keys:
             for attr in META_KEY_ATTRIBUTES:
                 if (key, attr) in self._meta_contents:
-                    return " ".join(self._meta_contents[(key, attr)].split())
-        return None
+                    return [" ".join(content.split()) for content in self._meta_contents[(key, attr)]]
+        return []
 
     @cached_property
-    def _meta_contents(self) -> dict[tuple[str, str], str]:
+    def _meta_contents(self) -> dict[tuple[str, str], list[str]]:
         # One pass over the <meta> elements (a C-level tag walk) rather than an XPath scan of the
         # whole document per key and attribute.
-        found: dict[tuple[str, str], str] = {}
+        found: dict[tuple[str, str], list[str]] = {}
         for element in self.tree.iter("meta"):
             content = (element.get("content") or "").strip()
             if not content:
@@ -110,7 +115,7 @@ class Page:
             for attr in META_KEY_ATTRIBUTES:
                 key = (element.get(attr) or "").lower()
                 if key:
-                    found.setdefault((key, attr), content)
+                    found.setdefault((key, attr), []).append(content)
         return found
 
 
