@@ -181,6 +181,13 @@ def test_a_longer_name_that_starts_like_another_sources_name_is_not_cut():
             '<meta name="dc.creator" content="Ann Lee"><meta name="dc.creator" content="Bob Roe">',
             ["Ann Lee", "Bob Roe"],
         ),
+        # co-authors listed as links inside one author element
+        (
+            '<div class="author"><a href="/autor/a">Ann Lee</a><span>, </span><a href="/autor/b">Bob Roe</a>'
+            '<span> y </span><a href="/autor/c">Cy Dee Eff</a></div>',
+            "",
+            ["Ann Lee", "Bob Roe", "Cy Dee Eff"],
+        ),
     ],
 )
 def test_every_co_author_is_kept(body, head, names):
@@ -213,6 +220,7 @@ def test_the_byline_order_wins_over_the_metadata_order():
         ),
         ("<p>By the end of the year and beyond, prices rose.</p>", "", []),
         ("", meta_author("Ann Lee") + meta_author("Ann Lee"), ["Ann Lee"]),
+        ('<div class="author"><a href="/o">Ann Lee</a> <a href="/f">Follow me</a></div>', "", ["Ann Lee"]),
         ("", meta_author("Maria e Silva"), ["Maria e Silva"]),
         ("", meta_author("Doe, Jane"), ["Doe, Jane"]),
         ("", meta_author("Grant Tinsley, PhD"), ["Grant Tinsley"]),
