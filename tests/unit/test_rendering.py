@@ -334,3 +334,13 @@ def test_the_page_tree_keeps_its_tex_scripts_after_extraction():
     extract_html(page)
 
     assert etree.tostring(page) == before
+
+
+def test_a_katex_formula_is_its_tex_once_not_its_drawn_glyphs_too():
+    # Given KaTeX's output: MathML carrying the TeX, then the glyphs it drew, hidden from readers
+    katex = (
+        '<span class="katex"><span class="katex-mathml"><math><semantics><mrow><msup><mi>x</mi><mn>2</mn>'
+        '</msup></mrow><annotation encoding="application/x-tex">x^2</annotation></semantics></math></span>'
+        '<span class="katex-html" aria-hidden="true"><span>x</span><span>2</span></span></span>'
+    )
+    assert paragraphs(f"<p>The square {katex} grows.</p>") == ["The square \\(x^2\\) grows."]
