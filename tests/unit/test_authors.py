@@ -300,3 +300,11 @@ def test_the_jsonld_authors_are_the_first_article_objects_not_the_related_posts(
     )
     assert authors_of("", related) == ["Ann Lee"]
     assert authors_of("", unsigned_first) == ["Bob Roe"]
+
+
+def test_microdata_authors_of_cited_papers_are_not_co_authors():
+    # Given an itemprop author meta in each cited paper's microdata item
+    item = '<li itemscope itemtype="https://schema.org/Article"><meta itemprop="author" content="{}"></li>'
+    cited = "".join(item.format(name) for name in ("Ann Lee", "Bob Roe", "Cy Dee"))
+    # Then they are not read as the post's co-authors (the first is read, as before tags were listed)
+    assert authors_of(f"<ol>{cited}</ol>") == ["Ann Lee"]

@@ -96,11 +96,15 @@ class Page:
         return found[0] if found else None
 
     def metas(self, *keys: str) -> list[str]:
-        """Every non-empty content of the first key the page has ("dc.creator" once per author)."""
+        """Every non-empty content of the first key the page has ("dc.creator" once per author).
+        Only the first of an itemprop key: microdata repeats it in each item it describes (the
+        authors of every cited paper), not only in the page's own."""
         for key in keys:
             for attr in META_KEY_ATTRIBUTES:
                 if (key, attr) in self._meta_contents:
-                    return [" ".join(content.split()) for content in self._meta_contents[(key, attr)]]
+                    contents = self._meta_contents[(key, attr)]
+                    kept = contents[:1] if attr == "itemprop" else contents
+                    return [" ".join(content.split()) for content in kept]
         return []
 
     @cached_property
