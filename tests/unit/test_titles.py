@@ -213,3 +213,10 @@ def test_the_title_has_no_soft_hyphens():
     head = "<title>Messenger services are no lawless space | Example</title>"
     body = "<h1>Mes&shy;sen&shy;ger ser&shy;vices are no law&shy;less space</h1>"
     assert title_of(head, body) == "Messenger services are no lawless space"
+
+
+def test_a_site_name_with_its_tagline_at_the_titles_end_is_not_the_headline():
+    # Given a site name and tagline that end the <title>, shown as a header <h1>, and the post's <h1>
+    head = "<title>Little sheep studies | Mascot the sheep – Webcomic</title>"
+    body = "<h1>Mascot the sheep – Webcomic</h1><h1>Little sheep studies</h1>"
+    assert title_of(head, body, None) == "Little sheep studies"

@@ -284,9 +284,16 @@ def _support(text: str, sources: list[tuple[str, str]]) -> float:
         weight = SOURCE_WEIGHTS[name]
         if key(other) == k:
             score += WHOLE * weight
-        elif k in {key(run) for run in runs(other)}:
+        elif k in _named_parts(other):
             score += PART * weight
     return score
+
+
+def _named_parts(title: str) -> set[str]:
+    """Keys of what a title names as the headline: each part, and each run of parts from its
+    start ("Headline – how to" in "Headline – how to – Site"). A run that ends the title is as
+    often the site's name with its tagline ("Site – Webcomic")."""
+    return {key(part) for part in parts(title)} | {key(run) for run in runs(title) if title.startswith(run)}
 
 
 def _near_support(text: str, sources: list[tuple[str, str]]) -> bool:
