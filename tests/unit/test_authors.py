@@ -175,6 +175,19 @@ def test_a_longer_name_that_starts_like_another_sources_name_is_not_cut():
             "",
             ["Ann Lee", "Bob Roe"],
         ),
+        # a tag per author
+        (
+            "",
+            '<meta name="dc.creator" content="Ann Lee"><meta name="dc.creator" content="Bob Roe">',
+            ["Ann Lee", "Bob Roe"],
+        ),
+        # co-authors listed as links inside one author element
+        (
+            '<div class="author"><a href="/autor/a">Ann Lee</a><span>, </span><a href="/autor/b">Bob Roe</a>'
+            '<span> y </span><a href="/autor/c">Cy Dee Eff</a></div>',
+            "",
+            ["Ann Lee", "Bob Roe", "Cy Dee Eff"],
+        ),
     ],
 )
 def test_every_co_author_is_kept(body, head, names):
@@ -206,6 +219,8 @@ def test_the_byline_order_wins_over_the_metadata_order():
             ["Oliver Baroni"],
         ),
         ("<p>By the end of the year and beyond, prices rose.</p>", "", []),
+        ("", meta_author("Ann Lee") + meta_author("Ann Lee"), ["Ann Lee"]),
+        ('<div class="author"><a href="/o">Ann Lee</a> <a href="/f">Follow me</a></div>', "", ["Ann Lee"]),
         ("", meta_author("Maria e Silva"), ["Maria e Silva"]),
         ("", meta_author("Doe, Jane"), ["Doe, Jane"]),
         ("", meta_author("Grant Tinsley, PhD"), ["Grant Tinsley"]),
@@ -285,3 +300,11 @@ def test_the_jsonld_authors_are_the_first_article_objects_not_the_related_posts(
     )
     assert authors_of("", related) == ["Ann Lee"]
     assert authors_of("", unsigned_first) == ["Bob Roe"]
+
+
+def test_microdata_authors_of_cited_papers_are_not_co_authors():
+    # Given an itemprop author meta in each cited paper's microdata item
+    item = '<li itemscope itemtype="https://schema.org/Article"><meta itemprop="author" content="{}"></li>'
+    cited = "".join(item.format(name) for name in ("Ann Lee", "Bob Roe", "Cy Dee"))
+    # Then they are not read as the post's co-authors (the first is read, as before tags were listed)
+    assert authors_of(f"<ol>{cited}</ol>") == ["Ann Lee"]

@@ -356,15 +356,17 @@ PLAIN_STORY = "".join(
 )
 
 
-def test_the_leading_h1_of_a_body_without_article_markup_stays_as_its_heading() -> None:
-    # Given a page of plain <div>s whose body opens with its own <h1>
-    html = f"<html><body><div><div><h1>Fresh water for the valley</h1>{PLAIN_STORY}</div></div></body></html>"
+@pytest.mark.parametrize("level", [1, 2])
+def test_the_leading_heading_of_a_body_without_article_markup_stays_as_its_heading(level: int) -> None:
+    # Given a page of plain <div>s whose body opens with its own <h1> (or <h2>)
+    heading = f"<h{level}>Fresh water for the valley</h{level}>"
+    html = f"<html><body><div><div>{heading}{PLAIN_STORY}</div></div></body></html>"
 
     # When the body is extracted (trafilatura's fallback keeps the paragraphs only)
     result = body_of(html)
 
     # Then the heading opens it, at its level
-    assert (result.sections[0].heading, result.sections[0].level) == ("Fresh water for the valley", 1)
+    assert (result.sections[0].heading, result.sections[0].level) == ("Fresh water for the valley", level)
 
 
 def test_a_site_name_h1_above_the_menu_is_not_taken_for_the_body_heading() -> None:

@@ -57,7 +57,7 @@ def test_text_and_counts_are_computed():
 
 
 def test_chinese_and_japanese_characters_count_as_words():
-    # Given a Chinese paragraph of 10 Han characters and two punctuation marks, and Japanese kana
+    # Given a Chinese paragraph of 12 Han characters and two punctuation marks, and Japanese kana
     chinese = article(sections=[Section(paragraphs=["我们今天去北京看朋友，很好。"])])
     japanese = article(sections=[Section(paragraphs=["ありがとう"])])
     # Then each character is a word, punctuation none

@@ -49,14 +49,31 @@ def test_separate_paragraphs_and_list_items_stay_separate():
     assert paragraphs(html) == ["One paragraph.", "Another paragraph.", "First item", "Second item"]
 
 
-def test_only_a_newline_inside_one_source_text_node_is_a_wrap():
+def test_only_a_newline_inside_one_run_of_inline_text_is_a_wrap():
     page = parse_tree(
         "<html><body><p>Wrapped by hand\n   across two lines</p>"
-        "<div>Menu entry one</div>\n<div>Menu entry two</div></body></html>"
+        "<div>Menu entry one</div>\n<div>Menu entry two</div>"
+        "<div>Box title<div>Inner box</div>\nText after the inner box</div>"
+        "<p>A line<br>\nafter a break</p></body></html>"
     )
     wraps = SourceWraps(page)
     assert wraps.joins("Wrapped by hand", "across two lines")
     assert not wraps.joins("Menu entry one", "Menu entry two")
+    assert not wraps.joins("Box title", "Text after the inner box")
+    assert not wraps.joins("A line", "after a break")
+
+
+def test_a_wrap_beside_inline_code_is_undone():
+    # Given a hard-wrapped paragraph whose lines start and end at inline <code>, one wrap inside it
+    html = (
+        "<p>\nOnce it has finished, type <code>su</code> to log in as root, then type:\n"
+        "<code>make install</code> to install it.  Type <code>make clean</code> to remove\n"
+        "the objects the build left, and <code>ls\n  -l</code> to look.\n<p>"
+    )
+    assert paragraphs(html) == [
+        "Once it has finished, type su to log in as root, then type: make install to install it. "
+        "Type make clean to remove the objects the build left, and ls -l to look."
+    ]
 
 
 def listicle(item_text: str) -> str:
@@ -220,3 +237,110 @@ def test_a_highlighted_pre_block_keeps_its_text_in_order():
     # Given highlighter markup: text inside spans, and after them, on several lines
     html = '<pre><code><span class="k">class</span> Users:\n    <span class="n">slots</span> = 2</code></pre>'
     assert paragraphs(html) == ["class Users:\n    slots = 2"]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "<p><code>make test<br>make lint</code></p>",  # lines broken by <br>
+        "<p><code>make test<br>\n      make lint</code></p>",  # the same, the source wrapped after each <br>
+        "<p><code>make test\nmake lint</code></p>",  # lines kept by the page's own newlines
+        "<p><span><code>make test<br>make lint</code></span></p>",
+        "<code>make test<br>\nmake lint</code>",  # between blocks: a <br> and a newline are one break
+    ],
+)
+def test_a_code_element_of_several_lines_alone_in_its_paragraph_is_one_code_block(code: str):
+    extracted = body_of(f"<p>Run it like this:</p>{code}<p>Both should pass.</p>")
+    section = extracted.sections[-1]
+
+    kinds = dict(zip(section.paragraphs, section.paragraph_kinds(), strict=True))
+    assert kinds["make test\nmake lint"] == "code"
+
+
+def test_a_code_block_outside_pre_keeps_its_indentation():
+    code = "<div class='highlight'><code>def f(x):\n    return x + 1\n\nprint(f(2))</code></div>"
+    assert paragraphs(code) == ["def f(x):\n    return x + 1\n\nprint(f(2))"]
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        (
+            "<p>Call <code>len(x)</code> to count them, then <code>print</code> it.</p>",
+            "Call len(x) to count them, then print it.",
+        ),
+        ("<p>Then run <code>make test</code></p>", "Then run make test"),
+    ],
+)
+def test_code_inside_a_sentence_stays_inline_text(html: str, expected: str):
+    extracted = body_of(html)
+    section = extracted.sections[-1]
+
+    assert section.paragraphs[-1] == expected
+    assert section.kinds == []
+
+
+def test_a_code_element_holding_a_menu_is_not_a_code_block():
+    # Given a sidebar widget pasted inside <code>: blocks and links, not a program
+    widget = (
+        "<p><code><div class='widget'><p>Breeds:</p><ul>"
+        "<li><a href='/a'>Affenpinscher</a></li>\n<li><a href='/b'>Afghan</a></li></ul></div></code></p>"
+    )
+    extracted = body_of(f"<p>Some words before it.</p>{widget}")
+
+    assert all(section.kinds == [] for section in extracted.sections)
+
+
+def test_a_tex_script_is_its_tex_inline_or_as_a_block():
+    # Given MathJax's source form: TeX in scripts, one inline, one a display formula between paragraphs
+    html = (
+        "<p>The identity <script type='math/tex'>e^{i\\pi}+1=0</script> holds.</p>"
+        "<script type='math/tex; mode=display'>a = b + c</script><p>Each term is counted once.</p>"
+    )
+    assert paragraphs(html) == [
+        "The identity \\(e^{i\\pi}+1=0\\) holds.",
+        "\\[a = b + c\\]",
+        "Each term is counted once.",
+    ]
+
+
+def test_what_mathjax_drew_beside_its_tex_script_is_not_there_twice():
+    # Given a page saved after MathJax rendered: its preview, its frame (glyphs and assistive
+    # MathML), then the TeX script the frame was drawn from
+    drawn = (
+        "<span class='MathJax_Preview'></span><span class='MathJax' id='MathJax-Element-1-Frame'>"
+        "<nobr aria-hidden='true'><span>x</span><span>2</span></nobr>"
+        "<span class='MJX_Assistive_MathML'><math><msup><mi>x</mi><mn>2</mn></msup></math></span></span>"
+    )
+    html = f"<p>The square {drawn}<script type='math/tex' id='MathJax-Element-1'>x^2</script> grows.</p>"
+    assert paragraphs(html) == ["The square \\(x^2\\) grows."]
+
+
+def test_scripts_that_are_not_tex_still_go():
+    html = (
+        "<p>Text here.</p><script>var shown = 'never';</script>"
+        "<script type='text/x-template'>template text</script><p>More text.</p>"
+    )
+    assert paragraphs(html) == ["Text here.", "More text."]
+
+
+def test_the_page_tree_keeps_its_tex_scripts_after_extraction():
+    page = parse_tree(
+        f"<html><body><article><h1>Head</h1>{FILLER}<p>So <script type='math/tex'>y</script>.</p>"
+        "</article></body></html>"
+    )
+    before = etree.tostring(page)
+
+    extract_html(page)
+
+    assert etree.tostring(page) == before
+
+
+def test_a_katex_formula_is_its_tex_once_not_its_drawn_glyphs_too():
+    # Given KaTeX's output: MathML carrying the TeX, then the glyphs it drew, hidden from readers
+    katex = (
+        '<span class="katex"><span class="katex-mathml"><math><semantics><mrow><msup><mi>x</mi><mn>2</mn>'
+        '</msup></mrow><annotation encoding="application/x-tex">x^2</annotation></semantics></math></span>'
+        '<span class="katex-html" aria-hidden="true"><span>x</span><span>2</span></span></span>'
+    )
+    assert paragraphs(f"<p>The square {katex} grows.</p>") == ["The square \\(x^2\\) grows."]

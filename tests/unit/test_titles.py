@@ -88,3 +88,135 @@ def test_soft_hyphens_do_not_hide_a_headline_the_sources_name():
     head = "<title>Remembering the victims | Example</title>"
     body = "<h1>Memorial day Re\u00admem\u00adber\u00ading the vic\u00adtims</h1>"
     assert title_of(head, body) == "Remembering the victims"
+
+
+def test_a_source_that_writes_a_hyphen_for_the_headlines_dash_confirms_it():
+    # Given a headline with a dash, which the sources write with a hyphen
+    head = '<meta property="og:title" content="Night trains are back - and this time they pay">'
+    body = "<h1>Night trains are back – and this time they pay</h1>"
+    # Then the headline is confirmed whole, not cut at its dash
+    assert title_of(head, body) == "Night trains are back – and this time they pay"
+
+
+def test_a_site_name_holding_a_separator_is_cut_as_one():
+    # Given a site name that holds a dash ("LimeSpace - IT"), written with en dashes in the <title>
+    head = (
+        '<meta property="og:site_name" content="LimeSpace - IT">'
+        "<title>Desoldering done right – how to revive old devices – LimeSpace – IT</title>"
+    )
+    body = "<h1>Desoldering done right – how to revive old devices</h1>"
+    # Then the headline is the <h1>, both halves of it
+    assert title_of(head, body) == "Desoldering done right – how to revive old devices"
+
+
+def test_a_kicker_glued_to_a_headline_of_several_parts_leaves_all_the_parts():
+    # Given an <h1> whose kicker runs into it, and a title that has the kicker as a part of its own
+    head = "<title>Release notes - Version 2.1 - Faster start-up build</title>"
+    body = "<h1>Release notes Version 2.1 - Faster start-up build</h1>"
+    # Then the headline is every part after the kicker, not the last part alone
+    assert title_of(head, body) == "Version 2.1 - Faster start-up build"
+
+
+ARCHIVED = "https://web.archive.org/web/2015/http://www.example.org/2015/02/tools-of-the-first-farmers/"
+
+
+def test_a_site_name_h1_the_title_ends_with_loses_to_the_headline_h1_without_a_logo():
+    # Given no other name for the site (an archived copy: the host is the archive's), a header
+    # <h1> that is the <title>'s last part, and the post's own <h1> that is its first part
+    head = "<title>Tools of the first farmers | Stone Age</title>"
+    body = "<h1>Stone Age</h1><h1>Tools of the first farmers</h1>"
+    assert title_of(head, body, ARCHIVED) == "Tools of the first farmers"
+
+
+def test_a_site_name_h1_loses_to_the_headline_in_an_h2():
+    head = "<title>What viral marketing is | Dimido</title>"
+    body = "<h1>Dimido</h1><h2>What viral marketing is</h2>"
+    assert title_of(head, body, "https://web.archive.org/web/2008/http://example.de/2008/07/x/") == (
+        "What viral marketing is"
+    )
+
+
+def test_a_site_name_h1_that_opens_the_title_loses_to_the_part_the_url_names():
+    head = "<title>Time for talks » Blog archive » Cinemas go digital</title>"
+    body = "<h1>Time for talks</h1><h2>Recommended</h2>"
+    url = "https://web.archive.org/web/2014/http://www.example.com/2013/08/07/cinemas-go-digital/"
+    assert title_of(head, body, url) == "Cinemas go digital"
+
+
+def test_a_short_headline_above_its_dek_stays_whatever_the_url_names():
+    # Given "Headline - Dek" as the <title>, the dek an <h2> under the <h1>, and a URL made from the dek
+    head = "<title>From the ground up - Ann Lee weaves the local and the global</title>"
+    body = "<h1>From the ground up</h1><h2>Ann Lee weaves the local and the global</h2>"
+    url = "https://example.de/lee-weaves-the-local-and-the-global,30063.html"
+    assert title_of(head, body, url) == "From the ground up"
+
+
+def test_a_short_headline_the_url_names_stays():
+    head = "<title>Night trains | Daily</title>"
+    assert title_of(head, "<h1>Night trains</h1>", "https://example.org/2024/night-trains") == "Night trains"
+
+
+def test_of_two_confirmed_h1s_the_better_confirmed_wins():
+    # Given a section <h1> only the <title>'s part names, and the headline og:title names whole
+    head = (
+        '<meta property="og:title" content="Local elections in the north">'
+        "<title>Adenauer Foundation - detail</title>"
+    )
+    body = "<h1>detail</h1><h1>Local elections in the north</h1>"
+    assert title_of(head, body, "https://www.fdn.example/reports/detail/-/content/x") == (
+        "Local elections in the north"
+    )
+
+
+def test_of_two_h1s_confirmed_alike_the_one_the_url_names_wins():
+    # Given a section <h1> the <title> names whole and the headline og:title names whole
+    head = '<meta property="og:title" content="The first electron counts"><title>News</title>'
+    body = "<h1>News</h1><h1>The first electron counts</h1>"
+    url = "https://example.ch/de/news/the-first-electron-counts/"
+    assert title_of(head, body, url) == "The first electron counts"
+
+
+def test_of_two_h1s_confirmed_alike_and_unnamed_by_the_url_the_first_wins():
+    head = '<meta property="og:title" content="Night trains"><title>Day trains</title>'
+    body = "<h1>Night trains</h1><h1>Day trains</h1>"
+    assert title_of(head, body, "https://example.org/article/12345") == "Night trains"
+
+
+def test_a_section_the_urls_folders_name_is_not_taken_for_the_headline():
+    # Given a <title> of several parts, one a section that a folder of the URL names
+    head = "<title>Example Fan Club - Frankfurt sets the course for the future - Club press - News</title>"
+    url = "http://example.de/club/modules/news/article.php?storyid=504"
+    assert title_of(head, "", url) == "Frankfurt sets the course for the future"
+
+
+def test_a_headline_without_its_kicker_keeps_the_pages_own_dash():
+    head = '<meta property="og:title" content="Benko firm in trouble - figures and advisers">'
+    body = "<h1>Property crisis Benko firm in trouble – figures and advisers</h1>"
+    assert title_of(head, body) == "Benko firm in trouble – figures and advisers"
+
+
+def test_a_kicker_glued_to_the_headlines_first_word_leaves_the_sources_words():
+    head = '<meta property="og:title" content="&quot;We rearrange the deck chairs&quot;">'
+    body = '<h1><span>Work</span><span>"We rearrange the deck chairs"</span></h1>'
+    assert title_of(head, body) == '"We rearrange the deck chairs"'
+
+
+def test_an_entity_escaped_twice_in_the_json_ld_headline_still_confirms_the_h1():
+    # Given a JSON-LD headline whose dash the page escaped twice, and two <h1>s
+    headline = '{"@type": "Article", "headline": "Trains &#8211; again"}'
+    head = f'<script type="application/ld+json">{headline}</script>'
+    body = "<h1>Daily</h1><h1>Trains – again</h1>"
+    assert title_of(head, body, None) == "Trains – again"
+
+
+def test_the_title_has_no_soft_hyphens():
+    head = "<title>Messenger services are no lawless space | Example</title>"
+    body = "<h1>Mes&shy;sen&shy;ger ser&shy;vices are no law&shy;less space</h1>"
+    assert title_of(head, body) == "Messenger services are no lawless space"
+
+
+def test_a_site_name_with_its_tagline_at_the_titles_end_is_not_the_headline():
+    # Given a site name and tagline that end the <title>, shown as a header <h1>, and the post's <h1>
+    head = "<title>Little sheep studies | Mascot the sheep – Webcomic</title>"
+    body = "<h1>Mascot the sheep – Webcomic</h1><h1>Little sheep studies</h1>"
+    assert title_of(head, body, None) == "Little sheep studies"

@@ -67,8 +67,8 @@ class Source(BaseModel):
         return ""
 
 
-# What a paragraph is, for a consumer that renders it: prose, or program text (a <pre> block) whose
-# lines and indentation are the content and must not be reflowed.
+# What a paragraph is, for a consumer that renders it: prose, or program text (a <pre> block, or a
+# <code> shown as a block) whose lines and indentation are the content and must not be reflowed.
 ParagraphKind = Literal["text", "code"]
 
 
@@ -83,7 +83,8 @@ class Section(BaseModel):
         default_factory=list,
         description=(
             "each as rendered: whitespace runs collapsed; a line break (<br>) inside a paragraph is"
-            " '\\n'; a <pre> block is one paragraph with its own lines and indentation"
+            " '\\n'; a <pre> block (or a <code> shown as a block) is one paragraph with its own lines"
+            " and indentation"
         ),
     )
     # Left out of the JSON when every paragraph is text, so the stored form and content hash of an
@@ -93,7 +94,8 @@ class Section(BaseModel):
         exclude_if=lambda kinds: not kinds,
         description=(
             "each paragraph's kind, in order, present only when some paragraph is not 'text':"
-            " 'code' is program text (a <pre> block), its lines and indentation kept"
+            " 'code' is program text (a <pre> block, or a <code> shown as a block), its lines and"
+            " indentation kept"
         ),
     )
 

@@ -143,8 +143,8 @@ def _page_sources(page: page_meta.Page):
     # The first article object that names someone: a page's other objects are its related posts.
     listed = (page_meta.jsonld_names(a.get("author")) for a in page.articles)
     yield "jsonld", next((names for names in listed if names), [])
-    tag = page.meta(*META_KEYS)
-    yield "meta", [tag] if tag and not tag.startswith("http") else []
+    # A tag per author, as some pages give them: each is a co-author.
+    yield "meta", [tag for tag in page.metas(*META_KEYS) if not tag.startswith("http")]
     yield "link", [flat_text(link) for link in _author_links(page.tree)]
     yield "byline", by_line_names(page.tree)
 
@@ -205,7 +205,19 @@ def _author_links(tree: HtmlElement) -> list[HtmlElement]:
         if owner not in owners and _link_kind(link, owner) == kind:
             links.append(link)
             owners.add(owner)
-    return links
+    return links if len(links) > 1 else _listed_with(first)
+
+
+def _listed_with(link: HtmlElement) -> list[HtmlElement]:
+    """The links of one author element that list co-authors ("<a>A</a>, <a>B</a> y <a>C</a>"):
+    the line holding them says nothing but their names, parted as co-authors are. An author
+    box's other links ("Follow me") are not names so parted."""
+    line = link.getparent()
+    if line is None:
+        return [link]
+    listed = list(line.iter("a"))
+    texts = [" ".join(flat_text(a).split()) for a in listed]
+    return listed if len(listed) > 1 and split_co_authors(flat_text(line)) == texts else [link]
 
 
 def _link_kind(link: HtmlElement, owner: HtmlElement) -> str:

@@ -28,7 +28,7 @@ from .comments import comment_containers, text_blocks
 from .passes import MIN_PRUNED_BODY_CHARS, read_body, unflattened
 from .stand_ins import math_as_text, pre_as_code, set_aside
 from .standfirst import find_standfirst
-from .tree import PageLinks, flat_text, text_chars
+from .tree import BLOCK_TAGS, PageLinks, flat_text, inline_runs, text_chars
 
 # A link-heavy block (teaser titles, "read more" lists) has most of its text inside links.
 LINK_HEAVY = 0.5
@@ -360,11 +360,13 @@ def _code_text(element: etree._Element) -> str:
 
 
 class SourceWraps:
-    """Where the page's source breaks a line inside one text node: a hard-wrapped paragraph.
+    """Where the page's source breaks a line inside one line of running text: a hard-wrapped
+    paragraph.
 
     trafilatura keeps a paragraph's source newlines, and separates blocks it joined (its
     fallbacks) with newlines too; a newline is a wrap to undo only where the source has the two
-    lines in one text node. Read from the page on first use only.
+    lines in one run of inline text (inline_runs), which a link or a <code> may interrupt without
+    ending it. Read from the page on first use only.
     """
 
     def __init__(self, tree: HtmlElement) -> None:
@@ -372,14 +374,28 @@ class SourceWraps:
 
     @cached_property
     def _text(self) -> str:
-        nodes = _TEXT_WITH_NEWLINE(self._tree)
-        return "\x00".join(" ".join(node.split()) for node in nodes if "\n" in node.strip())
+        blocks: dict[HtmlElement, None] = {}  # each block holding a wrapped text, in page order
+        for node in _TEXT_WITH_NEWLINE(self._tree):
+            if "\n" in node.strip():
+                blocks[_block_of(node)] = None
+        runs = (run for block in blocks for run in inline_runs(block) if "\n" in run.strip())
+        return "\x00".join(" ".join(run.split()) for run in runs)
 
     def joins(self, before: str, after: str) -> bool:
         if not self._text:
             return False
         tail, head = " ".join(before.split())[-WRAP_KEY_CHARS:], " ".join(after.split())[:WRAP_KEY_CHARS]
         return f"{tail} {head}" in self._text
+
+
+def _block_of(node) -> HtmlElement:
+    """The nearest block holding a text node (an element's text, or the tail after it)."""
+    element = node.getparent()
+    if node.is_tail:
+        element = element.getparent()
+    while element.tag not in BLOCK_TAGS and element.getparent() is not None:
+        element = element.getparent()
+    return element
 
 
 def _rendered_lines(text: str, tag: str, wraps: SourceWraps | None) -> tuple[list[str], list[bool]]:

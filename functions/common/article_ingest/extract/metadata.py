@@ -72,7 +72,7 @@ def extract_metadata(
     published, modified = choose_dates(page, lambda: base.date, base.url, fetched_at)
     authors = (plain_text(a) for a in choose_authors(page, lambda: base.author, site, url))
     return Metadata(
-        title=plain_text(choose_title(page, url, base.declared_site) or base.title),
+        title=_without_soft_hyphens(plain_text(choose_title(page, url, base.declared_site) or base.title)),
         authors=[a for a in authors if a],
         published=published,
         modified=modified,
@@ -168,6 +168,11 @@ def tag_list(values: list[str]) -> list[str]:
 def _html_lang(tree: HtmlElement) -> str | None:
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     return lang.strip() if lang and lang.strip() else None
+
+
+def _without_soft_hyphens(text: str | None) -> str | None:
+    # A soft hyphen only shows where a line breaks ("Messenger\u00addienste"): the title has none.
+    return text.replace("\u00ad", "") if text else text
 
 
 def plain_text(value: str | None) -> str | None:

@@ -92,17 +92,26 @@ class Page:
 
     def meta(self, *keys: str) -> str | None:
         """The first non-empty content of <meta name|property|itemprop=key>, in the order of keys."""
+        found = self.metas(*keys)
+        return found[0] if found else None
+
+    def metas(self, *keys: str) -> list[str]:
+        """Every non-empty content of the first key the page has ("dc.creator" once per author).
+        Only the first of an itemprop key: microdata repeats it in each item it describes (the
+        authors of every cited paper), not only in the page's own."""
         for key in keys:
             for attr in META_KEY_ATTRIBUTES:
                 if (key, attr) in self._meta_contents:
-                    return " ".join(self._meta_contents[(key, attr)].split())
-        return None
+                    contents = self._meta_contents[(key, attr)]
+                    kept = contents[:1] if attr == "itemprop" else contents
+                    return [" ".join(content.split()) for content in kept]
+        return []
 
     @cached_property
-    def _meta_contents(self) -> dict[tuple[str, str], str]:
+    def _meta_contents(self) -> dict[tuple[str, str], list[str]]:
         # One pass over the <meta> elements (a C-level tag walk) rather than an XPath scan of the
         # whole document per key and attribute.
-        found: dict[tuple[str, str], str] = {}
+        found: dict[tuple[str, str], list[str]] = {}
         for element in self.tree.iter("meta"):
             content = (element.get("content") or "").strip()
             if not content:
@@ -110,7 +119,7 @@ class Page:
             for attr in META_KEY_ATTRIBUTES:
                 key = (element.get(attr) or "").lower()
                 if key:
-                    found.setdefault((key, attr), content)
+                    found.setdefault((key, attr), []).append(content)
         return found
 
 

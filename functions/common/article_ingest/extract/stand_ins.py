@@ -1,7 +1,7 @@
 """Elements trafilatura is given in place of the page's own while it reads the page, then put back.
 
 Three uses: containers set aside (comment sections, link menus), so their text is not read;
-formulas as text; and <pre> blocks as one block each.
+formulas as text; and code blocks (<pre>, or a <code> shown as a block) as one block each.
 
 Formulas: trafilatura discards <math> with its subtree and keeps only a formula that carries TeX
 (an annotation or alttext), appended to the text before it: a formula in presentation MathML alone
@@ -10,19 +10,34 @@ a reader can use: its TeX in trafilatura's delimiters (\\( \\) inline, \\[ \\] o
 else the text of its token elements ("x=2"). A display formula between blocks is a block of its
 own; inside a paragraph it stays in the paragraph.
 
+MathJax's source form, <script type="math/tex"> (";mode=display" for a display formula), went
+with the page's other scripts: it stands in as its TeX the same way. What MathJax drew from it
+beside the script in a page saved after rendering (the frame, its display box, the preview) is
+set aside, so the formula is not there twice.
+
 <pre>: trafilatura reads a <pre> as code only when it looks like a program (a brace, an indented
 line, highlight.js spans); any other becomes a quote, which comes out one paragraph per line: a
 shell session, a config file or a poem lost its shape. So each <pre> stands in as a <pre> holding
 one <span> with its text (trafilatura's own sign of a code block), its <br>s as line breaks.
+
+A <code> outside <pre> is a block too when it holds several lines and stands alone in its line
+("<p><code>make<br>make install</code></p>"): trafilatura read it as a paragraph, its newlines
+joined as wrapped text or its lines given as prose. It stands in like a <pre>. Its <br>s break
+its lines, and when it has them its source whitespace collapses as a browser collapses it (the
+non-breaking spaces that indent such code stay). A <code> inside a sentence stays inline text,
+and one that holds blocks (a menu pasted into it) is markup, not code.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 
 from lxml import etree
 from lxml.html import HtmlElement
+
+from .tree import BLOCK_TAGS
 
 
 @contextmanager
@@ -59,25 +74,67 @@ def formula_text(math: HtmlElement) -> str:
     annotation = TEX_ANNOTATION(math)
     tex = " ".join((annotation[0].text if annotation else math.get("alttext") or "").split())
     if tex:
-        return f"\\[{tex}\\]" if block else f"\\({tex}\\)"
+        return delimited(tex, block)
     return " ".join("".join(RENDERED_TEXT(math)).split())
+
+
+def delimited(tex: str, display: bool) -> str:
+    return f"\\[{tex}\\]" if display else f"\\({tex}\\)"
 
 
 @contextmanager
 def math_as_text(tree: HtmlElement) -> Iterator[None]:
-    """Each outermost <math> replaced by its formula_text for the duration, then put back."""
+    """Each outermost <math>, and each TeX script, replaced by its formula's text for the
+    duration, then put back."""
     pairs: list[tuple[HtmlElement, HtmlElement]] = []
+    drawn: list[HtmlElement] = []
+    for script in tree.iter("script"):
+        if (tex := script_tex(script)) is not None:
+            pairs.append((script, _formula_stand_in(script, delimited(*tex), tex[1])))
+            drawn.extend(_drawn_from(script))
+    pairs.extend((element, etree.Element("span")) for element in drawn)
     for math in _outermost(tree, "math"):
-        parent = math.getparent()
-        own_block = math.get("display") == "block" and parent.tag not in TEXT_BLOCKS
-        stand_in = etree.Element("p" if own_block else "span")
-        stand_in.text = formula_text(math)
-        pairs.append((math, stand_in))
+        if not any(node in drawn for node in math.iterancestors()):
+            pairs.append((math, _formula_stand_in(math, formula_text(math), math.get("display") == "block")))
     with swapped(pairs):
         yield
 
 
-def pre_text(pre: HtmlElement) -> str:
+def script_tex(script: HtmlElement) -> tuple[str, bool] | None:
+    """A MathJax TeX script's formula, and whether it is a display formula; None for any other
+    script."""
+    media, _, parameters = (script.get("type") or "").partition(";")
+    tex = " ".join((script.text or "").split())
+    if media.strip().lower() != "math/tex" or not tex:
+        return None
+    return tex, "mode=display" in "".join(parameters.split()).lower()
+
+
+def _formula_stand_in(element: HtmlElement, text: str, display: bool) -> HtmlElement:
+    own_block = display and element.getparent().tag not in TEXT_BLOCKS
+    stand_in = etree.Element("p" if own_block else "span")
+    stand_in.text = text
+    return stand_in
+
+
+def _drawn_from(script: HtmlElement) -> list[HtmlElement]:
+    """What MathJax drew from a TeX script, just before it: the frame named after the script
+    (perhaps in a display box of its own), and the preview before that."""
+    frame_id = f"{script.get('id')}-Frame" if script.get("id") else None
+    found = []
+    node = script.getprevious()
+    while node is not None and len(found) < 2 and isinstance(node.tag, str):
+        framed = frame_id is not None and (
+            node.get("id") == frame_id or any(child.get("id") == frame_id for child in node)
+        )
+        if not (framed or "MathJax_Preview" in (node.get("class") or "")):
+            break
+        found.append(node)
+        node = node.getprevious()
+    return found
+
+
+def pre_text(pre: HtmlElement, line_break: str = "\n") -> str:
     """The block's text as shown: its text nodes in document order, a <br> a line break."""
     pieces: list[str] = []
     for event, node in etree.iterwalk(pre, events=("start", "end")):
@@ -86,23 +143,81 @@ def pre_text(pre: HtmlElement) -> str:
                 pieces.append(node.tail)
             continue
         if event == "start":
-            pieces.append("\n" if node.tag == "br" else node.text or "")
+            pieces.append(line_break if node.tag == "br" else node.text or "")
         elif node is not pre:
             pieces.append(node.tail or "")
     return "".join(pieces)
 
 
+# A code block stands in the page's flow, not in a paragraph's line, a list item or a table cell.
+FLOW_PARENTS = BLOCK_TAGS - {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
+# What may wrap a code block and nothing else ("<p><code>", "<p><span><code>"): the stand-in
+# takes the outermost one's place, so no <pre> ends up inside a paragraph.
+CODE_WRAPPERS = frozenset("p span font b strong i em tt small kbd samp".split())
+# Whitespace a browser collapses (not the no-break space, which it keeps).
+WHITESPACE_RUN = re.compile(r"[ \t\n\r\f]+")
+LINE_MARK = "\x00"
+
+
+def code_block_text(code: HtmlElement) -> str | None:
+    """A <code>'s lines when it holds several, else None: its <br>s as line breaks (the source's
+    whitespace then collapsed), or else its own newlines."""
+    if code.find(".//br") is None:
+        text = pre_text(code).strip("\n")
+    else:
+        lines = pre_text(code, LINE_MARK).split(LINE_MARK)
+        text = "\n".join(WHITESPACE_RUN.sub(" ", line).strip(" ") for line in lines).strip("\n")
+    return text if sum(bool(line.strip()) for line in text.split("\n")) > 1 else None
+
+
+def code_blocks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Each <code> outside <pre> shown as a block of several lines: the element it stands alone
+    in (itself, or the paragraph that holds only it), with its text."""
+    found = []
+    for code in _outermost(tree, "code"):
+        if any(node.tag == "pre" for node in code.iterancestors()):
+            continue
+        if any(node.tag in BLOCK_TAGS for node in code.iterdescendants()):
+            continue  # a menu or a widget pasted into <code>: markup, not a program
+        box = _box(code)
+        text = code_block_text(code) if box is not None else None
+        if text is not None:
+            found.append((box, text))
+    return found
+
+
+def _box(code: HtmlElement) -> HtmlElement | None:
+    """The outermost element that holds the <code> and nothing else, when it stands alone in its
+    parent (only blocks and whitespace beside it); None when it sits inside a line of text."""
+    box = code
+    while (parent := box.getparent()) is not None and parent.tag in CODE_WRAPPERS:
+        if len(parent) != 1 or (parent.text or "").strip() or (box.tail or "").strip():
+            break
+        box = parent
+    parent = box.getparent()
+    if parent is None or parent.tag not in FLOW_PARENTS:
+        return None
+    before, after = box.getprevious(), box.getnext()
+    if (box.tail or "").strip() or ((before.tail if before is not None else parent.text) or "").strip():
+        return None
+    # A <br> or an inline element beside it puts it in a line with them.
+    if any(node is not None and node.tag not in BLOCK_TAGS for node in (before, after)):
+        return None
+    return box
+
+
 @contextmanager
 def pre_as_code(tree: HtmlElement) -> Iterator[None]:
-    """Each outermost <pre> stands in as one code block for the duration, then is put back."""
+    """Each outermost <pre>, and each <code> shown as a block, stands in as one code block for the
+    duration, then is put back."""
     pairs: list[tuple[HtmlElement, HtmlElement]] = []
-    for pre in _outermost(tree, "pre"):
-        text = pre_text(pre)
+    blocks = [(pre, pre_text(pre)) for pre in _outermost(tree, "pre")]
+    for element, text in blocks + code_blocks(tree):
         if not text.strip():
             continue
         stand_in = etree.Element("pre")
         etree.SubElement(stand_in, "span").text = text
-        pairs.append((pre, stand_in))
+        pairs.append((element, stand_in))
     with swapped(pairs):
         yield
 

@@ -3,9 +3,11 @@
 Sources: the JSON-LD headline, og:title (and twitter:title), the <title> element, the <h1>s (and
 <h2>s). A page's titles usually carry its site name ("Headline | Site", "Site » Headline"); the site
 name is known when it repeats: og:site_name, application-name, the JSON-LD publisher, the logo's alt
-text, a link to the home page, the host name. Site names are cut only from the ends of a title, so a
-headline that holds a separator itself ("Leasing – what pays off?") stays whole, and a heading that
-names the site is never the headline.
+text, a link to the home page, the host name; and where a page gives none of these (an archived
+copy), a short <h1> at one end of the <title> whose other part the page or the URL names as the
+post's. Site names are cut only from the ends of a title, so a headline that holds a separator
+itself ("Leasing – what pays off?") stays whole, and a heading that names the site is never the
+headline.
 
 The visible headline wins when a source names it, whole or as one part ("Headline | Section"), or
 when it is the page's one <h1>. Otherwise the source titles choose: the one most sources agree on,
@@ -14,6 +16,7 @@ and of its parts the one the URL's words name (the longest when the URL names no
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,13 +39,16 @@ NEAR_SHARE = 0.6
 MIN_NEAR_WORDS = 4
 LOGO_WORDS = re.compile(r"\b(?:logo|startseite|home|homepage|link zur startseite)\b", re.I)
 UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# One source writes "A - B" where another writes "A – B": the dash is the same separator.
+DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 WHOLE, PART = 2.0, 1.0  # a source that names the candidate whole, or as one of its parts
 SOURCE_WEIGHTS = {"headline": 1.0, "og": 1.0, "twitter": 0.5, "title": 1.0}  # twitter: often og copied
 
 
 def key(text: str) -> str:
     # A soft hyphen only shows where a line breaks: "Er\u00adin\u00adne\u00adrung" is "Erinnerung".
-    return " ".join(text.replace("\u00ad", "").casefold().split()).strip(" \"'“”„«».:!|-–—")
+    folded = text.replace("\u00ad", "").translate(DASHES).casefold()
+    return " ".join(folded.split()).strip(" \"'“”„«».:!|-")
 
 
 @dataclass(frozen=True)
@@ -122,19 +128,41 @@ def _home_hrefs(url: str | None) -> frozenset[str]:
 
 
 def without_site(title: str, sites: SiteNames) -> str:
-    """The title less the site names at its ends ("Headline | Site" -> "Headline")."""
-    pieces = SEPARATORS.split(title)  # text, separator, text, ...
-    texts, seps = pieces[0::2], pieces[1::2]
-    while len(texts) > 1 and sites.names(texts[-1]):
-        texts, seps = texts[:-1], seps[:-1]
-    while len(texts) > 1 and sites.names(texts[0]):
-        texts, seps = texts[1:], seps[1:]
-    joined = texts[0] + "".join(s + t for s, t in zip(seps, texts[1:], strict=True))
-    return joined.strip()
+    """The title less the site names at its ends ("Headline | Site" -> "Headline"), a site name
+    that holds a separator itself ("LimeSpace – IT") taken as one."""
+    pieces = SEPARATORS.split(title)  # text, separator, text, ...: texts at even places
+    start, end = 0, len(pieces)
+
+    def names(first: int, last: int) -> bool:
+        return sites.names("".join(pieces[first:last]))
+
+    while end - start > 1:  # the longest run of texts at the end that names the site goes
+        cut = next((at for at in range(start + 2, end, 2) if names(at, end)), None)
+        if cut is None:
+            break
+        end = cut - 1
+    while end - start > 1:
+        cut = next((at for at in range(end - 2, start, -2) if names(start, at)), None)
+        if cut is None:
+            break
+        start = cut + 1
+    return "".join(pieces[start:end]).strip()
 
 
 def parts(title: str) -> list[str]:
     return [p.strip() for p in SEPARATORS.split(title)[0::2] if p.strip()]
+
+
+def runs(title: str) -> list[str]:
+    """Every run of neighbouring parts, with the separators between them, but the whole: in
+    "Headline – how to – Site", "Headline – how to" is a run and so is "how to"."""
+    pieces = SEPARATORS.split(title)
+    return [
+        "".join(pieces[first:last]).strip()
+        for first in range(0, len(pieces), 2)
+        for last in range(first + 1, len(pieces) + 1, 2)
+        if (first, last) != (0, len(pieces))
+    ]
 
 
 def choose_title(page: page_meta.Page, url: str | None, declared_site: str | None = None) -> str | None:
@@ -144,13 +172,19 @@ def choose_title(page: page_meta.Page, url: str | None, declared_site: str | Non
     sources = _sources(page, sites)
     h1s = [h for h in page_meta.heading_texts(page.tree, "h1") if not sites.names(h)]
     h1s = [h for h in h1s if not _heading_is_home_link(page.tree, h, url)]
+    h2s = [h for h in page_meta.heading_texts(page.tree, "h2") if not sites.names(h)]
+    slug = _slug_words(url)
+    h1s = [h for h in h1s if not _site_part(h, sources, slug, h1s, h2s)]
+    # Two <h1>s the sources confirm ("News" and the headline): the better confirmed, then the one
+    # the URL names, then the first.
+    confirmed = [(_support(h, sources), _overlap(h, slug), -order, h) for order, h in enumerate(h1s)]
+    if confirmed and (best := max(confirmed))[0] > 0:
+        return best[-1]
     for heading in h1s:
-        if _support(heading, sources) > 0:
-            return heading
         if (unkicked := _unkicked(heading, sources)) != heading:
             return unkicked
-    for heading in page_meta.heading_texts(page.tree, "h2"):
-        if not sites.names(heading) and _support(heading, sources) > 0:
+    for heading in h2s:
+        if _support(heading, sources) > 0:
             return heading
     for heading in h1s:
         if _near_support(heading, sources):
@@ -163,21 +197,59 @@ def choose_title(page: page_meta.Page, url: str | None, declared_site: str | Non
     return _best_part(max(scored)[2], url)
 
 
+def _site_part(
+    heading: str, sources: list[tuple[str, str]], slug: set[str], h1s: list[str], h2s: list[str]
+) -> bool:
+    """A short <h1> that a source title has only at one end ("Headline | Site" with the <h1>
+    "Site"), when the title's other part is the post's: the page shows it as a longer heading
+    (for the end a site name takes), or the URL's last segment names it. It is the site's name
+    repeated in the page's header, whatever the page's other names for its site. A headline
+    before its dek ("Headline - Dek", the dek an <h2> under it) is not one, whatever the URL says."""
+    if len(heading.split()) > MAX_SITE_WORDS:
+        return False
+    k = key(heading)
+    shown = {key(h) for h in h1s + h2s if len(h.split()) > len(heading.split())}
+    for _, title in sources:
+        pieces = parts(title)
+        if len(pieces) < 2 or k == key(title) or k not in (key(pieces[0]), key(pieces[-1])):
+            continue
+        others = [p for p in pieces if key(p) != k]
+        at_end = k == key(pieces[-1])
+        if at_end and any(key(p) in shown for p in others):
+            return True
+        if not at_end and any(key(p) in {key(h) for h in h2s} for p in others):
+            continue
+        if any(_overlap(p, slug) > _overlap(heading, slug) for p in others):
+            return True
+    return False
+
+
+def _slug_words(url: str | None) -> set[str]:
+    """The words of the URL's last path segment, where a post's URL names it."""
+    try:
+        path = urlsplit(url).path if url else ""
+    except ValueError:
+        path = ""
+    segments = [s for s in path.split("/") if s]
+    return _words(re.sub(r"\.[a-z]{2,5}$", "", segments[-1], flags=re.I)) if segments else set()
+
+
+def _overlap(text: str, words: set[str]) -> float:
+    own = _words(text)
+    return len(own & words) / len(own | words) if own else 0.0
+
+
 def _best_part(title: str, url: str | None) -> str:
     """Of a title that still holds separators ("Blog Archiv » Podcasts in Plex einbinden"), the
-    part (or the whole) that the URL's words name best."""
+    part (or the whole) that the URL's last segment names best. The folders before it name
+    sections ("/news/article.php"), which a title's parts name too."""
     pieces = parts(title)
-    slug = _words(urlsplit(url).path if url else "")
     if len(pieces) < 2:
         return title
-
-    def overlap(text: str) -> float:
-        words = _words(text)
-        return len(words & slug) / len(words | slug) if words else 0.0
-
-    best = max([title, *pieces], key=overlap)
+    slug = _slug_words(url)
+    best = max([title, *pieces], key=lambda text: _overlap(text, slug))
     # Nothing in the URL to go by: the longest part is the headline more often than the whole.
-    return best if overlap(best) > 0 else max(pieces, key=len)
+    return best if _overlap(best, slug) > 0 else max(pieces, key=len)
 
 
 def _words(text: str) -> set[str]:
@@ -190,7 +262,8 @@ def _sources(page: page_meta.Page, sites: SiteNames) -> list[tuple[str, str]]:
     headlines = [a.get("headline") for a in page.articles]
     headline = next((h for h in headlines if isinstance(h, str) and h.strip()), None)
     raw = [
-        ("headline", headline),
+        # JSON holds no entities of its own: a "&#8211;" in it was escaped twice by the page.
+        ("headline", html.unescape(headline) if headline else None),
         ("og", page.meta("og:title")),
         ("twitter", page.meta("twitter:title")),
         ("title", page_meta.title_element(page.tree)),
@@ -211,9 +284,16 @@ def _support(text: str, sources: list[tuple[str, str]]) -> float:
         weight = SOURCE_WEIGHTS[name]
         if key(other) == k:
             score += WHOLE * weight
-        elif k in {key(p) for p in parts(other)}:
+        elif k in _named_parts(other):
             score += PART * weight
     return score
+
+
+def _named_parts(title: str) -> set[str]:
+    """Keys of what a title names as the headline: each part, and each run of parts from its
+    start ("Headline – how to" in "Headline – how to – Site"). A run that ends the title is as
+    often the site's name with its tagline ("Site – Webcomic")."""
+    return {key(part) for part in parts(title)} | {key(run) for run in runs(title) if title.startswith(run)}
 
 
 def _near_support(text: str, sources: list[tuple[str, str]]) -> bool:
@@ -230,11 +310,17 @@ def _near_support(text: str, sources: list[tuple[str, str]]) -> bool:
 
 def _unkicked(title: str, sources: list[tuple[str, str]]) -> str:
     """The headline less its kicker ("Klimaschutz: Bohren, bis es heiß wird") when a source
-    names the rest alone."""
+    names the rest alone, or names it as a run of its parts ("Kicker - Headline - Site")."""
     k = key(title)
-    named = {p for _, t in sources for p in [t, *parts(t)]}
+    named = {p for _, t in sources for p in [t, *runs(t)]}
     kicked = [t for t in named if k != key(t) and k.endswith(key(t)) and len(t.split()) >= MIN_KICKED_WORDS]
-    return max(kicked, key=len) if kicked else title
+    if not kicked:
+        return title
+    # The headline as the page shows it (its dashes, its capitals), where the kicker is words of
+    # its own; a kicker glued to the headline's first word ("Arbeit„Wir ...") leaves the source's.
+    rest = max(kicked, key=len)
+    shown = " ".join(title.split()[-len(rest.split()) :])
+    return shown if key(shown) == key(rest) else rest
 
 
 def _heading_is_home_link(tree: HtmlElement, text: str, url: str | None) -> bool:

@@ -52,6 +52,12 @@ MAX_NESTING_DEPTH = 2048  # libxml2's under XML_PARSE_HUGE
 MAX_NESTING_WORK = 256 * 20_000  # libxml2's default depth times the elements the tag cap allows
 _EXCESSIVE_DEPTH = "Excessive depth in document"
 _NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# Elements a browser lays out as boxes of their own, not inside a line of text.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
+)
+UNREAD_TAGS = frozenset({"script", "style"})
 # <title> holds text only (HTML's RCDATA): libxml2 reads a "<" in it as a tag and drops the rest.
 _TITLE = re.compile(r"(<title\b[^>]*>)(.*?)(</title\s*>)", re.I | re.S)
 
@@ -81,6 +87,35 @@ def flat_text(element: HtmlElement) -> str:
     """The element's text without its tail, each whitespace run one space. tostring(method="text")
     gives what text_content() does without an XPath evaluation per element."""
     return " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
+
+
+def inline_runs(block: HtmlElement) -> list[str]:
+    """The block's lines of running text as the source gives them: its text and its inline
+    elements' text in order, a new run at each nested block or <br>; scripts and styles unread.
+
+    Walked with a stack, not recursion: inline elements nest as deep as the page does."""
+    runs: list[str] = []
+    pieces = [block.text or ""]
+    stack = [(block, iter(block))]
+    while stack:
+        element, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack:  # an inline element ended; the text after it goes on in the same line
+                pieces.append(element.tail or "")
+            continue
+        if not isinstance(child.tag, str) or child.tag in UNREAD_TAGS:
+            pieces.append(child.tail or "")
+            continue
+        if child.tag in BLOCK_TAGS or child.tag == "br":
+            runs.append("".join(pieces))
+            pieces = [child.tail or ""]
+            continue
+        pieces.append(child.text or "")
+        stack.append((child, iter(child)))
+    runs.append("".join(pieces))
+    return [run for run in runs if run.strip()]
 
 
 def text_chars(element: HtmlElement) -> int:
