@@ -36,6 +36,9 @@ MIN_WEIGHT = 5e-4
 DIGITS = 4
 C_LINES = 0.5
 C_KINDS = 0.5
+# Chosen on the train split, never the dev split: text_quality's mean F1 over both cuts with this
+# model was 0.8605 at 0.38, 0.8620 at 0.44 and 0.8575 at 0.5 (kept rises, and leaked, as it falls).
+KEEP_THRESHOLD = 0.44
 
 
 def four_way(label: str) -> str:
@@ -149,7 +152,7 @@ def main() -> None:
         "first": first_json,
         "second": second_json,
         "kinds": kinds_json,
-        "keep_threshold": 0.5,
+        "keep_threshold": KEEP_THRESHOLD,
         "title_threshold": 0.5,
     }
     args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n")
