@@ -19,11 +19,10 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import repeat
-from operator import mul
+from operator import add, mul
 from pathlib import Path
 
 from . import selectors
@@ -444,7 +443,7 @@ class LinearModel:
         )
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        """The reference form, over a feature dict (the trainer's); judge_lines uses scores()."""
+        """The reference form, over a feature dict (the trainer's); judge_lines sums with Scorer."""
         scores = list(self.bias)
         for name, value in features.items():
             row = self.weights.get(name)
@@ -453,51 +452,92 @@ class LinearModel:
                     scores[k] += weight * value
         return dict(zip(self.classes, softmax(scores), strict=True))
 
-    @cached_property
-    def _zero(self) -> tuple[float, ...]:
-        return (0.0,) * len(self.classes)
-
-    def total(self, features: Iterable[tuple[str, float]]) -> tuple[float, ...]:
-        """Per class, the weights of the (name, value) features summed, times their values."""
-        scores = list(self._zero)
-        for name, value in features:
-            row = self.weights.get(name)
-            if row is not None:
-                for k, weight in enumerate(row):
-                    scores[k] += weight * value
-        return tuple(scores)
-
-    @cached_property
-    def _columns(self) -> tuple[dict[str, float], ...]:
-        return tuple({name: row[k] for name, row in self.weights.items()} for k in range(len(self.classes)))
-
-    def total_present(self, names: Iterable[str]) -> tuple[float, ...]:
-        """total() of features all of value 1.0: per class one sum of lookups, in C."""
-        names = tuple(names)
-        return tuple(sum(map(column.get, names, ZEROS)) for column in self._columns)
-
-    @cached_property
-    def _sums(self) -> dict[tuple, tuple[float, ...]]:
-        return {}
-
-    def total_of(self, key: tuple, names: Iterable[str]) -> tuple[float, ...]:
-        """total(names), remembered under key: place and neighbour features recur in few combinations."""
-        found = self._sums.get(key)
-        if found is None:
-            if len(self._sums) > MAX_REMEMBERED_SUMS:
-                self._sums.clear()
-            found = self._sums[key] = self.total_present(names)
-        return found
-
     def numeric_rows(self, names: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
         """Per class, the weights of the numeric features named, in their order (0 when unknown)."""
+        zero = (0.0,) * len(self.classes)
         return tuple(
-            tuple(self.weights.get(name, self._zero)[k] for name in names) for k in range(len(self.classes))
+            tuple(self.weights.get(name, zero)[k] for name in names) for k in range(len(self.classes))
         )
 
 
 MAX_REMEMBERED_SUMS = 50_000
 ZEROS = repeat(0.0)  # map()'s default for a feature a class has no weight for
+
+
+class Scorer:
+    """The three models' scores over the first pass's features, their classes side by side, summed
+    without a dict per line. Per line: the bias and its own features (remembered per tuple of names:
+    thousands of lines share a few shapes), its place features (remembered per tuple of names), its
+    neighbours' context features (remembered per context and offset), the numeric place features
+    as a dot product. Every line's sums add the same terms in the same order as they always did, so
+    the scores, to the last bit, do not depend on what was remembered."""
+
+    def __init__(self, models: tuple[LinearModel, ...]) -> None:
+        self.bias = tuple(b for m in models for b in m.bias)
+        self.columns = tuple(
+            {name: row[k] for name, row in m.weights.items()} for m in models for k in range(len(m.classes))
+        )
+        self.log_chars = tuple(w for m in models for w in m.weights.get("log_chars", (0.0,) * len(m.classes)))
+        self.place_rows = tuple(row for m in models for row in m.numeric_rows(PLACE_NUMERIC))
+        self._own: dict[tuple[str, ...], tuple[float, ...]] = {}
+        self._place: dict[tuple[str, ...], tuple[float, ...]] = {}
+        self._beside: dict[tuple[str, ...], tuple[tuple[float, ...], ...]] = {}
+
+    def scores(self, shapes: list[Shape], places_: list) -> list[list[float]]:
+        """Per line, every class's score over the first pass's features."""
+        own: dict[int, list[float]] = {}
+        edge = self._as_neighbour(EDGE)
+        beside = [edge, edge]  # padded: the line at offset o of line i is at i + 2 + o
+        for shape in shapes:
+            beside.append(self._as_neighbour(shape.context))
+            if id(shape) not in own:
+                own[id(shape)] = self._own_sums(shape)
+        beside += (edge, edge)
+        rows = self.place_rows
+        out = []
+        for i, (shape, (names, numeric)) in enumerate(zip(shapes, places_, strict=True)):
+            place = self._place.get(names) or _remember(self._place, names, self._sums(names))
+            placed = map(
+                sum,
+                zip(place, beside[i][0], beside[i + 1][1], beside[i + 3][2], beside[i + 4][3], strict=True),
+            )
+            out.append(list(map(add, map(add, own[id(shape)], placed), _dot(rows, numeric))))
+        return out
+
+    def _own_sums(self, shape: Shape) -> list[float]:
+        """The bias plus the line's own features (all 1.0 but log_chars, counted as 1.0, then corrected)."""
+        names = tuple(shape.features)
+        base = self._own.get(names)
+        if base is None:
+            base = _remember(self._own, names, tuple(map(add, self.bias, self._sums(names))))
+        excess = shape.features["log_chars"] - 1.0
+        return list(map(add, base, map(mul, self.log_chars, repeat(excess))))
+
+    def _as_neighbour(self, context: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
+        """The sums over a line's context features as each of its neighbours sees them (per OFFSETS)."""
+        found = self._beside.get(context)
+        if found is None:
+            found = _remember(
+                self._beside,
+                context,
+                tuple(self._sums([_context_name(offset, name) for name in context]) for offset in OFFSETS),
+            )
+        return found
+
+    def _sums(self, names: list[str] | tuple[str, ...]) -> tuple[float, ...]:
+        """Per class, the weights of features all of value 1.0 summed: one sum of lookups, in C."""
+        return tuple(sum(map(column.get, names, ZEROS)) for column in self.columns)
+
+
+def _remember(memo: dict, key: tuple, value: tuple[float, ...]) -> tuple[float, ...]:
+    if len(memo) > MAX_REMEMBERED_SUMS:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def _dot(rows: tuple[tuple[float, ...], ...], values: tuple[float, ...]) -> list[float]:
+    return [sum(map(mul, row, values)) for row in rows]
 
 
 def softmax(scores: list[float] | tuple[float, ...]) -> list[float]:
@@ -516,8 +556,9 @@ class LineModel:
     title_threshold: float
 
     @cached_property
-    def place_rows(self) -> tuple[tuple[tuple[float, ...], ...], ...]:
-        return tuple(m.numeric_rows(PLACE_NUMERIC) for m in (self.first, self.second, self.kinds))
+    def scorer(self) -> Scorer:
+        """The three models side by side: they sum the same first-pass features."""
+        return Scorer((self.first, self.second, self.kinds))
 
     @cached_property
     def pass_two_rows(self) -> tuple[tuple[tuple[float, ...], ...], ...]:
@@ -548,65 +589,32 @@ class LineVerdict:
     labelled_byline: bool  # starts like a byline: "Posted on", "By", "Veröffentlicht am"
 
 
-def _dot(rows: tuple[tuple[float, ...], ...], values: tuple[float, ...]) -> list[float]:
-    return [sum(map(mul, row, values)) for row in rows]
-
-
-def _scores(
-    m: LinearModel, shapes: list[Shape], places_: list, around: list, own: dict[int, tuple[float, ...]], rows
-) -> list[list[float]]:
-    """Per line, one model's scores over the first pass's features: bias and the line's own
-    features (own, per distinct line), its place and neighbour features (remembered per
-    combination seen: menus and paragraph runs repeat them), the numeric place features as a dot
-    product."""
-    out = []
-    for shape, (names, numeric), context in zip(shapes, places_, around, strict=True):
-        key = (names, context)
-        placed = m._sums.get(key)
-        if placed is None:
-            parts = [m.total_of(names, names)]
-            for offset, names_there in zip(OFFSETS, context, strict=True):
-                parts.append(
-                    m.total_of((offset, names_there), [_context_name(offset, name) for name in names_there])
-                )
-            placed = m._sums[key] = tuple(map(sum, zip(*parts, strict=True)))
-        out.append(list(map(_add3, own[id(shape)], placed, _dot(rows, numeric))))
-    return out
-
-
-def _add3(a: float, b: float, c: float) -> float:
-    return a + b + c
-
-
 def judge_lines(
     lines: list[str], language: str | None = None, model: LineModel | None = None
 ) -> list[LineVerdict]:
     """The second pass's verdict on every line: the same sums as LinearModel.probabilities over
-    first_pass_features and second_pass_features, without building a dict per line. The kind model
-    runs only on lines that go and that no phrase list names."""
+    first_pass_features and second_pass_features, without building a dict per line. The kind
+    model's verdict is read only for lines that go and that no phrase list names."""
     model = model or load_model()
     shapes = line_shapes(lines, language)
-    places_, around = places(lines, shapes), neighbours(shapes)
-    models = (model.first, model.second, model.kinds)
-    own: list[dict[int, tuple[float, ...]]] = [{}, {}, {}]
-    for shape in shapes:
-        if id(shape) not in own[0]:
-            for index in (0, 1):
-                own[index][id(shape)] = _own(models[index], shape)
-    first = [
-        softmax(scores)
-        for scores in _scores(model.first, shapes, places_, around, own[0], model.place_rows[0])
-    ]
+    places_ = places(lines, shapes)
+    scores = model.scorer.scores(shapes, places_)  # first, second and kinds models side by side
+    second_at = len(model.first.classes)
+    kinds_at = second_at + len(model.second.classes)
+    first = [softmax(row[:second_at]) for row in scores]
     two = pass_two_values(first)
-    second = _scores(model.second, shapes, places_, around, own[1], model.place_rows[1])
-    keeps, p_two = [], []
-    for scores, values in zip(second, two, strict=True):
-        p = softmax([a + b for a, b in zip(scores, _dot(model.pass_two_rows[0], values), strict=True)])
-        keeps.append(p[0] + p[1])
-        p_two.append(p)
-    unnamed = [i for i, shape in enumerate(shapes) if keeps[i] < model.keep_threshold and shape.rule is None]
-    named = _kinds(model, [shapes[i] for i in unnamed], unnamed, places_, around, two)
-    kinds = dict(zip(unnamed, named, strict=True))
+    rows = model.pass_two_rows[0]
+    p_two = [
+        softmax(list(map(add, row[second_at:kinds_at], _dot(rows, values))))
+        for row, values in zip(scores, two, strict=True)
+    ]
+    keeps = [p[0] + p[1] for p in p_two]
+    kind_rows, classes = model.pass_two_rows[1], model.kinds.classes
+    kinds = {}
+    for i, shape in enumerate(shapes):
+        if keeps[i] < model.keep_threshold and shape.rule is None:
+            total = list(map(add, scores[i][kinds_at:], _dot(kind_rows, two[i])))
+            kinds[i] = classes[max(range(len(total)), key=total.__getitem__)]
     return [
         LineVerdict(
             line,
@@ -620,26 +628,6 @@ def judge_lines(
         )
         for i, (line, shape, keep, p) in enumerate(zip(lines, shapes, keeps, p_two, strict=True))
     ]
-
-
-def _own(m: LinearModel, shape: Shape) -> tuple[float, ...]:
-    """A model's bias plus its sums over a line's own features (all 1.0 but log_chars)."""
-    sums = m.total_present(shape.features.keys())
-    row = m.weights.get("log_chars", m._zero)
-    excess = shape.features["log_chars"] - 1.0  # total_present() counted it as 1.0
-    return tuple(b + total + w * excess for b, total, w in zip(m.bias, sums, row, strict=True))
-
-
-def _kinds(model: LineModel, shapes: list[Shape], at: list[int], places_, around, two) -> list[str]:
-    """The kind model's verdict on the lines at the given indices (of the whole post)."""
-    m = model.kinds
-    own = {id(shape): _own(m, shape) for shape in shapes}
-    first = _scores(m, shapes, [places_[i] for i in at], [around[i] for i in at], own, model.place_rows[2])
-    out = []
-    for scores, i in zip(first, at, strict=True):
-        total = [a + b for a, b in zip(scores, _dot(model.pass_two_rows[1], two[i]), strict=True)]
-        out.append(m.classes[max(range(len(total)), key=total.__getitem__)])
-    return out
 
 
 LANGUAGE_SAMPLE_WORDS = 8
