@@ -8,12 +8,13 @@ import json
 import re
 
 import pytest
-from article_ingest.extract import parse
+from article_ingest.extract import lines, parse
 from article_ingest.extract.lines import (
     MODEL_PATH,
     NUMERIC_FEATURES,
     STOP_ANY,
     STOP_BY_LANGUAGE,
+    WORD_EDGES,
     LineVerdict,
     first_pass_features,
     judge_lines,
@@ -65,6 +66,67 @@ def test_line_shape_features(line, present, absent):
     found = features(line)
     assert present <= found.keys(), present - found.keys()
     assert not absent & found.keys()
+
+
+EVERYTHING = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+ANY_CASE = [value for value in vars(lines).values() if isinstance(value, lines.AnyCase)]
+
+
+def test_case_traps_hold_every_character_lowered_unlike_re_ignorecase_reads_it():
+    # Given the letters AnyCase patterns search for, and all of Unicode
+    letters = {char for pattern in ANY_CASE for char in pattern.lowered.pattern if char.isalpha()}
+    # When re.IGNORECASE matches a character to one of them that lower() does not make it, or lower()
+    # changes a character's length or its class (word, digit, space) for \w, \d, \s and \b
+    unfaithful = {
+        found
+        for letter in letters
+        for found in re.findall(re.escape(letter), EVERYTHING, re.IGNORECASE)
+        if found.lower() != letter
+    }
+    changed = {
+        char
+        for char in EVERYTHING
+        if char.lower() != char
+        and (
+            len(char.lower()) != 1
+            or (char.isalnum(), char.isdecimal(), char.isspace())
+            != (char.lower().isalnum(), char.lower().isdecimal(), char.lower().isspace())
+        )
+    }
+    # Then a line holding it is searched with re.IGNORECASE (and "Σ", lowered by its context)
+    assert ANY_CASE and letters
+    assert unfaithful | changed | {"Σ"} <= set(lines.CASE_TRAPS.pattern.strip("[]"))
+
+
+def test_lowering_a_line_then_splitting_it_gives_its_words_lowered():
+    # line_shape reads a line's stop words from its lowered words, stripped of WORD_EDGES: that is
+    # stripping, then lowering, each word, when lower() leaves WORD_EDGES and whitespace as they are
+    # and makes neither of anything else.
+    special = set(WORD_EDGES) | {char for char in EVERYTHING if char.isspace()}
+    assert all(char.lower() == char for char in special)
+    assert not {char for char in EVERYTHING if char not in special and set(char.lower()) & special}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted 3 hours ago by ANNA · 12 March 2024, 10:30 AM",
+        "Vor 2 Tagen, am 3. MÄRZ 2024 um 14 Uhr — www.example.de",
+        "IL Y A 5 MIN · DÉCEMBRE",
+        "İstanbul, 3 Eylül 2023 · ſeptember · Yesterday",
+        "ΣΑΣ 12 Oct",
+        "Read it at https://EXAMPLE.org or write to editor@example.org",
+    ],
+)
+def test_any_case_finds_what_re_ignorecase_finds(line):
+    lowered = lines._lowered(line)
+    for pattern in ANY_CASE:
+        assert pattern.search(line, lowered) == bool(pattern.pattern.search(line)), pattern.pattern.pattern
+
+
+@pytest.mark.parametrize("line", ["ABC def 123", "Straße 12½ ٣ Ⅻ", "", "x" * 500 + "7"])
+def test_letters_and_digits_are_counted_as_str_counts_them(line):
+    assert lines._letters_and_digits(line) == (sum(map(str.isalpha, line)), sum(map(str.isdigit, line)))
 
 
 def test_stop_word_share_follows_the_language():

@@ -22,7 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import repeat
-from operator import add, mul
+from operator import add, itemgetter, mul
 from pathlib import Path
 
 from . import selectors
@@ -47,20 +47,52 @@ SHARE_BINS = (0.0, 0.1, 0.25, 0.5, 0.75)
 RUN_BINS = (1, 2, 4, 8, 16)
 DISTANCE_BINS = (0, 1, 2, 5, 10, 25)
 
+
+@dataclass(frozen=True)
+class AnyCase:
+    """A case-insensitive pattern, searched case-sensitively in the line's lower case: re then skips
+    to where a literal can start instead of trying every position, several times faster. The answer
+    is the same as long as the pattern writes no capital letter and the line holds no CASE_TRAPS."""
+
+    pattern: re.Pattern[str]
+    lowered: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, source: str) -> AnyCase:
+        if source != source.lower():
+            raise ValueError(f"AnyCase patterns are written in lower case: {source!r}")
+        return cls(re.compile(source, re.I), re.compile(source))
+
+    def search(self, line: str, lowered: str | None) -> bool:
+        """lowered is _lowered(line)."""
+        found = self.pattern.search(line) if lowered is None else self.lowered.search(lowered)
+        return found is not None
+
+
+# Characters that re.IGNORECASE matches to a letter other than their lower case ("ı" and "İ" to "i",
+# "ſ" to "s"; "İ" also lowers to two characters) or that lower() lowers by their context ("Σ"): a line
+# holding one is searched with re.IGNORECASE. test_lines derives them from AnyCase's letters.
+CASE_TRAPS = re.compile("[İıſΣ]")
+
+
+def _lowered(line: str) -> str | None:
+    """The line in lower case, for AnyCase and the stop words; None when it holds a CASE_TRAPS."""
+    return line.lower() if line.isascii() or not CASE_TRAPS.search(line) else None
+
+
 DATE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b"
     r"|\b\d{1,2}/\d{1,2}/(?:19|20)?\d{2}\b"
 )
-MONTH = re.compile(rf"\b(?:{selectors.MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\b", re.I)
+MONTH = AnyCase.compile(rf"\b(?:{selectors.MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\b")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|uhr)\b", re.I)
+CLOCK = AnyCase.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|uhr)\b")
 # Relative times, the mark of comment threads and feeds: "3 hours ago", "vor 2 Tagen", "il y a 5 min".
-AGO = re.compile(
+AGO = AnyCase.compile(
     r"\b(?:ago|vor \d+|il y a|hace \d+|\d+ \w+ fa|\d+ \w+ temu|há \d+|\d+ \w+ geleden|gestern|yesterday"
-    r"|just now|gerade eben|hier à|ayer|ieri|ontem|wczoraj|gisteren)\b",
-    re.I,
+    r"|just now|gerade eben|hier à|ayer|ieri|ontem|wczoraj|gisteren)\b"
 )
-URL = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|de|at|ch|uk|fr|es|it|pl|nl|io|eu)\b", re.I)
+URL = AnyCase.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|de|at|ch|uk|fr|es|it|pl|nl|io|eu)\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w[\w.]*")
 HANDLE = re.compile(r"(?:^|\s)@\w")
 HASHTAG = re.compile(r"(?:^|\s)#\w")
@@ -96,6 +128,31 @@ RUN_BIN = _bin_table("short_run", RUN_BINS)
 FROM_PROSE_BIN = _bin_table("from_prose", DISTANCE_BINS)
 PROSE_BACK_BIN = _bin_table("prose_back", DISTANCE_BINS)
 PROSE_AHEAD_BIN = _bin_table("prose_ahead", DISTANCE_BINS)
+SENTENCE_BINS = (1, 2, 4)
+SENTENCES_BIN = _bin_table("sentences", SENTENCE_BINS)
+
+
+def _share_names(prefix: str) -> tuple[str, ...]:
+    """_bin's name for a share, by where bisect_left puts it among SHARE_BINS."""
+    return tuple(_bin(prefix, value, SHARE_BINS) for value in (*SHARE_BINS, 1.0))
+
+
+CAPS_BIN = _share_names("caps")
+DIGITS_BIN = _share_names("digits")
+SW_BIN = _share_names("sw")
+SWANY_BIN = _share_names("swany")
+WORD_EDGES = ".,;:!?\"'()«»„“”’"  # stripped from a word before it is looked up as a stop word
+# bytes.translate's delete tables: what is left of an ASCII line is its letters, or its digits.
+NOT_ASCII_LETTERS = bytes(code for code in range(256) if not (code < 128 and chr(code).isalpha()))
+NOT_ASCII_DIGITS = bytes(code for code in range(256) if not (code < 128 and chr(code).isdigit()))
+
+
+def _letters_and_digits(line: str) -> tuple[int, int]:
+    """How many characters str.isalpha and str.isdigit accept: for an ASCII line, counted in C."""
+    if line.isascii():
+        raw = line.encode("ascii")
+        return len(raw.translate(None, NOT_ASCII_LETTERS)), len(raw.translate(None, NOT_ASCII_DIGITS))
+    return sum(map(str.isalpha, line)), sum(map(str.isdigit, line))
 
 
 @dataclass(frozen=True)
@@ -113,7 +170,8 @@ class Shape:
 
 def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
     words = line.split()
-    n_words = len(words) + len(UNSPACED.findall(line))
+    lowered_line = _lowered(line)
+    n_words = len(words) if line.isascii() else len(words) + len(UNSPACED.findall(line))
     chars = len(line)
     last, first = line[-1], line[0]
     f: dict[str, float] = {
@@ -142,42 +200,44 @@ def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
         f["bullet_start"] = 1.0
     else:
         f["symbol_start"] = 1.0
-    lowered = [word.strip(".,;:!?\"'()«»„“”’").lower() for word in words]
-    alpha = [word for word in words if word[:1].isalpha()]
-    if alpha:
-        caps = sum(word[0].isupper() for word in alpha) / len(alpha)
-        f[_bin("caps", caps, SHARE_BINS)] = 1.0
-        if len(alpha) >= 2 and caps == 1.0:
+    initials = [initial for initial in map(itemgetter(0), words) if initial.isalpha()]
+    if initials:
+        caps = sum(map(str.isupper, initials)) / len(initials)
+        f[CAPS_BIN[bisect_left(SHARE_BINS, caps)]] = 1.0
+        if len(initials) >= 2 and caps == 1.0:
             f["title_case"] = 1.0
-    letters = sum(map(str.isalpha, line))
+    letters, digits = _letters_and_digits(line)
     if letters >= 4 and line.isupper():
         f["all_caps"] = 1.0
-    digits = sum(map(str.isdigit, line))
     if digits:
-        f[_bin("digits", digits / chars, SHARE_BINS)] = 1.0
+        f[DIGITS_BIN[bisect_left(SHARE_BINS, digits / chars)]] = 1.0
     if letters < chars / 2:
         f["few_letters"] = 1.0
     if words:
+        if lowered_line is not None:
+            lowered = [word.strip(WORD_EDGES) for word in lowered_line.split()]
+        else:
+            lowered = [word.strip(WORD_EDGES).lower() for word in words]
         share = sum(map(stop_words.__contains__, lowered)) / len(words)
         share_any = sum(map(STOP_ANY.__contains__, lowered)) / len(words)
-        f[_bin("sw", share, SHARE_BINS)] = 1.0
-        f[_bin("swany", share_any, SHARE_BINS)] = 1.0
+        f[SW_BIN[bisect_left(SHARE_BINS, share)]] = 1.0
+        f[SWANY_BIN[bisect_left(SHARE_BINS, share_any)]] = 1.0
         if share == 0:
             f["sw=0"] = 1.0
         elif share >= 0.25:
             f["sw>=0.25"] = 1.0
     sentences = line.count(". ") + line.count("? ") + line.count("! ")
     if sentences:
-        f[_bin("sentences", sentences, (1, 2, 4))] = 1.0
+        f[SENTENCES_BIN[min(sentences, SENTENCE_BINS[-1] + 1)]] = 1.0
     if n_words >= LONG_WORDS:
         f["long"] = 1.0
     if n_words <= SHORT_WORDS:
         f["short"] = 1.0
     if chars <= MAX_STAMP_CHARS:
-        _stamp_features(line, digits, f)
+        _stamp_features(line, lowered_line, digits, f)
     if "|" in line or " · " in line or " • " in line:
         f["separators"] = 1.0
-    if "©" in line or "(c)" in line.lower():
+    if "©" in line or "(c)" in line or "(C)" in line:  # no other character lowers to "(c)"
         f["copyright"] = 1.0
     if digits and n_words <= 3 and COUNT_LABEL.match(line):
         f["count"] = 1.0
@@ -205,21 +265,21 @@ def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
     return Shape(f, tuple(sorted(CONTEXT_FEATURES.intersection(f))), n_words, chars, prose, opener, rule)
 
 
-def _stamp_features(line: str, digits: int, f: dict[str, float]) -> None:
+def _stamp_features(line: str, lowered: str | None, digits: int, f: dict[str, float]) -> None:
     """Dates, times, "3 hours ago", links, handles: the stamps of meta rows, feeds and comments."""
     if digits:
         has_year = YEAR.search(line) is not None
-        if DATE.search(line) or (has_year and MONTH.search(line)):
+        if DATE.search(line) or (has_year and MONTH.search(line, lowered)):
             f["date"] = 1.0
         elif has_year:
             f["year"] = 1.0
-        elif MONTH.search(line):
+        elif MONTH.search(line, lowered):
             f["month_day"] = 1.0
-        if CLOCK.search(line):
+        if CLOCK.search(line, lowered):
             f["clock"] = 1.0
-    if AGO.search(line):
+    if AGO.search(line, lowered):
         f["ago"] = 1.0
-    if "." in line and URL.search(line):
+    if "." in line and URL.search(line, lowered):
         f["url"] = 1.0
     if "@" in line:
         if EMAIL.search(line):
