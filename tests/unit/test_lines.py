@@ -5,6 +5,7 @@ text-scrape-<kind>/), walked by test_parse.py's test_fixture_page like every oth
 """
 
 import json
+import random
 import re
 
 import pytest
@@ -255,6 +256,41 @@ def test_judge_lines_sums_the_same_features_the_trainer_sees():
     for verdict, p in zip(fast, reference, strict=True):
         assert abs(verdict.keep - (p["content"] + p["title"])) < 1e-9
         assert abs(verdict.comments - p["comments"]) < 1e-9
+
+
+def _pass_two_by_definition(probabilities):
+    """PASS_TWO values line by line, as they are defined (pass_two_values builds them by column)."""
+    n = len(probabilities)
+    content = [p[0] + p[1] for p in probabilities]
+    comments = [p[2] for p in probabilities]
+    prefix = [0.0]
+    for value in content:
+        prefix.append(prefix[-1] + value)
+    total = prefix[n] or 1
+    out, comment_seen = [], 0.0
+    for i in range(n):
+        row = []
+        for offset in lines.P_OFFSETS:
+            row += (content[i + offset], comments[i + offset]) if 0 <= i + offset < n else (0.0, 0.0)
+        for width in lines.P_WIDTHS:
+            lo, hi = max(0, i - width), min(n, i + width + 1)
+            row.append((prefix[hi] - prefix[lo] - content[i]) / max(1, hi - lo - 1))
+        comment_seen = max(comment_seen * 0.9, comments[i])
+        row += (prefix[i] / total, (prefix[n] - prefix[i + 1]) / total, comment_seen)
+        row += (content[i], comments[i], probabilities[i][1])
+        out.append(tuple(row))
+    return out
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 4, 7, 15, 16, 17, 31, 32, 33, 120])
+def test_pass_two_values_are_their_definition_to_the_last_bit(n):
+    rng = random.Random(n)
+    probabilities = []
+    for _ in range(n):
+        weights = [rng.random() for _ in range(4)]
+        probabilities.append([weight / sum(weights) for weight in weights])
+    assert lines.pass_two_values(probabilities) == _pass_two_by_definition(probabilities)
+    assert all(len(row) == len(lines.PASS_TWO) for row in lines.pass_two_values(probabilities))
 
 
 def _verdict(line: str, keep: float, rule: str | None = None) -> LineVerdict:

@@ -21,9 +21,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import repeat
-from operator import add, itemgetter, mul
+from itertools import accumulate, repeat
+from operator import add, itemgetter, mul, sub, truediv
 from pathlib import Path
+from typing import NamedTuple
 
 from . import selectors
 from .authors import BYLINE_BY, BYLINE_LABEL
@@ -155,8 +156,7 @@ def _letters_and_digits(line: str) -> tuple[int, int]:
     return sum(map(str.isalpha, line)), sum(map(str.isdigit, line))
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):  # not a frozen dataclass: one is made per line, and those are slow to make
     """What one line looks like by itself."""
 
     features: dict[str, float]
@@ -435,37 +435,50 @@ PASS_TWO = (
 
 def pass_two_values(probabilities: list[tuple[float, float, float]]) -> list[tuple[float, ...]]:
     """The first pass's verdicts around each line, (content, title, comments) per line in, PASS_TWO
-    values out: a line among content is content. Past either end a neighbour counts as 0."""
+    values out: a line among content is content. Past either end a neighbour counts as 0. Built a
+    column, one PASS_TWO value for every line, at a time."""
     n = len(probabilities)
     content = [p[0] + p[1] for p in probabilities]
     comments = [p[2] for p in probabilities]
-    prefix = [0.0]
-    for value in content:
-        prefix.append(prefix[-1] + value)
+    prefix = list(accumulate(content, initial=0.0))
     total = prefix[n] or 1
+    columns = [_shifted(values, offset) for offset in P_OFFSETS for values in (content, comments)]
+    for lo, hi, others in _windows(n):
+        # (prefix[hi] - prefix[lo] - content[i]) / others, for every line i
+        inside = map(sub, map(prefix.__getitem__, hi), map(prefix.__getitem__, lo))
+        columns.append(list(map(truediv, map(sub, inside, content), others)))
+    columns += (
+        [before / total for before in prefix[:n]],
+        [(prefix[n] - upto) / total for upto in prefix[1:]],
+        list(accumulate(comments, _trail, initial=0.0))[1:],
+        content,
+        comments,
+        [p[1] for p in probabilities],
+    )
+    return list(zip(*columns, strict=True))
+
+
+def _shifted(values: list[float], offset: int) -> list[float]:
+    """values[i + offset] for every i, 0.0 past either end."""
+    n = len(values)
+    k = min(abs(offset), n)
+    return [0.0] * k + values[: n - k] if offset < 0 else values[k:] + [0.0] * k
+
+
+def _trail(seen: float, comments: float) -> float:
+    """A comment line's mark, fading over the lines after it."""
+    return max(seen * 0.9, comments)
+
+
+def _windows(n: int) -> list[tuple[list[int], list[int], list[int]]]:
+    """For each of P_WIDTHS, every line's window in an n-line post: where it starts (max(0, i - width)),
+    where it ends (min(n, i + width + 1)) and how many other lines it holds (at least 1), built from
+    ranges rather than line by line."""
     out = []
-    comment_seen = 0.0
-    for i in range(n):
-        row = []
-        for offset in P_OFFSETS:
-            j = i + offset
-            if 0 <= j < n:
-                row += (content[j], comments[j])
-            else:
-                row += (0.0, 0.0)
-        for width in P_WIDTHS:
-            lo, hi = max(0, i - width), min(n, i + width + 1)
-            row.append((prefix[hi] - prefix[lo] - content[i]) / max(1, hi - lo - 1))
-        comment_seen = max(comment_seen * 0.9, comments[i])
-        row += (
-            prefix[i] / total,
-            (prefix[n] - prefix[i + 1]) / total,
-            comment_seen,
-            content[i],
-            comments[i],
-            probabilities[i][1],
-        )
-        out.append(tuple(row))
+    for width in P_WIDTHS:
+        lo = [0] * min(width + 1, n) + list(range(1, n - width))
+        hi = [*range(width + 1, n + 1), *[n] * min(width, n)]
+        out.append((lo, hi, list(map(max, repeat(1), map(sub, map(sub, hi, lo), repeat(1))))))
     return out
 
 
@@ -637,8 +650,7 @@ def load_model(path: Path = MODEL_PATH) -> LineModel:
     )
 
 
-@dataclass(frozen=True)
-class LineVerdict:
+class LineVerdict(NamedTuple):  # one per line, as Shape
     line: str
     keep: float  # probability that the line is article text (the headline included)
     title: float
