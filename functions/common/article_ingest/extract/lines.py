@@ -49,20 +49,21 @@ RUN_BINS = (1, 2, 4, 8, 16)
 DISTANCE_BINS = (0, 1, 2, 5, 10, 25)
 
 
-@dataclass(frozen=True)
 class AnyCase:
     """A case-insensitive pattern, searched case-sensitively in the line's lower case: re then skips
     to where a literal can start instead of trying every position, several times faster. The answer
     is the same as long as the pattern writes no capital letter and the line holds no CASE_TRAPS."""
 
-    pattern: re.Pattern[str]
-    lowered: re.Pattern[str]
-
-    @classmethod
-    def compile(cls, source: str) -> AnyCase:
+    def __init__(self, source: str) -> None:
         if source != source.lower():
             raise ValueError(f"AnyCase patterns are written in lower case: {source!r}")
-        return cls(re.compile(source, re.I), re.compile(source))
+        self.lowered = re.compile(source)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The pattern with re.IGNORECASE, for the few lines with a CASE_TRAPS (compiled on first use,
+        not at import: the handlers' cold start)."""
+        return re.compile(self.lowered.pattern, re.I)
 
     def search(self, line: str, lowered: str | None) -> bool:
         """lowered is _lowered(line)."""
@@ -85,15 +86,15 @@ DATE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b"
     r"|\b\d{1,2}/\d{1,2}/(?:19|20)?\d{2}\b"
 )
-MONTH = AnyCase.compile(rf"\b(?:{selectors.MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\b")
+MONTH = AnyCase(rf"\b(?:{selectors.MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\b")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-CLOCK = AnyCase.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|uhr)\b")
+CLOCK = AnyCase(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|uhr)\b")
 # Relative times, the mark of comment threads and feeds: "3 hours ago", "vor 2 Tagen", "il y a 5 min".
-AGO = AnyCase.compile(
+AGO = AnyCase(
     r"\b(?:ago|vor \d+|il y a|hace \d+|\d+ \w+ fa|\d+ \w+ temu|há \d+|\d+ \w+ geleden|gestern|yesterday"
     r"|just now|gerade eben|hier à|ayer|ieri|ontem|wczoraj|gisteren)\b"
 )
-URL = AnyCase.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|de|at|ch|uk|fr|es|it|pl|nl|io|eu)\b")
+URL = AnyCase(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|de|at|ch|uk|fr|es|it|pl|nl|io|eu)\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w[\w.]*")
 HANDLE = re.compile(r"(?:^|\s)@\w")
 HASHTAG = re.compile(r"(?:^|\s)#\w")
