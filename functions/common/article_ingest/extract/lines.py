@@ -29,7 +29,14 @@ from typing import NamedTuple
 from . import selectors
 from .authors import BYLINE_BY, BYLINE_LABEL
 from .language import language_of
-from .promo import classify_line, classify_meta_row, opens_comment_section, opens_related_list
+from .promo import (
+    AnyCase,
+    classify_line,
+    classify_meta_row,
+    in_lower_case,
+    opens_comment_section,
+    opens_related_list,
+)
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 CONTENT, TITLE, COMMENTS, BOILERPLATE = "content", "title", "comments", "boilerplate"
@@ -47,40 +54,6 @@ WORD_BINS = (1, 2, 4, 8, 15, 30)
 SHARE_BINS = (0.0, 0.1, 0.25, 0.5, 0.75)
 RUN_BINS = (1, 2, 4, 8, 16)
 DISTANCE_BINS = (0, 1, 2, 5, 10, 25)
-
-
-class AnyCase:
-    """A case-insensitive pattern, searched case-sensitively in the line's lower case: re then skips
-    to where a literal can start instead of trying every position, several times faster. The answer
-    is the same as long as the pattern writes no capital letter and the line holds no CASE_TRAPS."""
-
-    def __init__(self, source: str) -> None:
-        if source != source.lower():
-            raise ValueError(f"AnyCase patterns are written in lower case: {source!r}")
-        self.lowered = re.compile(source)
-
-    @cached_property
-    def pattern(self) -> re.Pattern[str]:
-        """The pattern with re.IGNORECASE, for the few lines with a CASE_TRAPS (compiled on first use,
-        not at import: the handlers' cold start)."""
-        return re.compile(self.lowered.pattern, re.I)
-
-    def search(self, line: str, lowered: str | None) -> bool:
-        """lowered is _lowered(line)."""
-        found = self.pattern.search(line) if lowered is None else self.lowered.search(lowered)
-        return found is not None
-
-
-# Characters that re.IGNORECASE matches to a letter other than their lower case ("ı" and "İ" to "i",
-# "ſ" to "s"; "İ" also lowers to two characters) or that lower() lowers by their context ("Σ"): a line
-# holding one is searched with re.IGNORECASE. test_lines derives them from AnyCase's letters.
-CASE_TRAPS = re.compile("[İıſΣ]")
-
-
-def _lowered(line: str) -> str | None:
-    """The line in lower case, for AnyCase and the stop words; None when it holds a CASE_TRAPS."""
-    return line.lower() if line.isascii() or not CASE_TRAPS.search(line) else None
-
 
 DATE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b"
@@ -171,7 +144,7 @@ class Shape(NamedTuple):  # not a frozen dataclass: one is made per line, and th
 
 def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
     words = line.split()
-    lowered_line = _lowered(line)
+    lowered_line = in_lower_case(line)
     n_words = len(words) if line.isascii() else len(words) + len(UNSPACED.findall(line))
     chars = len(line)
     last, first = line[-1], line[0]
