@@ -24,7 +24,7 @@ from article_ingest.extract.lines import (
     post_language,
     second_pass_features,
 )
-from article_ingest.extract.plaintext import _kept, parse_plaintext
+from article_ingest.extract.plaintext import _kept, logical_lines, parse_plaintext
 from article_ingest.extract.promo import AnyCase, in_lower_case
 
 from ..conftest import PAGES
@@ -207,32 +207,48 @@ def test_a_comment_link_in_the_meta_row_does_not_cut_the_article():
     assert "swift brick" in text and "nineteen nests" in text
 
 
-def test_judge_lines_sums_the_same_features_the_trainer_sees():
-    # Given a post with a menu, a byline, prose and a comment thread
-    lines = [
-        "Home",
-        "About",
-        "Contact",
-        "Swifts are back",
-        "Posted on 3 May 2024 by Ann Lee",
-        "When we started counting swifts in 2012, there were nineteen nests under the eaves.",
-        "This year we counted forty, after neighbours fitted swift bricks to their new roofs.",
-        "Home",
-        "Leave a Reply",
-        "Bob",
-        "3 hours ago",
-        "Lovely news, thank you!",
-    ]
+MADE_UP_POST = [
+    "Home",
+    "About",
+    "Contact",
+    "Swifts are back",
+    "Posted on 3 May 2024 by Ann Lee",
+    "When we started counting swifts in 2012, there were nineteen nests under the eaves.",
+    "This year we counted forty, after neighbours fitted swift bricks to their new roofs.",
+    "Home",
+    "Leave a Reply",
+    "Bob",
+    "3 hours ago",
+    "Lovely news, thank you!",
+]
+TEXT_SCRAPES = sorted(path.parent.name for path in PAGES.glob("text-scrape-*/input.txt"))
+
+
+@pytest.mark.parametrize("post", ["made-up", *TEXT_SCRAPES])
+def test_judge_lines_sums_the_same_features_the_trainer_sees(post):
+    # Given a post with a menu, a byline, prose and a comment thread, or a text-scrape fixture
+    if post == "made-up":
+        lines, language = MADE_UP_POST, "en"
+    else:
+        lines = logical_lines((PAGES / post / "input.txt").read_text(encoding="utf-8"))
+        language = post_language(lines)
     model = load_model()
     # When judge_lines scores them without building feature dicts
-    fast = judge_lines(lines, "en", model)
-    # Then its verdicts are the reference model's over the trainer's feature dicts
-    _, first = first_pass_features(lines, "en")
+    fast = judge_lines(lines, language, model)
+    # Then its verdicts are the reference models' over the trainer's feature dicts
+    _, first = first_pass_features(lines, language)
     p1 = [model.first.probabilities(f) for f in first]
-    reference = [model.second.probabilities(g) for g in second_pass_features(first, p1)]
-    for verdict, p in zip(fast, reference, strict=True):
+    second = second_pass_features(first, p1)
+    for verdict, g in zip(fast, second, strict=True):
+        p = model.second.probabilities(g)
         assert abs(verdict.keep - (p["content"] + p["title"])) < 1e-9
+        assert abs(verdict.title - p["title"]) < 1e-9
         assert abs(verdict.comments - p["comments"]) < 1e-9
+        if verdict.keep < model.keep_threshold and verdict.rule is None:
+            kinds = model.kinds.probabilities(g)
+            assert verdict.kind == max(kinds, key=kinds.__getitem__)
+        else:
+            assert verdict.kind is None
 
 
 def _pass_two_by_definition(probabilities):
