@@ -5,15 +5,17 @@ text-scrape-<kind>/), walked by test_parse.py's test_fixture_page like every oth
 """
 
 import json
+import random
 import re
 
 import pytest
-from article_ingest.extract import parse
+from article_ingest.extract import lines, parse
 from article_ingest.extract.lines import (
     MODEL_PATH,
     NUMERIC_FEATURES,
     STOP_ANY,
     STOP_BY_LANGUAGE,
+    WORD_EDGES,
     LineVerdict,
     first_pass_features,
     judge_lines,
@@ -22,7 +24,8 @@ from article_ingest.extract.lines import (
     post_language,
     second_pass_features,
 )
-from article_ingest.extract.plaintext import _kept, parse_plaintext
+from article_ingest.extract.plaintext import _kept, logical_lines, parse_plaintext
+from article_ingest.extract.promo import AnyCase, in_lower_case
 
 from ..conftest import PAGES
 from .test_plaintext import SEED, needs_seed, structured
@@ -65,6 +68,43 @@ def test_line_shape_features(line, present, absent):
     found = features(line)
     assert present <= found.keys(), present - found.keys()
     assert not absent & found.keys()
+
+
+EVERYTHING = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+ANY_CASE = [value for value in vars(lines).values() if isinstance(value, AnyCase)]  # test_promo derives
+# the characters that send a line to their re.IGNORECASE form
+
+
+def test_lowering_a_line_then_splitting_it_gives_its_words_lowered():
+    # line_shape reads a line's stop words from its lowered words, stripped of WORD_EDGES: that is
+    # stripping, then lowering, each word, when lower() leaves WORD_EDGES and whitespace as they are
+    # and makes neither of anything else.
+    special = set(WORD_EDGES) | {char for char in EVERYTHING if char.isspace()}
+    assert all(char.lower() == char for char in special)
+    assert not {char for char in EVERYTHING if char not in special and set(char.lower()) & special}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted 3 hours ago by ANNA · 12 March 2024, 10:30 AM",
+        "Vor 2 Tagen, am 3. MÄRZ 2024 um 14 Uhr — www.example.de",
+        "IL Y A 5 MIN · DÉCEMBRE",
+        "İstanbul, 3 Eylül 2023 · ſeptember · Yesterday",
+        "ΣΑΣ 12 Oct",
+        "Read it at https://EXAMPLE.org or write to editor@example.org",
+    ],
+)
+def test_any_case_finds_what_re_ignorecase_finds(line):
+    lowered = in_lower_case(line)
+    for pattern in ANY_CASE:
+        plain = re.compile(pattern.lowered.pattern, re.IGNORECASE)
+        assert pattern.search(line, lowered) == bool(plain.search(line)), plain.pattern
+
+
+@pytest.mark.parametrize("line", ["ABC def 123", "Straße 12½ ٣ Ⅻ", "", "x" * 500 + "7"])
+def test_letters_and_digits_are_counted_as_str_counts_them(line):
+    assert lines._letters_and_digits(line) == (sum(map(str.isalpha, line)), sum(map(str.isdigit, line)))
 
 
 def test_stop_word_share_follows_the_language():
@@ -177,32 +217,83 @@ def test_a_comment_link_in_the_meta_row_does_not_cut_the_article():
     assert "swift brick" in text and "nineteen nests" in text
 
 
-def test_judge_lines_sums_the_same_features_the_trainer_sees():
-    # Given a post with a menu, a byline, prose and a comment thread
-    lines = [
-        "Home",
-        "About",
-        "Contact",
-        "Swifts are back",
-        "Posted on 3 May 2024 by Ann Lee",
-        "When we started counting swifts in 2012, there were nineteen nests under the eaves.",
-        "This year we counted forty, after neighbours fitted swift bricks to their new roofs.",
-        "Home",
-        "Leave a Reply",
-        "Bob",
-        "3 hours ago",
-        "Lovely news, thank you!",
-    ]
+MADE_UP_POST = [
+    "Home",
+    "About",
+    "Contact",
+    "Swifts are back",
+    "Posted on 3 May 2024 by Ann Lee",
+    "When we started counting swifts in 2012, there were nineteen nests under the eaves.",
+    "This year we counted forty, after neighbours fitted swift bricks to their new roofs.",
+    "Home",
+    "Leave a Reply",
+    "Bob",
+    "3 hours ago",
+    "Lovely news, thank you!",
+]
+TEXT_SCRAPES = sorted(path.parent.name for path in PAGES.glob("text-scrape-*/input.txt"))
+
+
+@pytest.mark.parametrize("post", ["made-up", *TEXT_SCRAPES])
+def test_judge_lines_sums_the_same_features_the_trainer_sees(post):
+    # Given a post with a menu, a byline, prose and a comment thread, or a text-scrape fixture
+    if post == "made-up":
+        lines, language = MADE_UP_POST, "en"
+    else:
+        lines = logical_lines((PAGES / post / "input.txt").read_text(encoding="utf-8"))
+        language = post_language(lines)
     model = load_model()
     # When judge_lines scores them without building feature dicts
-    fast = judge_lines(lines, "en", model)
-    # Then its verdicts are the reference model's over the trainer's feature dicts
-    _, first = first_pass_features(lines, "en")
+    fast = judge_lines(lines, language, model)
+    # Then its verdicts are the reference models' over the trainer's feature dicts
+    _, first = first_pass_features(lines, language)
     p1 = [model.first.probabilities(f) for f in first]
-    reference = [model.second.probabilities(g) for g in second_pass_features(first, p1)]
-    for verdict, p in zip(fast, reference, strict=True):
+    second = second_pass_features(first, p1)
+    for verdict, g in zip(fast, second, strict=True):
+        p = model.second.probabilities(g)
         assert abs(verdict.keep - (p["content"] + p["title"])) < 1e-9
+        assert abs(verdict.title - p["title"]) < 1e-9
         assert abs(verdict.comments - p["comments"]) < 1e-9
+        if verdict.keep < model.keep_threshold and verdict.rule is None:
+            kinds = model.kinds.probabilities(g)
+            assert verdict.kind == max(kinds, key=kinds.__getitem__)
+        else:
+            assert verdict.kind is None
+
+
+def _pass_two_by_definition(probabilities):
+    """PASS_TWO values line by line, as they are defined (pass_two_values builds them by column)."""
+    n = len(probabilities)
+    content = [p[0] + p[1] for p in probabilities]
+    comments = [p[2] for p in probabilities]
+    prefix = [0.0]
+    for value in content:
+        prefix.append(prefix[-1] + value)
+    total = prefix[n] or 1
+    out, comment_seen = [], 0.0
+    for i in range(n):
+        row = []
+        for offset in lines.P_OFFSETS:
+            row += (content[i + offset], comments[i + offset]) if 0 <= i + offset < n else (0.0, 0.0)
+        for width in lines.P_WIDTHS:
+            lo, hi = max(0, i - width), min(n, i + width + 1)
+            row.append((prefix[hi] - prefix[lo] - content[i]) / max(1, hi - lo - 1))
+        comment_seen = max(comment_seen * 0.9, comments[i])
+        row += (prefix[i] / total, (prefix[n] - prefix[i + 1]) / total, comment_seen)
+        row += (content[i], comments[i], probabilities[i][1])
+        out.append(tuple(row))
+    return out
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 4, 7, 15, 16, 17, 31, 32, 33, 120])
+def test_pass_two_values_are_their_definition_to_the_last_bit(n):
+    rng = random.Random(n)
+    probabilities = []
+    for _ in range(n):
+        weights = [rng.random() for _ in range(4)]
+        probabilities.append([weight / sum(weights) for weight in weights])
+    assert lines.pass_two_values(probabilities) == _pass_two_by_definition(probabilities)
+    assert all(len(row) == len(lines.PASS_TWO) for row in lines.pass_two_values(probabilities))
 
 
 def _verdict(line: str, keep: float, rule: str | None = None) -> LineVerdict:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from article_ingest.extract import promo
+from article_ingest.compat import regex_syntax
+from article_ingest.extract import lines, promo
 from article_ingest.extract.promo import (
     classify_line,
     classify_meta_row,
@@ -221,30 +222,105 @@ def test_gated_rules_match_as_the_plain_alternations() -> None:
     lines = [line for line, _ in BOILERPLATE] + ARTICLE_TEXT + _fixture_lines()
     lines += [line.upper() for line in lines] + [line.replace("s", "ſ") for line in lines]
     plain = [
-        re.compile("|".join(p.pattern for p in (rule.anchored, rule.floating) if p), re.IGNORECASE)
+        re.compile("|".join(p.lowered.pattern for p in (rule.anchored, rule.floating) if p), re.IGNORECASE)
         for rule in promo.LINE_RULES
     ]
     for line in map(promo.normalize_line, lines):
         if line and len(line) <= promo.MAX_LINE_CHARS:
-            lowered = None if any(trap in line for trap in promo.CASE_TRAPS) else line.lower()
+            lowered = promo.in_lower_case(line)
             # When the rules are tried with their gates, Then each matches where its plain pattern does
             for rule, pattern in zip(promo.LINE_RULES, plain, strict=True):
                 assert rule.fullmatch(line, lowered) == bool(pattern.fullmatch(line)), (rule.kind, line)
 
 
-def test_case_traps_hold_every_character_that_defeats_the_lowered_gate() -> None:
-    # Given every character the gates search for, and all of Unicode
-    gated = {char for rule in promo.LINE_RULES if rule.gate for char in rule.gate.pattern if char != "|"}
-    everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
-    # When re.IGNORECASE matches a character to one of them that lower() does not make it
+EVERYTHING = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+
+
+def _any_case_patterns() -> list[promo.AnyCase]:
+    patterns = [p for rule in promo.LINE_RULES for p in (rule.anchored, rule.floating) if p]
+    return patterns + [value for value in vars(lines).values() if isinstance(value, promo.AnyCase)]
+
+
+def _written(items) -> set[str]:
+    """Every character a parsed pattern matches literally, ranges of sets included."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is regex_syntax.LITERAL:
+            found.add(chr(av))
+        elif op is regex_syntax.IN:
+            found |= {chr(a) for o, a in av if o is regex_syntax.LITERAL}
+            found |= {chr(c) for o, a in av if o is regex_syntax.RANGE for c in range(a[0], a[1] + 1)}
+        elif op is regex_syntax.BRANCH:
+            found = found.union(*(_written(branch) for branch in av[1]))
+        elif op is regex_syntax.SUBPATTERN:
+            found |= _written(av[-1])
+        elif op in (regex_syntax.MAX_REPEAT, regex_syntax.MIN_REPEAT):
+            found |= _written(av[2])
+        elif op in (regex_syntax.ASSERT, regex_syntax.ASSERT_NOT):
+            found |= _written(av[1])
+    return found
+
+
+def test_case_traps_hold_every_character_that_lowers_unlike_re_ignorecase_reads_it() -> None:
+    # Given every character the literal gates search for and the AnyCase patterns match, and all
+    # of Unicode
+    written = {char for rule in promo.LINE_RULES if rule.gate for char in rule.gate.pattern if char != "|"}
+    for pattern in _any_case_patterns():
+        written |= _written(regex_syntax.parse(pattern.lowered.pattern))
+    cased = {char for char in written if char.lower() != char.upper()}
+    # When re.IGNORECASE matches a character to one of them that lower() does not make it, or
+    # lower() makes a character one of them that re.IGNORECASE does not match to it, or changes a
+    # character's length or its class (word, digit, space: what \w, \d, \s and \b read)
     unfaithful = {
         found
-        for char in gated
-        for found in re.findall(re.escape(char), everything, re.IGNORECASE)
+        for char in cased
+        for found in re.findall(re.escape(char), EVERYTHING, re.IGNORECASE)
         if found.lower() != char.lower()
     }
-    # Then a line holding it skips the gate ("Σ" is there too: str.lower() lowers it by its context)
+    unfaithful |= {
+        char
+        for char in EVERYTHING
+        if char.lower() in cased and not re.fullmatch(re.escape(char.lower()), char, re.IGNORECASE)
+    }
+    unfaithful |= {
+        char
+        for char in EVERYTHING
+        if char.lower() != char
+        and (
+            len(char.lower()) != 1
+            or (char.isalnum(), char.isdecimal(), char.isspace())
+            != (char.lower().isalnum(), char.lower().isdecimal(), char.lower().isspace())
+        )
+    }
+    # Then a line holding it is matched with re.IGNORECASE ("Σ" is there too: str.lower() lowers it by
+    # its context)
+    assert len(cased) > 26
     assert unfaithful <= set(promo.CASE_TRAPS)
+
+
+def test_any_case_patterns_are_written_in_lower_case() -> None:
+    with pytest.raises(ValueError):
+        promo.AnyCase(r"\bNews\b")
+    assert promo.AnyCase(r"\S+\u00A0\W").lowered.pattern  # escapes are not letters written
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Leave a Reply",
+        "LEAVE A REPLY",
+        "Leave a Reply ſ",
+        "İstanbul: Leave a Reply",
+        "ΣΑΣ comments",
+        "Related Posts",
+    ],
+)
+def test_any_case_patterns_match_as_re_ignorecase_does(line: str) -> None:
+    for pattern in _any_case_patterns():
+        plain = re.compile(pattern.lowered.pattern, re.IGNORECASE)
+        lowered = promo.in_lower_case(line)
+        assert pattern.search(line, lowered) == bool(plain.search(line))
+        assert pattern.fullmatch(line, lowered) == bool(plain.fullmatch(line))
 
 
 @pytest.mark.parametrize("line", ["Like Loading...", "Gefällt mir Wird geladen …", "Liken Lade …"])

@@ -19,17 +19,24 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import repeat
-from operator import mul
+from itertools import accumulate, repeat
+from operator import add, itemgetter, mul, sub, truediv
 from pathlib import Path
+from typing import NamedTuple
 
 from . import selectors
 from .authors import BYLINE_BY, BYLINE_LABEL
 from .language import language_of
-from .promo import classify_line, classify_meta_row, opens_comment_section, opens_related_list
+from .promo import (
+    AnyCase,
+    classify_line,
+    classify_meta_row,
+    in_lower_case,
+    opens_comment_section,
+    opens_related_list,
+)
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 CONTENT, TITLE, COMMENTS, BOILERPLATE = "content", "title", "comments", "boilerplate"
@@ -53,16 +60,15 @@ DATE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b"
     r"|\b\d{1,2}/\d{1,2}/(?:19|20)?\d{2}\b"
 )
-MONTH = re.compile(rf"\b(?:{selectors.MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\b", re.I)
+MONTH = AnyCase(rf"\b(?:{selectors.MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\b")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|uhr)\b", re.I)
+CLOCK = AnyCase(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|uhr)\b")
 # Relative times, the mark of comment threads and feeds: "3 hours ago", "vor 2 Tagen", "il y a 5 min".
-AGO = re.compile(
+AGO = AnyCase(
     r"\b(?:ago|vor \d+|il y a|hace \d+|\d+ \w+ fa|\d+ \w+ temu|há \d+|\d+ \w+ geleden|gestern|yesterday"
-    r"|just now|gerade eben|hier à|ayer|ieri|ontem|wczoraj|gisteren)\b",
-    re.I,
+    r"|just now|gerade eben|hier à|ayer|ieri|ontem|wczoraj|gisteren)\b"
 )
-URL = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|de|at|ch|uk|fr|es|it|pl|nl|io|eu)\b", re.I)
+URL = AnyCase(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|de|at|ch|uk|fr|es|it|pl|nl|io|eu)\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w[\w.]*")
 HANDLE = re.compile(r"(?:^|\s)@\w")
 HASHTAG = re.compile(r"(?:^|\s)#\w")
@@ -98,10 +104,34 @@ RUN_BIN = _bin_table("short_run", RUN_BINS)
 FROM_PROSE_BIN = _bin_table("from_prose", DISTANCE_BINS)
 PROSE_BACK_BIN = _bin_table("prose_back", DISTANCE_BINS)
 PROSE_AHEAD_BIN = _bin_table("prose_ahead", DISTANCE_BINS)
+SENTENCE_BINS = (1, 2, 4)
+SENTENCES_BIN = _bin_table("sentences", SENTENCE_BINS)
 
 
-@dataclass(frozen=True)
-class Shape:
+def _share_names(prefix: str) -> tuple[str, ...]:
+    """_bin's name for a share, by where bisect_left puts it among SHARE_BINS."""
+    return tuple(_bin(prefix, value, SHARE_BINS) for value in (*SHARE_BINS, 1.0))
+
+
+CAPS_BIN = _share_names("caps")
+DIGITS_BIN = _share_names("digits")
+SW_BIN = _share_names("sw")
+SWANY_BIN = _share_names("swany")
+WORD_EDGES = ".,;:!?\"'()«»„“”’"  # stripped from a word before it is looked up as a stop word
+# bytes.translate's delete tables: what is left of an ASCII line is its letters, or its digits.
+NOT_ASCII_LETTERS = bytes(code for code in range(256) if not (code < 128 and chr(code).isalpha()))
+NOT_ASCII_DIGITS = bytes(code for code in range(256) if not (code < 128 and chr(code).isdigit()))
+
+
+def _letters_and_digits(line: str) -> tuple[int, int]:
+    """How many characters str.isalpha and str.isdigit accept: for an ASCII line, counted in C."""
+    if line.isascii():
+        raw = line.encode("ascii")
+        return len(raw.translate(None, NOT_ASCII_LETTERS)), len(raw.translate(None, NOT_ASCII_DIGITS))
+    return sum(map(str.isalpha, line)), sum(map(str.isdigit, line))
+
+
+class Shape(NamedTuple):  # not a frozen dataclass: one is made per line, and those are slow to make
     """What one line looks like by itself."""
 
     features: dict[str, float]
@@ -115,7 +145,8 @@ class Shape:
 
 def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
     words = line.split()
-    n_words = len(words) + len(UNSPACED.findall(line))
+    lowered_line = in_lower_case(line)
+    n_words = len(words) if line.isascii() else len(words) + len(UNSPACED.findall(line))
     chars = len(line)
     last, first = line[-1], line[0]
     f: dict[str, float] = {
@@ -144,42 +175,44 @@ def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
         f["bullet_start"] = 1.0
     else:
         f["symbol_start"] = 1.0
-    lowered = [word.strip(".,;:!?\"'()«»„“”’").lower() for word in words]
-    alpha = [word for word in words if word[:1].isalpha()]
-    if alpha:
-        caps = sum(word[0].isupper() for word in alpha) / len(alpha)
-        f[_bin("caps", caps, SHARE_BINS)] = 1.0
-        if len(alpha) >= 2 and caps == 1.0:
+    initials = [initial for initial in map(itemgetter(0), words) if initial.isalpha()]
+    if initials:
+        caps = sum(map(str.isupper, initials)) / len(initials)
+        f[CAPS_BIN[bisect_left(SHARE_BINS, caps)]] = 1.0
+        if len(initials) >= 2 and caps == 1.0:
             f["title_case"] = 1.0
-    letters = sum(map(str.isalpha, line))
+    letters, digits = _letters_and_digits(line)
     if letters >= 4 and line.isupper():
         f["all_caps"] = 1.0
-    digits = sum(map(str.isdigit, line))
     if digits:
-        f[_bin("digits", digits / chars, SHARE_BINS)] = 1.0
+        f[DIGITS_BIN[bisect_left(SHARE_BINS, digits / chars)]] = 1.0
     if letters < chars / 2:
         f["few_letters"] = 1.0
     if words:
+        if lowered_line is not None:
+            lowered = [word.strip(WORD_EDGES) for word in lowered_line.split()]
+        else:
+            lowered = [word.strip(WORD_EDGES).lower() for word in words]
         share = sum(map(stop_words.__contains__, lowered)) / len(words)
         share_any = sum(map(STOP_ANY.__contains__, lowered)) / len(words)
-        f[_bin("sw", share, SHARE_BINS)] = 1.0
-        f[_bin("swany", share_any, SHARE_BINS)] = 1.0
+        f[SW_BIN[bisect_left(SHARE_BINS, share)]] = 1.0
+        f[SWANY_BIN[bisect_left(SHARE_BINS, share_any)]] = 1.0
         if share == 0:
             f["sw=0"] = 1.0
         elif share >= 0.25:
             f["sw>=0.25"] = 1.0
     sentences = line.count(". ") + line.count("? ") + line.count("! ")
     if sentences:
-        f[_bin("sentences", sentences, (1, 2, 4))] = 1.0
+        f[SENTENCES_BIN[min(sentences, SENTENCE_BINS[-1] + 1)]] = 1.0
     if n_words >= LONG_WORDS:
         f["long"] = 1.0
     if n_words <= SHORT_WORDS:
         f["short"] = 1.0
     if chars <= MAX_STAMP_CHARS:
-        _stamp_features(line, digits, f)
+        _stamp_features(line, lowered_line, digits, f)
     if "|" in line or " · " in line or " • " in line:
         f["separators"] = 1.0
-    if "©" in line or "(c)" in line.lower():
+    if "©" in line or "(c)" in line or "(C)" in line:  # no other character lowers to "(c)"
         f["copyright"] = 1.0
     if digits and n_words <= 3 and COUNT_LABEL.match(line):
         f["count"] = 1.0
@@ -207,21 +240,21 @@ def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
     return Shape(f, tuple(sorted(CONTEXT_FEATURES.intersection(f))), n_words, chars, prose, opener, rule)
 
 
-def _stamp_features(line: str, digits: int, f: dict[str, float]) -> None:
+def _stamp_features(line: str, lowered: str | None, digits: int, f: dict[str, float]) -> None:
     """Dates, times, "3 hours ago", links, handles: the stamps of meta rows, feeds and comments."""
     if digits:
         has_year = YEAR.search(line) is not None
-        if DATE.search(line) or (has_year and MONTH.search(line)):
+        if DATE.search(line) or (has_year and MONTH.search(line, lowered)):
             f["date"] = 1.0
         elif has_year:
             f["year"] = 1.0
-        elif MONTH.search(line):
+        elif MONTH.search(line, lowered):
             f["month_day"] = 1.0
-        if CLOCK.search(line):
+        if CLOCK.search(line, lowered):
             f["clock"] = 1.0
-    if AGO.search(line):
+    if AGO.search(line, lowered):
         f["ago"] = 1.0
-    if "." in line and URL.search(line):
+    if "." in line and URL.search(line, lowered):
         f["url"] = 1.0
     if "@" in line:
         if EMAIL.search(line):
@@ -380,37 +413,50 @@ PASS_TWO = (
 
 def pass_two_values(probabilities: list[tuple[float, float, float]]) -> list[tuple[float, ...]]:
     """The first pass's verdicts around each line, (content, title, comments) per line in, PASS_TWO
-    values out: a line among content is content. Past either end a neighbour counts as 0."""
+    values out: a line among content is content. Past either end a neighbour counts as 0. Built a
+    column, one PASS_TWO value for every line, at a time."""
     n = len(probabilities)
     content = [p[0] + p[1] for p in probabilities]
     comments = [p[2] for p in probabilities]
-    prefix = [0.0]
-    for value in content:
-        prefix.append(prefix[-1] + value)
+    prefix = list(accumulate(content, initial=0.0))
     total = prefix[n] or 1
+    columns = [_shifted(values, offset) for offset in P_OFFSETS for values in (content, comments)]
+    for lo, hi, others in _windows(n):
+        # (prefix[hi] - prefix[lo] - content[i]) / others, for every line i
+        inside = map(sub, map(prefix.__getitem__, hi), map(prefix.__getitem__, lo))
+        columns.append(list(map(truediv, map(sub, inside, content), others)))
+    columns += (
+        [before / total for before in prefix[:n]],
+        [(prefix[n] - upto) / total for upto in prefix[1:]],
+        list(accumulate(comments, _trail, initial=0.0))[1:],
+        content,
+        comments,
+        [p[1] for p in probabilities],
+    )
+    return list(zip(*columns, strict=True))
+
+
+def _shifted(values: list[float], offset: int) -> list[float]:
+    """values[i + offset] for every i, 0.0 past either end."""
+    n = len(values)
+    k = min(abs(offset), n)
+    return [0.0] * k + values[: n - k] if offset < 0 else values[k:] + [0.0] * k
+
+
+def _trail(seen: float, comments: float) -> float:
+    """A comment line's mark, fading over the lines after it."""
+    return max(seen * 0.9, comments)
+
+
+def _windows(n: int) -> list[tuple[list[int], list[int], list[int]]]:
+    """For each of P_WIDTHS, every line's window in an n-line post: where it starts (max(0, i - width)),
+    where it ends (min(n, i + width + 1)) and how many other lines it holds (at least 1), built from
+    ranges rather than line by line."""
     out = []
-    comment_seen = 0.0
-    for i in range(n):
-        row = []
-        for offset in P_OFFSETS:
-            j = i + offset
-            if 0 <= j < n:
-                row += (content[j], comments[j])
-            else:
-                row += (0.0, 0.0)
-        for width in P_WIDTHS:
-            lo, hi = max(0, i - width), min(n, i + width + 1)
-            row.append((prefix[hi] - prefix[lo] - content[i]) / max(1, hi - lo - 1))
-        comment_seen = max(comment_seen * 0.9, comments[i])
-        row += (
-            prefix[i] / total,
-            (prefix[n] - prefix[i + 1]) / total,
-            comment_seen,
-            content[i],
-            comments[i],
-            probabilities[i][1],
-        )
-        out.append(tuple(row))
+    for width in P_WIDTHS:
+        lo = [0] * min(width + 1, n) + list(range(1, n - width))
+        hi = [*range(width + 1, n + 1), *[n] * min(width, n)]
+        out.append((lo, hi, list(map(max, repeat(1), map(sub, map(sub, hi, lo), repeat(1))))))
     return out
 
 
@@ -448,7 +494,7 @@ class LinearModel:
         )
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        """The reference form, over a feature dict (the trainer's); judge_lines uses scores()."""
+        """The reference form, over a feature dict (the trainer's); judge_lines sums with Scorer."""
         scores = list(self.bias)
         for name, value in features.items():
             row = self.weights.get(name)
@@ -457,51 +503,92 @@ class LinearModel:
                     scores[k] += weight * value
         return dict(zip(self.classes, softmax(scores), strict=True))
 
-    @cached_property
-    def _zero(self) -> tuple[float, ...]:
-        return (0.0,) * len(self.classes)
-
-    def total(self, features: Iterable[tuple[str, float]]) -> tuple[float, ...]:
-        """Per class, the weights of the (name, value) features summed, times their values."""
-        scores = list(self._zero)
-        for name, value in features:
-            row = self.weights.get(name)
-            if row is not None:
-                for k, weight in enumerate(row):
-                    scores[k] += weight * value
-        return tuple(scores)
-
-    @cached_property
-    def _columns(self) -> tuple[dict[str, float], ...]:
-        return tuple({name: row[k] for name, row in self.weights.items()} for k in range(len(self.classes)))
-
-    def total_present(self, names: Iterable[str]) -> tuple[float, ...]:
-        """total() of features all of value 1.0: per class one sum of lookups, in C."""
-        names = tuple(names)
-        return tuple(sum(map(column.get, names, ZEROS)) for column in self._columns)
-
-    @cached_property
-    def _sums(self) -> dict[tuple, tuple[float, ...]]:
-        return {}
-
-    def total_of(self, key: tuple, names: Iterable[str]) -> tuple[float, ...]:
-        """total(names), remembered under key: place and neighbour features recur in few combinations."""
-        found = self._sums.get(key)
-        if found is None:
-            if len(self._sums) > MAX_REMEMBERED_SUMS:
-                self._sums.clear()
-            found = self._sums[key] = self.total_present(names)
-        return found
-
     def numeric_rows(self, names: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
         """Per class, the weights of the numeric features named, in their order (0 when unknown)."""
+        zero = (0.0,) * len(self.classes)
         return tuple(
-            tuple(self.weights.get(name, self._zero)[k] for name in names) for k in range(len(self.classes))
+            tuple(self.weights.get(name, zero)[k] for name in names) for k in range(len(self.classes))
         )
 
 
 MAX_REMEMBERED_SUMS = 50_000
 ZEROS = repeat(0.0)  # map()'s default for a feature a class has no weight for
+
+
+class Scorer:
+    """The three models' scores over the first pass's features, their classes side by side, summed
+    without a dict per line. Per line: the bias and its own features (remembered per tuple of names:
+    thousands of lines share a few shapes), its place features (remembered per tuple of names), its
+    neighbours' context features (remembered per context and offset), the numeric place features
+    as a dot product. Every line's sums add the same terms in the same order as they always did, so
+    the scores, to the last bit, do not depend on what was remembered."""
+
+    def __init__(self, models: tuple[LinearModel, ...]) -> None:
+        self.bias = tuple(b for m in models for b in m.bias)
+        self.columns = tuple(
+            {name: row[k] for name, row in m.weights.items()} for m in models for k in range(len(m.classes))
+        )
+        self.log_chars = tuple(w for m in models for w in m.weights.get("log_chars", (0.0,) * len(m.classes)))
+        self.place_rows = tuple(row for m in models for row in m.numeric_rows(PLACE_NUMERIC))
+        self._own: dict[tuple[str, ...], tuple[float, ...]] = {}
+        self._place: dict[tuple[str, ...], tuple[float, ...]] = {}
+        self._beside: dict[tuple[str, ...], tuple[tuple[float, ...], ...]] = {}
+
+    def scores(self, shapes: list[Shape], places_: list) -> list[list[float]]:
+        """Per line, every class's score over the first pass's features."""
+        own: dict[int, list[float]] = {}
+        edge = self._as_neighbour(EDGE)
+        beside = [edge, edge]  # padded: the line at offset o of line i is at i + 2 + o
+        for shape in shapes:
+            beside.append(self._as_neighbour(shape.context))
+            if id(shape) not in own:
+                own[id(shape)] = self._own_sums(shape)
+        beside += (edge, edge)
+        rows = self.place_rows
+        out = []
+        for i, (shape, (names, numeric)) in enumerate(zip(shapes, places_, strict=True)):
+            place = self._place.get(names) or _remember(self._place, names, self._sums(names))
+            placed = map(
+                sum,
+                zip(place, beside[i][0], beside[i + 1][1], beside[i + 3][2], beside[i + 4][3], strict=True),
+            )
+            out.append(list(map(add, map(add, own[id(shape)], placed), _dot(rows, numeric))))
+        return out
+
+    def _own_sums(self, shape: Shape) -> list[float]:
+        """The bias plus the line's own features (all 1.0 but log_chars, counted as 1.0, then corrected)."""
+        names = tuple(shape.features)
+        base = self._own.get(names)
+        if base is None:
+            base = _remember(self._own, names, tuple(map(add, self.bias, self._sums(names))))
+        excess = shape.features["log_chars"] - 1.0
+        return list(map(add, base, map(mul, self.log_chars, repeat(excess))))
+
+    def _as_neighbour(self, context: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
+        """The sums over a line's context features as each of its neighbours sees them (per OFFSETS)."""
+        found = self._beside.get(context)
+        if found is None:
+            found = _remember(
+                self._beside,
+                context,
+                tuple(self._sums([_context_name(offset, name) for name in context]) for offset in OFFSETS),
+            )
+        return found
+
+    def _sums(self, names: list[str] | tuple[str, ...]) -> tuple[float, ...]:
+        """Per class, the weights of features all of value 1.0 summed: one sum of lookups, in C."""
+        return tuple(sum(map(column.get, names, ZEROS)) for column in self.columns)
+
+
+def _remember(memo: dict, key: tuple, value: tuple[float, ...]) -> tuple[float, ...]:
+    if len(memo) > MAX_REMEMBERED_SUMS:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def _dot(rows: tuple[tuple[float, ...], ...], values: tuple[float, ...]) -> list[float]:
+    return [sum(map(mul, row, values)) for row in rows]
 
 
 def softmax(scores: list[float] | tuple[float, ...]) -> list[float]:
@@ -520,8 +607,9 @@ class LineModel:
     title_threshold: float
 
     @cached_property
-    def place_rows(self) -> tuple[tuple[tuple[float, ...], ...], ...]:
-        return tuple(m.numeric_rows(PLACE_NUMERIC) for m in (self.first, self.second, self.kinds))
+    def scorer(self) -> Scorer:
+        """The three models side by side: they sum the same first-pass features."""
+        return Scorer((self.first, self.second, self.kinds))
 
     @cached_property
     def pass_two_rows(self) -> tuple[tuple[tuple[float, ...], ...], ...]:
@@ -540,8 +628,7 @@ def load_model(path: Path = MODEL_PATH) -> LineModel:
     )
 
 
-@dataclass(frozen=True)
-class LineVerdict:
+class LineVerdict(NamedTuple):  # one per line, as Shape
     line: str
     keep: float  # probability that the line is article text (the headline included)
     title: float
@@ -552,65 +639,32 @@ class LineVerdict:
     labelled_byline: bool  # starts like a byline: "Posted on", "By", "Veröffentlicht am"
 
 
-def _dot(rows: tuple[tuple[float, ...], ...], values: tuple[float, ...]) -> list[float]:
-    return [sum(map(mul, row, values)) for row in rows]
-
-
-def _scores(
-    m: LinearModel, shapes: list[Shape], places_: list, around: list, own: dict[int, tuple[float, ...]], rows
-) -> list[list[float]]:
-    """Per line, one model's scores over the first pass's features: bias and the line's own
-    features (own, per distinct line), its place and neighbour features (remembered per
-    combination seen: menus and paragraph runs repeat them), the numeric place features as a dot
-    product."""
-    out = []
-    for shape, (names, numeric), context in zip(shapes, places_, around, strict=True):
-        key = (names, context)
-        placed = m._sums.get(key)
-        if placed is None:
-            parts = [m.total_of(names, names)]
-            for offset, names_there in zip(OFFSETS, context, strict=True):
-                parts.append(
-                    m.total_of((offset, names_there), [_context_name(offset, name) for name in names_there])
-                )
-            placed = m._sums[key] = tuple(map(sum, zip(*parts, strict=True)))
-        out.append(list(map(_add3, own[id(shape)], placed, _dot(rows, numeric))))
-    return out
-
-
-def _add3(a: float, b: float, c: float) -> float:
-    return a + b + c
-
-
 def judge_lines(
     lines: list[str], language: str | None = None, model: LineModel | None = None
 ) -> list[LineVerdict]:
     """The second pass's verdict on every line: the same sums as LinearModel.probabilities over
-    first_pass_features and second_pass_features, without building a dict per line. The kind model
-    runs only on lines that go and that no phrase list names."""
+    first_pass_features and second_pass_features, without building a dict per line. The kind
+    model's verdict is read only for lines that go and that no phrase list names."""
     model = model or load_model()
     shapes = line_shapes(lines, language)
-    places_, around = places(lines, shapes), neighbours(shapes)
-    models = (model.first, model.second, model.kinds)
-    own: list[dict[int, tuple[float, ...]]] = [{}, {}, {}]
-    for shape in shapes:
-        if id(shape) not in own[0]:
-            for index in (0, 1):
-                own[index][id(shape)] = _own(models[index], shape)
-    first = [
-        softmax(scores)
-        for scores in _scores(model.first, shapes, places_, around, own[0], model.place_rows[0])
-    ]
+    places_ = places(lines, shapes)
+    scores = model.scorer.scores(shapes, places_)  # first, second and kinds models side by side
+    second_at = len(model.first.classes)
+    kinds_at = second_at + len(model.second.classes)
+    first = [softmax(row[:second_at]) for row in scores]
     two = pass_two_values(first)
-    second = _scores(model.second, shapes, places_, around, own[1], model.place_rows[1])
-    keeps, p_two = [], []
-    for scores, values in zip(second, two, strict=True):
-        p = softmax([a + b for a, b in zip(scores, _dot(model.pass_two_rows[0], values), strict=True)])
-        keeps.append(p[0] + p[1])
-        p_two.append(p)
-    unnamed = [i for i, shape in enumerate(shapes) if keeps[i] < model.keep_threshold and shape.rule is None]
-    named = _kinds(model, [shapes[i] for i in unnamed], unnamed, places_, around, two)
-    kinds = dict(zip(unnamed, named, strict=True))
+    rows = model.pass_two_rows[0]
+    p_two = [
+        softmax(list(map(add, row[second_at:kinds_at], _dot(rows, values))))
+        for row, values in zip(scores, two, strict=True)
+    ]
+    keeps = [p[0] + p[1] for p in p_two]
+    kind_rows, classes = model.pass_two_rows[1], model.kinds.classes
+    kinds = {}
+    for i, shape in enumerate(shapes):
+        if keeps[i] < model.keep_threshold and shape.rule is None:
+            total = list(map(add, scores[i][kinds_at:], _dot(kind_rows, two[i])))
+            kinds[i] = classes[max(range(len(total)), key=total.__getitem__)]
     return [
         LineVerdict(
             line,
@@ -624,26 +678,6 @@ def judge_lines(
         )
         for i, (line, shape, keep, p) in enumerate(zip(lines, shapes, keeps, p_two, strict=True))
     ]
-
-
-def _own(m: LinearModel, shape: Shape) -> tuple[float, ...]:
-    """A model's bias plus its sums over a line's own features (all 1.0 but log_chars)."""
-    sums = m.total_present(shape.features.keys())
-    row = m.weights.get("log_chars", m._zero)
-    excess = shape.features["log_chars"] - 1.0  # total_present() counted it as 1.0
-    return tuple(b + total + w * excess for b, total, w in zip(m.bias, sums, row, strict=True))
-
-
-def _kinds(model: LineModel, shapes: list[Shape], at: list[int], places_, around, two) -> list[str]:
-    """The kind model's verdict on the lines at the given indices (of the whole post)."""
-    m = model.kinds
-    own = {id(shape): _own(m, shape) for shape in shapes}
-    first = _scores(m, shapes, [places_[i] for i in at], [around[i] for i in at], own, model.place_rows[2])
-    out = []
-    for scores, i in zip(first, at, strict=True):
-        total = [a + b for a, b in zip(scores, _dot(model.pass_two_rows[1], two[i]), strict=True)]
-        out.append(m.classes[max(range(len(total)), key=total.__getitem__)])
-    return out
 
 
 LANGUAGE_SAMPLE_WORDS = 8
