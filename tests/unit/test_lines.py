@@ -62,6 +62,19 @@ def features(line: str, language: str = "en") -> dict[str, float]:
         ("Leave a Reply", {"rule_opener"}, set()),
         ("BREAKING NEWS", {"all_caps", "title_case"}, set()),
         ("Why the town's oldest oak had to come down", {"heading"}, {"terminal"}),
+        # The call-to-action lexicon's signs, also in phrasings its clause rules do not call a call.
+        ("Folgen Sie uns auf Instagram", {"cta_call", "cta_call_object", "cta_self"}, {"cta_no_intent"}),
+        (
+            "If you liked this post, please share it with your friends!",
+            {"cta_intent_word", "cta_you", "cta_no_intent"},
+            {"cta_call"},
+        ),
+        (
+            "The mayor said she would follow the advice of the panel on the budget.",
+            {"cta_intent_word", "cta_no_intent"},
+            {"cta_call", "cta_you"},
+        ),
+        ("The council met on Tuesday.", {"cta_no_intent"}, {"cta_intent_word", "cta_you", "cta_call"}),
     ],
 )
 def test_line_shape_features(line, present, absent):

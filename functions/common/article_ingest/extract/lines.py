@@ -26,7 +26,7 @@ from operator import add, itemgetter, mul, sub, truediv
 from pathlib import Path
 from typing import NamedTuple
 
-from . import selectors
+from . import intents, selectors
 from .authors import BYLINE_BY, BYLINE_LABEL
 from .language import language_of
 from .promo import (
@@ -34,6 +34,7 @@ from .promo import (
     classify_line,
     classify_meta_row,
     in_lower_case,
+    intent_features,
     opens_comment_section,
     opens_related_list,
 )
@@ -234,10 +235,17 @@ def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
                 f["rule_meta_row"] = 1.0
             if n_words <= 16 and (BYLINE_BY.match(line) or BYLINE_LABEL.match(line)):
                 f["rule_byline_label"] = 1.0
+        # The call-to-action lexicon's signs, which the HTML path weighs by hand, weighed here by the
+        # model: a promo in a phrasing no phrase list holds still asks the reader to act.
+        for name in intent_features(line):
+            f[CTA_FEATURE[name]] = 1.0
     prose = n_words >= LONG_WORDS or (terminal and n_words >= 6)
     # Sorted, not in set order: the order features are summed in must not change with the hash seed,
     # or the trainer's second pass sees other probabilities in every run.
     return Shape(f, tuple(sorted(CONTEXT_FEATURES.intersection(f))), n_words, chars, prose, opener, rule)
+
+
+CTA_FEATURE = {name: f"cta_{name}" for name in (*intents.WEIGHTS, "intent_word", "you")}
 
 
 def _stamp_features(line: str, lowered: str | None, digits: int, f: dict[str, float]) -> None:

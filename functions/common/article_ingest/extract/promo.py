@@ -354,12 +354,23 @@ def call_to_action_logit(line: str, *, linked: bool = False, position: str | Non
     Judged by intent and shape together: an intent word alone is news about it ("The senator
     said on Twitter..."), a short imperative alone is a step ("Click Subscribe"). linked says the
     line holds a link; position is "tail" (after the article's last paragraph) or "aside" (one line
-    between paragraphs). Pure, so the plain-text path can use it as a feature.
+    between paragraphs).
     """
+    features = call_to_action_features(line, linked=linked, position=position)
+    if features is None:
+        return None
+    weights = intents.WEIGHTS
+    return weights["bias"] + sum(weights[name] for name in features)
+
+
+def call_to_action_features(
+    line: str, *, linked: bool = False, position: str | None = None
+) -> tuple[str, ...] | None:
+    """The names of intents.WEIGHTS present in a line (None for a line too long to be a call). Pure,
+    so the plain-text path's line model weighs them as features of its own."""
     text = normalize_line(line)
     if not text or len(text) > intents.MAX_CHARS:
         return None
-    weights = intents.WEIGHTS
     shape = {
         "ends_open": line.rstrip().endswith((":", "!")),
         "short": len(text) <= intents.SHORT_CHARS,
@@ -381,7 +392,7 @@ def call_to_action_logit(line: str, *, linked: bool = False, position: str | Non
         # Without a call or a mark the line asks for nothing, whatever its shape: the rest of its
         # words are not looked for (most lines end here, and fast).
         shape["no_intent"] = True
-        return weights["bias"] + sum(weights[name] for name, present in shape.items() if present)
+        return tuple(name for name, present in shape.items() if present)
     features = {
         **shape,
         "call": call,
@@ -396,7 +407,22 @@ def call_to_action_logit(line: str, *, linked: bool = False, position: str | Non
         "contact": linked or bool(_CONTACT.search(text)),
         "reported": bool(_REPORTING.search(text)),
     }
-    return weights["bias"] + sum(weights[name] for name, present in features.items() if present)
+    return tuple(name for name, present in features.items() if present)
+
+
+def intent_features(line: str) -> tuple[str, ...]:
+    """For the plain-text line model: call_to_action_features, plus two looser signs that a call in
+    a phrasing the lexicon's clause rules miss leaves ("Enter your email address to follow this
+    blog", "If you liked it, please share it"): an intent word anywhere, and a reader addressed."""
+    features = call_to_action_features(line)
+    if features is None:
+        return ()
+    text = normalize_line(line)
+    if set(_TOKEN.findall(text.casefold())) & _CALL_GATE:
+        features += ("intent_word",)
+    if "you" not in features and _YOU.search(text):
+        features += ("you",)
+    return features
 
 
 def call_to_action_score(line: str, *, linked: bool = False, position: str | None = None) -> float:
