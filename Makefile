@@ -118,9 +118,11 @@ $(TRAIN_STAMP): $(STAMP)
 
 # The HTML path against trafilatura, then the text path (pages flattened to text) against C4's line
 # rules on the dev split. The text corpus is built on first use and cached in /tmp (a few minutes).
+# Last, the hand-written text posts of bench/quality/text_posts/, post by post.
 quality: venv $(BENCH_STAMP)
 	$(PY) -m bench.quality.quality --corpus $(CORPUS)
 	$(PY) -m bench.quality.text_quality --corpus $(CORPUS)
+	$(PY) -m bench.quality.handwritten
 
 # Retrain the plain-text line model (extract/line_model.json) on the text corpus's train split.
 # Deterministic: the same weights on every run. About 10-15 minutes on 2 cores.

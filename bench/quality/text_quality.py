@@ -14,7 +14,8 @@ CRLF/BOM), goes through parse() as a .txt post. Per cut, over all snippets of al
 Beside it, on the same posts: the raw text (every line), C4's five line rules, and the HTML path
 (parse() of the page itself, scored once per page in each of its posts' places). Titles: how often
 the post's title is the case's (or, without one, the HTML path's) headline. Speed: parse() time
-per text post, median and 90th percentile.
+per text post, median and 90th percentile. Last, the totals of the hand-written posts
+(bench/quality/handwritten.py, which also prints them post by post).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from article_ingest.extract import parse
+from article_ingest.models import Article
 
 from bench.common import corpus_path
 from bench.quality import text_corpus
@@ -65,13 +67,18 @@ def c4_lines(text: str) -> str:
     return "\n".join(kept)
 
 
+def article_text(article: Article) -> str:
+    """What the text scorers read of an article: title, standfirst and body, in one string."""
+    return " ".join([article.title or "", article.standfirst or "", article.text])
+
+
 def text_path(text: str) -> tuple[str, str | None]:
     """parse() of the post as a .txt file: (title + standfirst + body, title); empty when refused."""
     try:
         article = parse(text.encode("utf-8"), filename="post.txt")
     except Exception:  # noqa: BLE001  a refusal scores as empty output, as in score.py
         return "", None
-    return " ".join([article.title or "", article.standfirst or "", article.text]), article.title
+    return article_text(article), article.title
 
 
 @dataclass
@@ -150,23 +157,28 @@ def evaluate(pages: list[text_corpus.Page], split: str | None) -> dict[str, dict
     return tallies
 
 
-def report(tallies: dict[str, dict[str, Tally]]) -> dict:
+def print_rows(by_name: dict[str, Tally]) -> dict[str, dict]:
+    """One markdown table, a row per cleaner; returns the rows' figures."""
     columns = ("kept %", "leaked %", "comments leaked %", "P", "R", "F1", "titles %", "median ms", "p90 ms")
+    print("| " + " | ".join(("", *columns)) + " |")
+    print("|" + "---|" * (len(columns) + 1))
+    rows = {}
+    for name, tally in by_name.items():
+        row = rows[name] = tally.row()
+        cells = [
+            "" if row[c] is None else f"{row[c]:.3f}" if c in ("P", "R", "F1") else f"{row[c]:.1f}"
+            for c in columns
+        ]
+        print("| " + " | ".join((name, *cells)) + " |")
+    return rows
+
+
+def report(tallies: dict[str, dict[str, Tally]]) -> dict:
     out = {}
     for cut, by_name in sorted(tallies.items()):
         posts = len(by_name["text path: parse()"].ms)
         print(f"\n## cut: {cut} ({posts} text posts)\n")
-        print("| " + " | ".join(("", *columns)) + " |")
-        print("|" + "---|" * (len(columns) + 1))
-        out[cut] = {}
-        for name, tally in by_name.items():
-            row = tally.row()
-            out[cut][name] = row
-            cells = [
-                "" if row[c] is None else f"{row[c]:.3f}" if c in ("P", "R", "F1") else f"{row[c]:.1f}"
-                for c in columns
-            ]
-            print("| " + " | ".join((name, *cells)) + " |")
+        out[cut] = print_rows(by_name)
     return out
 
 
@@ -182,6 +194,10 @@ def main() -> None:
     split = None if args.split == "all" else args.split
     print(f"split: {args.split} ({sum(split in (None, p.split) for p in pages)} pages)")
     results = report(evaluate(pages, split))
+    # Imported here, not at the top: handwritten builds on this module's Tally and rendering.
+    from bench.quality import handwritten
+
+    results["handwritten"] = handwritten.run(per_post=False)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 
