@@ -14,8 +14,8 @@ CRLF/BOM), goes through parse() as a .txt post. Per cut, over all snippets of al
 Beside it, on the same posts: the raw text (every line), C4's five line rules, and the HTML path
 (parse() of the page itself, scored once per page in each of its posts' places). Titles: how often
 the post's title is the case's (or, without one, the HTML path's) headline. Speed: parse() time
-per text post, median and 90th percentile. Last, the totals of the hand-written posts
-(bench/quality/handwritten.py, which also prints them post by post).
+per text post, median and 90th percentile. The hand-written posts are scored by
+bench/quality/handwritten.py (make quality runs it after this).
 """
 
 from __future__ import annotations
@@ -194,10 +194,6 @@ def main() -> None:
     split = None if args.split == "all" else args.split
     print(f"split: {args.split} ({sum(split in (None, p.split) for p in pages)} pages)")
     results = report(evaluate(pages, split))
-    # Imported here, not at the top: handwritten builds on this module's Tally and rendering.
-    from bench.quality import handwritten
-
-    results["handwritten"] = handwritten.run(per_post=False)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 

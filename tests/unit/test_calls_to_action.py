@@ -49,9 +49,20 @@ MUST_GO = [
     "Inscreva-se no nosso canal",
     "Volg ons op Instagram",
     "Meld je aan voor onze nieuwsbrief",
+    # imperatives with their object attached, and a call after "then"
+    "Ti è piaciuto questo articolo? Condividilo con i tuoi amici!",
+    "¡Guárdala en Pinterest y compártela con quien más quieras!",
+    "Hat dir der Beitrag geholfen? Dann pinne ihn dir auf Pinterest!",
+    "Recevez nos prochains articles par e-mail, une fois par mois.",
+    "Zobacz mój film na YouTube – link w opisie kanału!",
 ]
 
 MUST_STAY = [
+    # the same verbs, not addressed to the reader
+    "Les abonnés recevez chaque mois une lettre.",
+    "Recevez-vous des lettres de vos lecteurs?",
+    "Il museo ha deciso di condividere le foto dell'archivio con le scuole.",
+    "Dann folgte eine lange Pause, bevor der Bürgermeister antwortete.",
     # articles that report on social media
     "The senator said on Twitter that he would resign.",
     "Users who follow the company on Instagram noticed the announcement first.",

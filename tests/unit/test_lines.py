@@ -75,6 +75,17 @@ def features(line: str, language: str = "en") -> dict[str, float]:
             {"cta_call", "cta_you"},
         ),
         ("The council met on Tuesday.", {"cta_no_intent"}, {"cta_intent_word", "cta_you", "cta_call"}),
+        # Furniture by shape: a trail, a skip link, a menu laid out in columns, a label and its list.
+        ("Home › News › Garden waste collections move to fortnightly", {"furniture"}, set()),
+        ("Skip to main content", {"furniture"}, set()),
+        ("Destinations ▾   Itineraries   Travel tips   About", {"spaced_columns"}, set()),
+        ("Tagged: postgresql, redis, queues, reliability", {"labelled_list"}, set()),
+        (
+            "We went to Paris, Rome, Berlin and Madrid: it was lovely, calm, and cheap.",
+            set(),
+            {"labelled_list", "furniture", "spaced_columns"},
+        ),
+        ("The river rose by two metres overnight.", set(), {"furniture", "spaced_columns", "labelled_list"}),
     ],
 )
 def test_line_shape_features(line, present, absent):

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 from article_ingest.extract.authors import read_byline
-from article_ingest.extract.plaintext import is_page_furniture, logical_lines, parse_plaintext
+from article_ingest.extract.lines import LineVerdict
+from article_ingest.extract.plaintext import _title_index, is_page_furniture, logical_lines, parse_plaintext
 
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seed"
 needs_seed = pytest.mark.skipif(
@@ -206,3 +207,100 @@ def test_page_furniture_is_never_the_title(line):
 )
 def test_headlines_are_not_page_furniture(line):
     assert not is_page_furniture(line)
+
+
+PARAGRAPH = "Eight months ago I could not run for a bus without wheezing, and now I have run fifty."
+
+
+def verdicts(*rows: tuple[str, float, float, bool]) -> list[LineVerdict]:
+    """(line, keep, title, labelled byline) per line, as judge_lines would give them."""
+    return [LineVerdict(line, keep, title, 0.0, None, None, False, by) for line, keep, title, by in rows]
+
+
+def headline(rows: list[LineVerdict]) -> str | None:
+    kept = [v.keep >= 0.5 for v in rows]
+    index = _title_index(rows, kept, len(rows), 0.5)
+    return None if index is None else rows[index].line
+
+
+def test_without_a_sure_title_the_headline_opens_the_block_over_the_first_paragraph():
+    rows = verdicts(
+        ("Independent news for the fens and the villages", 0.54, 0.44, False),  # the tagline
+        ("Home   Local   Business   Culture", 0.1, 0.01, False),
+        ("The town's last bookbinder is taking on apprentices", 0.5, 0.31, False),
+        ("After forty years working alone, he wants someone to inherit his presses", 0.56, 0.46, False),
+        ("By Hannah Lowe", 0.1, 0.02, True),
+        (PARAGRAPH, 0.9, 0.0, False),
+    )
+    assert headline(rows) == "The town's last bookbinder is taking on apprentices"
+
+
+def test_a_sign_in_link_that_opens_the_block_is_not_the_headline():
+    rows = verdicts(
+        ("Articles   Équipe   Conférences", 0.28, 0.0, False),
+        ("Se connecter", 0.5, 0.0, False),
+        ("Pourquoi nous sommes revenus à un monolithe", 0.5, 0.02, False),
+        ("Par Thomas Bertrand", 0.45, 0.04, True),
+        (PARAGRAPH, 0.97, 0.0, False),
+    )
+    assert headline(rows) == "Pourquoi nous sommes revenus à un monolithe"
+
+
+def test_of_sure_titles_the_one_over_the_article_wins_and_a_trail_never_does():
+    rows = verdicts(
+        ("Miles and Muddle", 0.6, 0.7, False),
+        ("Home   About   Contact", 0.1, 0.0, False),
+        ("Reviews › Trail shoes", 0.6, 0.9, False),
+        ("My first ultra, and the hill that nearly broke me", 0.8, 0.6, False),
+        (PARAGRAPH, 0.97, 0.0, False),
+    )
+    assert headline(rows) == "My first ultra, and the hill that nearly broke me"
+
+
+def test_no_headline_when_the_block_over_the_article_opens_with_a_sentence():
+    rows = verdicts(
+        ("Home   About   Contact", 0.1, 0.0, False),
+        ("This line ends like a sentence and so is not a headline.", 0.6, 0.1, False),
+        (PARAGRAPH, 0.97, 0.0, False),
+    )
+    assert headline(rows) is None
+
+
+RECIPE_WITH_TAIL_CALLS = "\n\n".join(
+    [
+        "Torta di mele della nonna",
+        "La torta di mele della nonna si prepara in un'ora e non richiede nessuna attrezzatura "
+        "speciale: bastano una ciotola capiente, una frusta e uno stampo imburrato con cura.",
+        "Sbucciate quattro mele, tagliatele a fettine sottili e lasciatele con il succo di mezzo "
+        "limone, così non anneriscono mentre preparate l'impasto con uova, zucchero e farina.",
+        "Versate l'impasto nello stampo, disponete sopra le fettine a raggiera e infornate a centottanta "
+        "gradi per quaranta minuti, finché la superficie non sarà dorata e uno stecchino ne uscirà asciutto.",
+        "Ti è piaciuta questa ricetta?\nCondividila con i tuoi amici e seguici su Instagram per altre idee!",
+    ]
+)
+
+HOWTO_WITH_SUBSCRIBE_STEPS = "\n\n".join(
+    [
+        "How to get notified of new videos",
+        "Open the channel page in the app and look for the red button under the banner: it is the same "
+        "on phones and on the website, and it is easy to miss on a small screen.",
+        "Click Subscribe to get notified of new videos.",
+        "Then click the bell icon next to the button and choose All, or Personalised if you only want "
+        "some of the alerts; you can change the choice later from the same menu at any time.",
+    ]
+)
+
+
+def test_calls_to_action_after_the_last_paragraph_go_with_the_question_before_them():
+    result = parse_plaintext(RECIPE_WITH_TAIL_CALLS)
+    text = " ".join(p for s in result.sections for p in s.paragraphs)
+    assert "Condividila" not in text and "Ti è piaciuta" not in text
+    assert "Ti è piaciuta questa ricetta?" in result.removed["promo"]
+    assert text.rstrip().endswith("uno stecchino ne uscirà asciutto.")
+
+
+def test_a_how_to_step_that_says_subscribe_stays():
+    result = parse_plaintext(HOWTO_WITH_SUBSCRIBE_STEPS)
+    text = " ".join(p for s in result.sections for p in s.paragraphs)
+    assert "Click Subscribe to get notified of new videos." in text
+    assert "choose All, or Personalised" in text

@@ -38,6 +38,15 @@ BOILERPLATE = [
     ("Wird geladen …", "share"),
     ("Teilen Sie dies mit:", "share"),
     ("Rezept merken", "share"),
+    # advert labels, in more of the corpus's languages
+    ("Advertisement - article continues below", "boilerplate"),
+    ("Story continues below advertisement", "boilerplate"),
+    ("Pubblicità", "boilerplate"),
+    ("Publicidade", "boilerplate"),
+    ("Advertentie", "boilerplate"),
+    # "read also" lead-ins before a linked title
+    ("Lees ook: Zo lang gaat de accu van je e-bike echt mee", "navigation"),
+    ("Leia também: Obras na avenida obrigam a desvios", "navigation"),
     ("Save for later", "share"),
     # social calls to action
     ("Do check out our TikTok:", "promo"),
@@ -125,6 +134,9 @@ BOILERPLATE = [
 ]
 
 ARTICLE_TEXT = [
+    "Anúncio do governo sobre o parque foi feito ontem.",
+    "Lees ook het rapport van de commissie, dat gisteren verscheen.",
+    "The advertisement ran for three weeks before the regulator stepped in.",
     "TikTok said on Tuesday it would ban paid political advertising.",
     "Subscribers to the newsletter reported a sharp rise in prices.",
     "Users who follow the company on Instagram noticed the announcement first.",
@@ -189,6 +201,14 @@ def test_article_sentence_is_kept(line: str) -> None:
 def test_comment_section_markers() -> None:
     assert opens_comment_section("Leave a Reply")
     assert opens_comment_section("12 Kommentare")
+    # a count in brackets after the word, whose ")" normalize_line strips; and more languages
+    assert opens_comment_section("Comments (4)")
+    assert opens_comment_section("Komentarze (4)")
+    assert opens_comment_section("7 comentários")
+    assert opens_comment_section("Commenti (12)")
+    assert opens_comment_section("3 reacties")
+    assert not opens_comment_section("Comments (4) on the new law were mostly positive")
+    assert not opens_comment_section("Reacties van bewoners waren overwegend positief.")
     assert not opens_comment_section("Kommentare und Kritik")
     assert not opens_comment_section("Comments from lawmakers were mixed.")
 
@@ -196,6 +216,9 @@ def test_comment_section_markers() -> None:
 def test_related_list_headings() -> None:
     assert opens_related_list("Auch interessant")
     assert opens_related_list("You might also like")
+    assert opens_related_list("Potrebbero interessarti anche:")
+    assert opens_related_list("Leia também")
+    assert opens_related_list("Lees ook")
     assert not opens_related_list("Related risks for investors in 2024")
 
 

@@ -19,7 +19,7 @@ CALLS = {
             "abonniere|abonniert|abonnieren sie|melde dich|meldet euch|melden sie sich"
             "|registriere dich|registrieren sie sich|trag dich|tragen sie sich"
         ),
-        "fr": "abonnez-vous|abonne-toi|inscrivez-vous|inscris-toi|rejoignez-nous",
+        "fr": "abonnez-vous|abonne-toi|inscrivez-vous|inscris-toi|rejoignez-nous|recevez",
         "es": "suscríbete|suscribete|suscríbase|regístrate|registrate|únete|unete",
         "it": "iscriviti|abbonati|registrati|unisciti",
         "pt": "assine|inscreva-se|subscreva|cadastre-se|registe-se|junte-se",
@@ -44,8 +44,11 @@ CALLS = {
         "en": "share|pin|repin|tag|reblog|retweet|forward",
         "de": "teile|teilt|teilen sie|pinne|markiere|markiert|leite|leitet",
         "fr": "partagez|partage|épinglez|identifiez",
-        "es": "comparte|compártelo|compartelo|comparta|etiqueta|reenvía",
-        "it": "condividi|condividete|tagga|inoltra",
+        "es": (
+            "comparte|compártelo|compartelo|compártela|compartela|comparta|etiqueta|reenvía"
+            "|guárdala|guardala|guárdalo|guardalo"
+        ),
+        "it": "condividi|condividete|condividilo|condividila|condividetelo|condividetela|tagga|inoltra",
         "pt": "compartilhe|partilhe|marque",
         "nl": "deel|deel dit|tag|pin",
         "pl": "udostępnij|udostepnij|podziel się|oznacz|przypnij",
@@ -147,7 +150,7 @@ NOUNS = {
 # Phrases only a call to action uses, in any language: they weigh as much as a call.
 MARKS = (
     "link in bio|link in my bio|link in the bio|link in profile|tip jar|buy me a coffee"
-    "|buymeacoffee|ko-fi|kofi|patreon|liberapay|paypal.me|steadyhq|reblog|link w bio"
+    "|buymeacoffee|ko-fi|kofi|patreon|liberapay|paypal.me|steadyhq|reblog|link w bio|link w opisie"
     "|ссылка в профиле|посилання в профілі|lien en bio|enlace en la bio|link nella bio"
     "|link in bio|kaffeekasse|like and subscribe|like, share and subscribe|hit the bell|ring the bell"
     "|smash that like|smash the like"
@@ -188,7 +191,7 @@ LEADS = {
         "|make sure to|remember to|consider|please consider|feel free to|you can|you can also"
         "|click here to|tap here to|want more|or"
     ),
-    "de": "bitte|jetzt|und|auch|gerne|gern|einfach|hier|vergiss nicht|vergessen sie nicht|oder",
+    "de": "bitte|jetzt|dann|und|auch|gerne|gern|einfach|hier|vergiss nicht|vergessen sie nicht|oder",
     "fr": "et|aussi|n'oubliez pas de|n’oubliez pas de|pensez à|vous pouvez|ou",
     "es": "y|también|no olvides|no olvide|puedes|ahora|o",
     "it": "e|anche|non dimenticare di|non dimenticate di|ora|puoi|o",

@@ -66,8 +66,8 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 CLOCK = AnyCase(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|uhr)\b")
 # Relative times, the mark of comment threads and feeds: "3 hours ago", "vor 2 Tagen", "il y a 5 min".
 AGO = AnyCase(
-    r"\b(?:ago|vor \d+|il y a|hace \d+|\d+ \w+ fa|\d+ \w+ temu|há \d+|\d+ \w+ geleden|gestern|yesterday"
-    r"|just now|gerade eben|hier à|ayer|ieri|ontem|wczoraj|gisteren)\b"
+    r"\b(?:ago|vor \d+|il y a|hace \d+|\d+ \w+\.? fa|\d+ \w+\.? temu|há \d+|\d+ \w+\.? geleden"
+    r"|gestern|yesterday|just now|gerade eben|hier à|ayer|ieri|ontem|wczoraj|gisteren)\b"
 )
 URL = AnyCase(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|de|at|ch|uk|fr|es|it|pl|nl|io|eu)\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w[\w.]*")
@@ -75,9 +75,21 @@ HANDLE = re.compile(r"(?:^|\s)@\w")
 HASHTAG = re.compile(r"(?:^|\s)#\w")
 COUNT_LABEL = re.compile(r"^\(?[\d.,]+\s?[kKmM]?\)?(?:\s+\w+){0,2}$")  # "14 notes", "1,204 followers", "(3)"
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+# Accessibility links that jump past the menu, in the corpus's languages.
+SKIP_LINK = re.compile(
+    r"(?:skip|jump) to |zum inhalt|direkt zum|aller au contenu|passer au contenu|saltar al contenido"
+    r"|ir al contenido|vai al contenuto|salta al contenuto|ir para o conteúdo|naar de inhoud"
+    r"|przejdź do treści|перейти к содержимому|перейти до вмісту",
+    re.I,
+)
+ARROWS = ("→", "←", "›", "‹", ">>", "<<")  # not « »: headlines are quoted in them
+TRAIL_MARKS = (" / ", " › ", " > ", " » ", " \\ ")
+# "Tagged: queues, redis, reliability", "Filed under: News, Local, Transport": a label and a list.
+LABELLED_LIST = re.compile(r"^[^\W\d][\w .'’-]{0,30}:\s*[^,:]{1,40}(?:,\s*[^,:]{1,40}){2,}$")
 # Features a neighbour passes on: what a line's shape says about the lines beside it.
 CONTEXT_FEATURES = frozenset(
     {"long", "short", "terminal", "heading", "rule", "date", "ago", "count", "url", "sw>=0.25", "sw=0"}
+    | {"furniture"}  # a breadcrumb trail or a skip link: the headline often comes next
     | {f"w<={n}" for n in WORD_BINS}
     | {"w>30"}
 )
@@ -213,6 +225,13 @@ def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
         _stamp_features(line, lowered_line, digits, f)
     if "|" in line or " · " in line or " • " in line:
         f["separators"] = 1.0
+    if line.count("   ") >= 2:  # a menu's items laid out as columns of spaces, as inscriptis does
+        f["spaced_columns"] = 1.0
+    if chars <= 220:
+        if is_page_furniture(line):
+            f["furniture"] = 1.0
+        if line.count(",") >= 2 and LABELLED_LIST.match(line):
+            f["labelled_list"] = 1.0
     if "©" in line or "(c)" in line or "(C)" in line:  # no other character lowers to "(c)"
         f["copyright"] = 1.0
     if digits and n_words <= 3 and COUNT_LABEL.match(line):
@@ -243,6 +262,18 @@ def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
     # Sorted, not in set order: the order features are summed in must not change with the hash seed,
     # or the trainer's second pass sees other probabilities in every run.
     return Shape(f, tuple(sorted(CONTEXT_FEATURES.intersection(f))), n_words, chars, prose, opener, rule)
+
+
+def is_page_furniture(line: str) -> bool:
+    """Lines shaped like a page's furniture, never its headline: a skip link, a breadcrumb trail
+    ("Home / Books / Review"), a previous/next link with its arrow."""
+    stripped = line.strip()
+    return (
+        SKIP_LINK.match(stripped) is not None
+        or stripped.startswith(ARROWS)
+        or stripped.endswith(ARROWS)
+        or sum(stripped.count(mark) for mark in TRAIL_MARKS) >= 2
+    )
 
 
 CTA_FEATURE = {name: f"cta_{name}" for name in (*intents.WEIGHTS, "intent_word", "you")}

@@ -12,8 +12,8 @@ from ..models import Section
 from . import selectors
 from .article import Extracted
 from .authors import Byline, read_byline
-from .lines import LineVerdict, judge_lines, load_model, post_language
-from .promo import classify_line, opens_comment_section
+from .lines import LineVerdict, is_page_furniture, judge_lines, load_model, post_language
+from .promo import classify_line, is_call_to_action, opens_comment_section
 
 HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 100
@@ -25,15 +25,6 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")  # "## Subheading" in 
 CONTINUING_MARKS = frozenset(",.;:!?)]}”’»%")
 # ...unless that line ended a sentence or a block.
 FRAGMENT_END = (".", "!", "?", "…", ":", "|", "»", "«")
-# Accessibility links that jump past the menu, in the corpus's languages.
-SKIP_LINK = re.compile(
-    r"(?:skip|jump) to |zum inhalt|direkt zum|aller au contenu|passer au contenu|saltar al contenido"
-    r"|ir al contenido|vai al contenuto|salta al contenuto|ir para o conteúdo|naar de inhoud"
-    r"|przejdź do treści|перейти к содержимому|перейти до вмісту",
-    re.I,
-)
-ARROWS = ("→", "←", "›", "‹", ">>", "<<")  # not « »: headlines are quoted in them
-TRAIL_MARKS = (" / ", " › ", " > ", " » ", " \\ ")
 WRAP_MIN_CHARS = 50
 WRAP_MAX_CHARS = 100
 # A comment thread ends the article: a thread start with more of the kept text after it than this
@@ -66,6 +57,8 @@ CLOSING_MARKS = "\"'”’»)"
 MAX_NOTICE_CHARS = 300
 CONSENT = re.compile(selectors.CONSENT_NOTICE, re.I)
 MIN_KEPT_WORDS = 15  # fewer, and the phrase lists alone decide (see _with_rules_only)
+PARAGRAPH_CHARS = 150  # a kept line this long is a paragraph of the article: after the last, the tail
+ASKING_WORDS = 12  # "Liked this recipe?" before a call asks with it; a longer question is the article's
 
 
 def parse_plaintext(text: str) -> Extracted:
@@ -134,8 +127,9 @@ def _strip_boilerplate(lines: list[str], result: Extracted) -> list[str]:
     verdicts = judge_lines(lines, result.language, model)
     kept = _kept(verdicts, model.keep_threshold)
     thread = _thread_start(verdicts, kept)
-    title_at = _title_index(verdicts, thread, model.title_threshold)
+    title_at = _title_index(verdicts, kept, thread, model.title_threshold)
     bylines = _bylines(verdicts, kept, thread, title_at, date_languages(result.language))
+    calls = _calls_to_action(verdicts, kept, thread)
     content: list[str] = []
     trial = Extracted()
     for index, verdict in enumerate(verdicts):
@@ -147,6 +141,8 @@ def _strip_boilerplate(lines: list[str], result: Extracted) -> list[str]:
         elif index in bylines:
             trial.record_removed("byline", line)
             _take_byline(bylines[index], trial)
+        elif index in calls:
+            trial.record_removed("promo", line)
         elif kept[index]:
             content.append(line)
         else:
@@ -195,6 +191,38 @@ def _kept(verdicts: list[LineVerdict], threshold: float) -> list[bool]:
     return kept
 
 
+def _calls_to_action(verdicts: list[LineVerdict], kept: list[bool], thread: int) -> set[int]:
+    """Kept lines that ask the reader to subscribe, follow, share or donate, judged as the HTML path
+    judges them: promo's call-to-action score, told whether the line stands after the article's
+    last paragraph ("tail") or alone between two paragraphs ("aside"). A short question just
+    before a call in the tail ("Liked this recipe?") goes with it, whoever took the call."""
+    lines = [verdict.line for verdict in verdicts[:thread]]
+    paragraph = [keep and len(line) >= PARAGRAPH_CHARS for keep, line in zip(kept, lines, strict=False)]
+    last = max((index for index, is_paragraph in enumerate(paragraph) if is_paragraph), default=-1)
+    calls: set[int] = set()
+    for index, line in enumerate(lines):
+        if index > last:
+            position = "tail"
+        elif 0 < index < len(lines) - 1 and paragraph[index - 1] and paragraph[index + 1]:
+            position = "aside"
+        else:
+            position = None
+        if verdicts[index].rule != "promo" and not is_call_to_action(line, position=position):
+            continue
+        if kept[index]:
+            calls.add(index)
+        before = index - 1
+        if (
+            position == "tail"
+            and before > last
+            and kept[before]
+            and lines[before].rstrip().endswith("?")
+            and len(lines[before].split()) <= ASKING_WORDS
+        ):
+            calls.add(before)
+    return calls
+
+
 def _is_prose(line: str) -> bool:
     return len(line.split()) >= PROSE_MIN_WORDS and line.rstrip(CLOSING_MARKS).endswith(PROSE_END)
 
@@ -225,15 +253,52 @@ def _thread_start(verdicts: list[LineVerdict], kept: list[bool]) -> int:
     return len(verdicts)
 
 
-def _title_index(verdicts: list[LineVerdict], thread: int, threshold: float) -> int | None:
-    """The headline: the likeliest title line before the thread, if the model is sure enough."""
-    best, best_p = None, threshold
-    for index, verdict in enumerate(verdicts[:thread]):
-        if verdict.rule or _is_consent_notice(verdict.line) or is_page_furniture(verdict.line):
-            continue  # a line a phrase list names, or a skip link or a trail, is never the headline
-        if verdict.title >= best_p and _is_headline_shaped(verdict.line):
-            best, best_p = index, verdict.title
-    return best
+def _title_index(verdicts: list[LineVerdict], kept: list[bool], thread: int, threshold: float) -> int | None:
+    """The headline: of the lines the model is sure enough are a title, the last before the article's
+    first paragraph (a site's name and tagline stand above its menu, the headline just above the
+    text), else the likeliest before the thread. When the model is sure of none: the line that opens
+    the kept block the first paragraph stands in (_headline_above)."""
+    candidates = [
+        index
+        for index, verdict in enumerate(verdicts[:thread])
+        if verdict.title >= threshold and _may_be_headline(verdict)
+    ]
+    first_paragraph = next(
+        (index for index, verdict in enumerate(verdicts[:thread]) if kept[index] and _is_prose(verdict.line)),
+        None,
+    )
+    above = [index for index in candidates if first_paragraph is not None and index < first_paragraph]
+    if above:
+        return above[-1]
+    if candidates:
+        return max(candidates, key=lambda index: verdicts[index].title)
+    return None if first_paragraph is None else _headline_above(verdicts, kept, first_paragraph)
+
+
+def _headline_above(verdicts: list[LineVerdict], kept: list[bool], first_paragraph: int) -> int | None:
+    """In the run of kept lines and bylines that ends at the article's first paragraph (the menu and
+    the site's tagline above it are not kept), the first line the model rates at least half as
+    likely a title as the run's likeliest: a sign-in link may open the run, a standfirst follow."""
+    start = first_paragraph
+    while start > 0 and (kept[start - 1] or verdicts[start - 1].labelled_byline):
+        start -= 1
+    run = [index for index in range(start, first_paragraph) if not verdicts[index].labelled_byline]
+    if not run:
+        return None
+    likeliest = max(verdicts[index].title for index in run)
+    index = next(index for index in run if verdicts[index].title >= likeliest / 2)
+    # As short as a headline the model did not vouch for may be (_is_title): a longer line is a lead.
+    line = verdicts[index].line
+    return index if _may_be_headline(verdicts[index]) and len(line.split()) <= TITLE_MAX_WORDS else None
+
+
+def _may_be_headline(verdict: LineVerdict) -> bool:
+    # A line a phrase list names, a consent notice, a skip link or a trail is never the headline;
+    # nor is a line with a chevron between words ("Reviews › Crime"): no headline of the corpus has one.
+    line = verdict.line
+    return not (
+        verdict.rule or _is_consent_notice(line) or is_page_furniture(line) or " › " in line
+    ) and _is_headline_shaped(line)
 
 
 def _is_headline_shaped(line: str) -> bool:
@@ -324,18 +389,6 @@ def _is_title(content: list[str]) -> bool:
         and is_heading_shaped(first)
         and len(first.split()) <= TITLE_MAX_WORDS
         and not is_page_furniture(first)
-    )
-
-
-def is_page_furniture(line: str) -> bool:
-    """Lines shaped like a page's furniture, never its headline: a skip link, a breadcrumb trail
-    ("Home / Books / Review"), a previous/next link with its arrow."""
-    stripped = line.strip()
-    return (
-        SKIP_LINK.match(stripped) is not None
-        or stripped.startswith(ARROWS)
-        or stripped.endswith(ARROWS)
-        or sum(stripped.count(mark) for mark in TRAIL_MARKS) >= 2
     )
 
 

@@ -32,14 +32,14 @@ COMMENT_SECTION = {
         r"leave a (reply|comment)( cancel reply)?",
         r"(post|add|write|submit) a comment",
         r"({n}|one|no) (thoughts?|comments?|responses?|replies|reactions?) (on|to) .{1,200}",
-        r"({n} )?comments?( \({n}\))?|{n} (responses?|replies)",
+        r"({n} )?comments?( \({n}\)?)?|{n} (responses?|replies)",
         r"no comments( yet)?",
         r"join the (discussion|conversation)",
         r"view comments|show comments|load comments|reader comments",
         r"{n}\.? (comment|reply) (by|from) .{1,80}",
     ],
     "de": [
-        r"({n} )?(kommentare?|leserkommentare)( \({n}\))?|{n} (antworten|reaktionen)",
+        r"({n} )?(kommentare?|leserkommentare)( \({n}\)?)?|{n} (antworten|reaktionen)",
         r"(kommentar|antwort) (verfassen|schreiben|abgeben|hinzufügen|hinterlassen)",
         r"(schreibe|schreiben sie|hinterlasse|hinterlassen sie) (einen|deinen|ihren) kommentar",
         r"keine kommentare( vorhanden)?",
@@ -48,10 +48,12 @@ COMMENT_SECTION = {
         r"kommentare (anzeigen|einblenden|laden|lesen)",
         r"{n}\.? (kommentar|antwort) (von|zu) .{1,80}",
     ],
-    "es": [r"({n} )?comentarios?", r"deja (un|tu) comentario|dejar un comentario"],
-    "fr": [r"({n} )?commentaires?", r"laisser un commentaire|ajouter un commentaire"],
-    "it": [r"({n} )?commenti", r"lascia un commento"],
-    "pl": [r"({n} )?komentarz(e|y)?", r"dodaj komentarz|napisz komentarz"],
+    "es": [r"({n} )?comentarios?( \({n}\)?)?", r"deja (un|tu) comentario|dejar un comentario"],
+    "fr": [r"({n} )?commentaires?( \({n}\)?)?", r"laisser un commentaire|ajouter un commentaire"],
+    "it": [r"({n} )?commenti( \({n}\)?)?", r"lascia un commento|scrivi un commento"],
+    "pt": [r"({n} )?comentários?( \({n}\)?)?", r"deixe (um|o seu|seu) comentário|deixar um comentário"],
+    "nl": [r"({n} )?reacties?( \({n}\)?)?", r"(plaats|geef|laat) een reactie( achter)?|reageer"],
+    "pl": [r"({n} )?komentarz(e|y)?( \({n}\)?)?", r"dodaj komentarz|napisz komentarz"],
 }
 
 # The comment form's fine print; dropped wherever it appears.
@@ -277,6 +279,18 @@ RELATED = {
         r"(à )?lire aussi|à voir aussi|sur le même sujet|articles? similaires?",
         r"article (suivant|précédent)",
     ],
+    "it": [
+        r"leggi anche|vedi anche|(potrebbe|potrebbero) interessarti( anche)?|ti potrebbe interessare",
+        r"articoli (correlati|simili)|(articolo|post) (successivo|precedente)",
+    ],
+    "pt": [
+        r"leia (também|mais)|veja (também|mais)|saiba mais|(artigos|notícias) relacionad[ao]s",
+        r"(artigo|post) (seguinte|anterior)",
+    ],
+    "nl": [
+        r"lees (ook|meer|verder)|bekijk ook|gerelateerde (artikelen|berichten)|meer (nieuws|artikelen)",
+        r"(volgend|vorig) (artikel|bericht)",
+    ],
     "pl": [
         r"czytaj (też|także|również|więcej)|zobacz (też|także|również)|dowiedz się więcej",
         r"(następny|poprzedni) (artykuł|wpis)",
@@ -289,6 +303,9 @@ RELATED_LEAD_IN = {
     "de": [r"lesen sie( hier| dazu| mehr)?|lies( hier| dazu)?|siehe( auch)?|hier lesen"],
     "es": [r"lea|lee|vea|ve|escuche|mira|mire|puedes ver"],
     "fr": [r"lire|voir"],
+    "it": [r"leggi|vedi|guarda"],
+    "pt": [r"leia|veja|assista"],
+    "nl": [r"lees|bekijk"],
     "pl": [r"czytaj|zobacz"],
 }
 
@@ -299,6 +316,9 @@ WIDGETS = {
         # a site section's name left above or below the text
         r"news|press releases",
         r"enlarge( image)?|view (image|gallery)|click to enlarge|advertisement",
+        # an advert's label, with what the page says of the text around it
+        r"advertisement ?[-–—:] ?(the )?(article|story) continues( below)?"
+        r"|(the )?(article|story) continues (below|after (this )?advertisement)( advertisement)?",
         r"click (on )?the button below to load the content (of|from) .{1,80}",
         # list and forum pagination
         r"(showing|displaying|results?|items?) {n} ?(-|–|to) ?{n} of {n}( \w+)?|page {n} of {n}",
@@ -316,6 +336,9 @@ WIDGETS = {
     ],
     "es": [r"temas|etiquetas|categorías|publicidad|noticias"],
     "fr": [r"mots-clés|catégories|publicité"],
+    "it": [r"pubblicità|annuncio pubblicitario"],
+    "pt": [r"publicidade|anúncio"],
+    "nl": [r"advertentie|advertenties"],
     "pl": [r"tagi|reklama"],
 }
 
