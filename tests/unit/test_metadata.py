@@ -102,6 +102,48 @@ def test_dates_of_comments_related_posts_embeds_hidden_or_modified_elements_are_
     assert extract_metadata(page, DATED_URL).published == "2022-05-02"
 
 
+@pytest.mark.parametrize(
+    "header, published",
+    [
+        ('<p class="meta">Stand: 08.05.2022 18:00 Uhr</p>', "2022-05-08T18:00:00"),
+        (
+            '<div class="byline"><span>Jane Roe</span> <span class="date">8 May 2022</span></div>',
+            "2022-05-08",
+        ),
+        ("<p>Erschienen am:</p><h2>08.05.2022</h2>", "2022-05-08"),
+        # a standfirst first: the byline row follows it
+        (
+            '<p class="lead">Six weeks in summer, two in autumn.</p><p><a href="/jane">Jane Roe</a>'
+            " <span>8 May 2022</span></p>",
+            "2022-05-08",
+        ),
+    ],
+)
+def test_a_date_written_under_the_headline_without_a_time_element_is_the_published_date(header, published):
+    # Given a URL dated 2 May and the 8th written as text under the headline
+    assert extract_metadata(dated_page(header), DATED_URL).published == published
+
+
+@pytest.mark.parametrize(
+    "header, body",
+    [
+        # a date inside a sentence is what the article reports, not when
+        ('<p class="lead">On 8 May 2022 the ministry changed the calendar.</p>', ""),
+        ("<p>Aktualisiert am 09.05.2022</p>", ""),
+        ('<p class="updated-date">9 May 2022</p>', ""),
+        # 05/08/2022 reads both ways; the date after it is not the article's either
+        ("<p>05/08/2022</p><p>9 May 2022</p>", ""),
+        ('<span class="sr-only">8 May 2022</span>', ""),
+        ('<ul class="related-posts"><li>Exam dates <span>8 May 2022</span></li></ul>', ""),
+        ("", f"<p>{'The calendar also lists the bridge days. ' * 8}</p><p>8 May 2022</p>"),
+    ],
+)
+def test_a_written_date_in_a_sentence_an_update_hidden_related_or_below_the_text_is_not_the_published_date(
+    header, body
+):
+    assert extract_metadata(dated_page(header, body), DATED_URL).published == "2022-05-02"
+
+
 def test_a_commentary_is_an_article_not_a_comment_section():
     page = tree(
         '<html><body><div class="news commentary"><h1>Kaeser</h1><ul class="toolbar">'

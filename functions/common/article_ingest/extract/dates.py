@@ -2,9 +2,10 @@
 pages write.
 
 A reader takes the date printed with the headline (shown_dates) as the article's date, so that date
-wins, unless the page calls it an update: by its label ("Updated", "Aktualisiert am", "mis à jour
-le") or class, or by a modified stamp naming its day while the published stamps name an earlier one.
-An update is the modified date, never the published one. Without a shown date, htmldate's day (via
+wins: a <time> near the headline, else the first date written as text under it. Unless the page
+calls it an update: by its label ("Updated", "Aktualisiert am", "mis à jour le") or class, or by a
+modified stamp naming its day while the published stamps name an earlier one. An update is the
+modified date, never the published one. Without a shown date, htmldate's day (via
 trafilatura's parameters), unless it came from reader comments (then htmldate reads the page again
 without them), from a bare year ("© 2016" gives 2016-01-01) or from a "modified" stamp older than
 the publication. The page's timestamp (JSON-LD,
@@ -19,7 +20,7 @@ page was fetched gives None.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from copy import deepcopy
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice, takewhile
@@ -76,6 +77,14 @@ LABEL_CHARS = 40  # the label before a date: "Zuletzt aktualisiert am" and a lit
 # within a day of when the page was fetched (a page east of UTC may be a day ahead).
 FUTURE_TOLERANCE = timedelta(days=1)
 HIDDEN = re.compile(selectors.HIDDEN_CLASSES, re.I)
+# A date written under the headline comes before the article's first paragraphs: the byline row,
+# perhaps after a standfirst or a caption (bench/quality/metadata.py: 300 finds the most).
+WRITTEN_DATE_CHARS = 300
+# Text that holds a date with its year: a day number beside a four-digit year.
+WRITTEN_DATE = re.compile(
+    r"(?<!\d)\d{1,2}\D{1,12}(?:19|20)\d{2}(?!\d)|(?<!\d)(?:19|20)\d{2}\D{1,3}\d{1,2}(?!\d)"
+)
+UNSEEN_TAGS = frozenset(("script", "style", "noscript", "template", "select", "button"))
 
 
 def parse_date(text: str, languages: tuple[str, ...] | None = None) -> str | None:
@@ -135,11 +144,20 @@ def written_day(stamp: str | None) -> str | None:
     return match[1] if match else None
 
 
-def shown_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
-    """The published and the updated date printed with the first h1 (each ISO 8601 or None)."""
-    headline = next(tree.iter("h1"), None)
+def shown_dates(tree: HtmlElement, headline: HtmlElement | None = None) -> tuple[str | None, str | None]:
+    """The published and the updated date printed with the headline (default: the first h1), each
+    ISO 8601 or None: from a <time> or datePublished element near it, else from the text the
+    reader sees under it (written_date)."""
+    headline = headline if headline is not None else next(tree.iter("h1"), None)
     if headline is None:
         return None, None
+    published, updated = _time_dates(headline)
+    if published or updated:
+        return published, updated
+    return written_date(headline), None
+
+
+def _time_dates(headline: HtmlElement) -> tuple[str | None, str | None]:
     containers = list(
         takewhile(lambda c: c.tag not in ("body", "html"), islice(headline.iterancestors(), BYLINE_LEVELS))
     )
@@ -161,15 +179,85 @@ def shown_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
     return published, updated
 
 
+def written_date(headline: HtmlElement) -> str | None:
+    """The first date written as text under the headline, within WRITTEN_DATE_CHARS of text ("Stand:
+    28.04.2020 18:00 Uhr", "<span class=date>27.01.2022</span>"): many pages mark up their date
+    with no <time> element. A date the page labels as an update is passed over; one that cannot be
+    read (05/11/2021, or inside a sentence) ends the search, since the next date is not the
+    article's."""
+    seen, before = 0, ""
+    for element, text in _texts_after(headline):
+        text = " ".join(text.split())
+        if not text:
+            continue
+        short = len(text) <= MAX_SHOWN_DATE_CHARS and len(text.split()) <= MAX_SHOWN_DATE_WORDS
+        if WRITTEN_DATE.search(text):
+            found = parse_date(text) if short else None
+            if found is None:
+                return None
+            update = _classed_modified(element) or MODIFIED_LABEL_START.match(text)
+            if not (update or MODIFIED_LABEL_BEFORE.search(before[-LABEL_CHARS:])):
+                return found
+        before = text
+        seen += len(text)
+        if seen > WRITTEN_DATE_CHARS:
+            return None
+    return None
+
+
+def _texts_after(headline: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """The text the reader sees after the headline, in reading order, each piece with the element
+    it is written in: the following siblings' text, then their parents' siblings', and so on up to
+    the body, without hidden elements and page furniture."""
+    node = headline
+    while (parent := node.getparent()) is not None and node.tag not in ("body", "html"):
+        if node.tail:
+            yield parent, node.tail
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):
+                yield from _visible_texts(sibling)
+            if sibling.tail:
+                yield parent, sibling.tail
+        node = parent
+
+
+def _visible_texts(element: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    # A walk, not recursion: pages nest deeper than Python's stack.
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walk:
+        if not isinstance(node.tag, str):
+            if event == "end" and node.tail:
+                yield node.getparent(), node.tail
+        elif event == "start":
+            if _unseen(node):
+                walk.skip_subtree()
+            elif node.text:
+                yield node, node.text
+        elif node is not element and node.tail:
+            yield node.getparent(), node.tail
+
+
+def _unseen(node: HtmlElement) -> bool:
+    """Not read for the article's date: hidden, a script, or page furniture (nav, comments, related posts)."""
+    if node.tag in UNSEEN_TAGS or node.tag in selectors.NOT_ARTICLE_TAGS or node.get("hidden") is not None:
+        return True
+    classes, element_id = node.get("class", ""), node.get("id", "")
+    return bool(HIDDEN.search(f"{classes} {node.get('style', '')}")) or not_article(classes, element_id)
+
+
 def labelled_modified(element: HtmlElement) -> bool:
     """Whether the page says this date is an update: by the element's class or itemprop, its own
     text, or the text the reader sees just before it."""
-    classes = f"{element.get('class', '')} {element.get('itemprop', '')}"
-    if MODIFIED_CLASS.search(classes) and not PUBLISHED_CLASS.search(classes):
+    if _classed_modified(element):
         return True
     if MODIFIED_LABEL_START.match(flat_text(element)):
         return True
     return bool(MODIFIED_LABEL_BEFORE.search(_text_before(element)[-LABEL_CHARS:]))
+
+
+def _classed_modified(element: HtmlElement) -> bool:
+    classes = f"{element.get('class', '')} {element.get('itemprop', '')}"
+    return bool(MODIFIED_CLASS.search(classes)) and not PUBLISHED_CLASS.search(classes)
 
 
 def _text_before(element: HtmlElement) -> str:
