@@ -144,6 +144,27 @@ def test_a_written_date_in_a_sentence_an_update_hidden_related_or_below_the_text
     assert extract_metadata(dated_page(header, body), DATED_URL).published == "2022-05-02"
 
 
+def test_the_date_beside_a_logo_h1_is_not_the_articles():
+    # Given a site-name <h1> with the day's date, before the article's own <h1> and date
+    page = tree(
+        "<html><head><title>School holidays | Daily</title></head><body>"
+        '<header><h1>Daily</h1><time datetime="2020-02-26">Wednesday, 26 February 2020</time></header>'
+        '<article><h1>School holidays</h1><time datetime="2022-05-08">8 May 2022</time>'
+        "<p>The ministry published the calendar for the school year.</p></article></body></html>"
+    )
+    # Then the date comes from the <h1> that holds the title
+    assert extract_metadata(page, DATED_URL).published == "2022-05-08"
+
+
+def test_when_no_h1_holds_the_title_the_first_h1_is_the_headline():
+    page = tree(
+        "<html><head><title>Calendar news | Daily</title></head><body><article><h1>School holidays</h1>"
+        '<time datetime="2022-05-08">8 May 2022</time><p>The ministry published the calendar.</p>'
+        "</article></body></html>"
+    )
+    assert extract_metadata(page, DATED_URL).published == "2022-05-08"
+
+
 def test_a_commentary_is_an_article_not_a_comment_section():
     page = tree(
         '<html><body><div class="news commentary"><h1>Kaeser</h1><ul class="toolbar">'

@@ -2,13 +2,13 @@
 pages write.
 
 A reader takes the date printed with the headline (shown_dates) as the article's date, so that date
-wins: a <time> near the headline, else the first date written as text under it. Unless the page
-calls it an update: by its label ("Updated", "Aktualisiert am", "mis à jour le") or class, or by a
-modified stamp naming its day while the published stamps name an earlier one. An update is the
-modified date, never the published one. Without a shown date, htmldate's day (via
-trafilatura's parameters), unless it came from reader comments (then htmldate reads the page again
-without them), from a bare year ("© 2016" gives 2016-01-01) or from a "modified" stamp older than
-the publication. The page's timestamp (JSON-LD,
+wins: a <time> near the headline (the <h1> that holds the title, not a logo's <h1>), else the first
+date written as text under it. Unless the page calls it an update: by its label ("Updated",
+"Aktualisiert am", "mis à jour le") or class, or by a modified stamp naming its day while the
+published stamps name an earlier one. An update is the modified date, never the published one.
+Without a shown date, htmldate's day (via trafilatura's parameters), unless it came from reader
+comments (then htmldate reads the page again without them), from a bare year ("© 2016" gives
+2016-01-01) or from a "modified" stamp older than the publication. The page's timestamp (JSON-LD,
 meta tags) supplies the time and timezone when it names the same day; it is read in its own offset,
 never converted to UTC (local_iso), because the day a reader sees is the page's local one.
 
@@ -32,6 +32,7 @@ from lxml.html import HtmlElement
 from ..compat import set_date_params
 from . import page_meta, selectors
 from .comments import is_comment_block
+from .titles import key as title_key
 from .tree import flat_text
 
 PUBLISHED_KEYS = ("article:published_time", "datepublished", "og:published_time", "dc.date.issued", "pubdate")
@@ -142,6 +143,16 @@ def written_day(stamp: str | None) -> str | None:
     """The YYYY-MM-DD a stamp starts with, as written (no offset applied)."""
     match = ISO_DAY.match(stamp or "")
     return match[1] if match else None
+
+
+def headline_of(tree: HtmlElement, title: str | None = None) -> HtmlElement | None:
+    """The <h1> that holds the title, else the first <h1>: a page's first <h1> is often its logo or
+    site name, with the day's date beside it."""
+    first = next(tree.iter("h1"), None)
+    wanted = title_key(title or "")
+    if not wanted:
+        return first
+    return next((h1 for h1 in tree.iter("h1") if wanted in title_key(flat_text(h1))), first)
 
 
 def shown_dates(tree: HtmlElement, headline: HtmlElement | None = None) -> tuple[str | None, str | None]:
@@ -330,16 +341,18 @@ def choose_dates(
     find_day: Callable[[], str | None],
     url: str | None = None,
     fetched_at: datetime | None = None,
+    title: str | None = None,
 ) -> tuple[str | None, str | None]:
     """Published and modified, given htmldate's day for the whole page (called only when no date
-    is printed with the headline: htmldate is the costly part), the page's URL and when it was
-    fetched (default: now; no date may lie beyond it)."""
+    is printed with the headline: htmldate is the costly part), the page's URL, when it was
+    fetched (default: now; no date may lie beyond it) and the article's title (which <h1> is the
+    headline)."""
     latest = (fetched_at or datetime.now(UTC)).date() + FUTURE_TOLERANCE
     tree = page.tree
     stamp = _not_after(_jsonld(page.articles, "datePublished") or page.meta(*PUBLISHED_KEYS), latest)
     modified = _not_after(_jsonld(page.articles, "dateModified") or page.meta(*MODIFIED_KEYS), latest)
     stamp_days = (written_day(stamp), written_day(modified))
-    shown, shown_updated = (_not_after(d, latest) for d in shown_dates(tree))
+    shown, shown_updated = (_not_after(d, latest) for d in shown_dates(tree, headline_of(tree, title)))
     if shown and _is_the_modification(shown[:10], page, stamp_days):
         shown = stamp_days[0]  # the stamps call the shown day the modification, and publish earlier
     published = shown or _article_day(tree, _htmldate_day(find_day(), stamp_days), stamp_days, url)
