@@ -93,6 +93,7 @@ def test_without_a_byline_the_url_date_stands():
         '<ul class="related-posts"><li><time datetime="2022-04-28">28 April</time></li></ul>',
         '<blockquote class="instagram-media"><time datetime="2021-04-21T23:47:18Z">x</time></blockquote>',
         '<time class="hidden" datetime="2022-05-09">9 May 2022</time>',
+        '<div class="is-hidden"><time datetime="2022-05-09">9 May 2022</time></div>',
         '<meta itemprop="datePublished" content="2021-12-14T15:41:07+01:00">',
         '<time itemprop="dateModified" datetime="2022-05-09">9 May 2022</time>',
     ],
@@ -163,6 +164,18 @@ def test_when_no_h1_holds_the_title_the_first_h1_is_the_headline():
         "</article></body></html>"
     )
     assert extract_metadata(page, DATED_URL).published == "2022-05-08"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        '<div class="field field--label-hidden"><time datetime="2022-05-08">08.05.2022</time></div>',
+        '<div class="date overflow-hidden"><time datetime="2022-05-08">8 May 2022</time></div>',
+        '<span class="hidden-xs"><time datetime="2022-05-08">8 May 2022</time></span>',
+    ],
+)
+def test_a_class_that_hides_a_label_clips_or_hides_on_one_screen_size_does_not_hide_the_date(block):
+    assert extract_metadata(dated_page(block), DATED_URL).published == "2022-05-08"
 
 
 def test_a_commentary_is_an_article_not_a_comment_section():

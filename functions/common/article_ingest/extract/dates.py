@@ -78,6 +78,7 @@ LABEL_CHARS = 40  # the label before a date: "Zuletzt aktualisiert am" and a lit
 # within a day of when the page was fetched (a page east of UTC may be a day ahead).
 FUTURE_TOLERANCE = timedelta(days=1)
 HIDDEN = re.compile(selectors.HIDDEN_CLASSES, re.I)
+NOT_HIDING = re.compile(selectors.NOT_HIDING_CLASSES, re.I)
 # A date written under the headline comes before the article's first paragraphs: the byline row,
 # perhaps after a standfirst or a caption (bench/quality/metadata.py: 300 finds the most).
 WRITTEN_DATE_CHARS = 300
@@ -253,7 +254,12 @@ def _unseen(node: HtmlElement) -> bool:
     if node.tag in UNSEEN_TAGS or node.tag in selectors.NOT_ARTICLE_TAGS or node.get("hidden") is not None:
         return True
     classes, element_id = node.get("class", ""), node.get("id", "")
-    return bool(HIDDEN.search(f"{classes} {node.get('style', '')}")) or not_article(classes, element_id)
+    return hidden(node) or not_article(classes, element_id)
+
+
+def hidden(node: HtmlElement) -> bool:
+    """Hidden by a class or an inline style (not by a class that hides only its label)."""
+    return bool(HIDDEN.search(NOT_HIDING.sub(" ", f"{node.get('class', '')} {node.get('style', '')}")))
 
 
 def labelled_modified(element: HtmlElement) -> bool:
@@ -309,7 +315,7 @@ def _dates_the_article(element) -> bool:
             break
         if node.tag in selectors.NOT_ARTICLE_TAGS or node.get("hidden") is not None:
             return False
-        if HIDDEN.search(f"{node.get('class', '')} {node.get('style', '')}"):
+        if hidden(node):
             return False
         if node is not element and not_article(node.get("class", ""), node.get("id", "")):
             return False
