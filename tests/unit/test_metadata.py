@@ -178,6 +178,14 @@ def test_a_class_that_hides_a_label_clips_or_hides_on_one_screen_size_does_not_h
     assert extract_metadata(dated_page(block), DATED_URL).published == "2022-05-08"
 
 
+def test_an_empty_time_element_is_not_a_shown_date():
+    # Given a machine stamp no reader sees, and the date the page shows under the headline
+    header = (
+        '<time itemprop="datePublished" datetime="2022-05-09T10:00:00+02:00"></time><div>8. Mai 2022</div>'
+    )
+    assert extract_metadata(dated_page(header), DATED_URL).published == "2022-05-08"
+
+
 def test_a_commentary_is_an_article_not_a_comment_section():
     page = tree(
         '<html><body><div class="news commentary"><h1>Kaeser</h1><ul class="toolbar">'

@@ -305,8 +305,8 @@ def _date_elements(container: HtmlElement) -> list[HtmlElement]:
 
 
 def _dates_the_article(element) -> bool:
-    if element.tag in ("meta", "link"):
-        return False  # <meta itemprop> in the body, which no reader sees
+    if element.tag in ("meta", "link") or not flat_text(element):
+        return False  # <meta itemprop> in the body, an empty <time>: no reader sees them
     prop = element.get("itemprop")
     if not (prop in PUBLISHED_PROPS or (element.tag == "time" and prop != "dateModified")):
         return False
