@@ -33,7 +33,7 @@ from ..compat import set_date_params
 from . import page_meta, selectors
 from .comments import is_comment_block
 from .titles import key as title_key
-from .tree import flat_text
+from .tree import flat_text, is_hidden
 
 PUBLISHED_KEYS = ("article:published_time", "datepublished", "og:published_time", "dc.date.issued", "pubdate")
 MODIFIED_KEYS = ("article:modified_time", "datemodified", "og:updated_time", "dc.date.modified")
@@ -77,8 +77,6 @@ LABEL_CHARS = 40  # the label before a date: "Zuletzt aktualisiert am" and a lit
 # A stamp from the future is a template's or a scheduler's, not the publication: allowed only
 # within a day of when the page was fetched (a page east of UTC may be a day ahead).
 FUTURE_TOLERANCE = timedelta(days=1)
-HIDDEN = re.compile(selectors.HIDDEN_CLASSES, re.I)
-NOT_HIDING = re.compile(selectors.NOT_HIDING_CLASSES, re.I)
 # A date written under the headline comes before the article's first paragraphs: the byline row,
 # perhaps after a standfirst or a caption (bench/quality/metadata.py: 300 finds the most).
 WRITTEN_DATE_CHARS = 300
@@ -251,15 +249,9 @@ def _visible_texts(element: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
 
 def _unseen(node: HtmlElement) -> bool:
     """Not read for the article's date: hidden, a script, or page furniture (nav, comments, related posts)."""
-    if node.tag in UNSEEN_TAGS or node.tag in selectors.NOT_ARTICLE_TAGS or node.get("hidden") is not None:
+    if node.tag in UNSEEN_TAGS or node.tag in selectors.NOT_ARTICLE_TAGS or is_hidden(node):
         return True
-    classes, element_id = node.get("class", ""), node.get("id", "")
-    return hidden(node) or not_article(classes, element_id)
-
-
-def hidden(node: HtmlElement) -> bool:
-    """Hidden by a class or an inline style (not by a class that hides only its label)."""
-    return bool(HIDDEN.search(NOT_HIDING.sub(" ", f"{node.get('class', '')} {node.get('style', '')}")))
+    return not_article(node.get("class", ""), node.get("id", ""))
 
 
 def labelled_modified(element: HtmlElement) -> bool:
@@ -313,9 +305,7 @@ def _dates_the_article(element) -> bool:
     for node in (element, *element.iterancestors()):
         if node.tag in ("body", "html"):
             break
-        if node.tag in selectors.NOT_ARTICLE_TAGS or node.get("hidden") is not None:
-            return False
-        if hidden(node):
+        if node.tag in selectors.NOT_ARTICLE_TAGS or is_hidden(node):
             return False
         if node is not element and not_article(node.get("class", ""), node.get("id", "")):
             return False
