@@ -93,6 +93,7 @@ def test_without_a_byline_the_url_date_stands():
         '<ul class="related-posts"><li><time datetime="2022-04-28">28 April</time></li></ul>',
         '<blockquote class="instagram-media"><time datetime="2021-04-21T23:47:18Z">x</time></blockquote>',
         '<time class="hidden" datetime="2022-05-09">9 May 2022</time>',
+        '<div class="is-hidden"><time datetime="2022-05-09">9 May 2022</time></div>',
         '<meta itemprop="datePublished" content="2021-12-14T15:41:07+01:00">',
         '<time itemprop="dateModified" datetime="2022-05-09">9 May 2022</time>',
     ],
@@ -100,6 +101,89 @@ def test_without_a_byline_the_url_date_stands():
 def test_dates_of_comments_related_posts_embeds_hidden_or_modified_elements_are_not_the_byline(block):
     page = dated_page(block)
     assert extract_metadata(page, DATED_URL).published == "2022-05-02"
+
+
+@pytest.mark.parametrize(
+    "header, published",
+    [
+        ('<p class="meta">Stand: 08.05.2022 18:00 Uhr</p>', "2022-05-08T18:00:00"),
+        (
+            '<div class="byline"><span>Jane Roe</span> <span class="date">8 May 2022</span></div>',
+            "2022-05-08",
+        ),
+        ("<p>Erschienen am:</p><h2>08.05.2022</h2>", "2022-05-08"),
+        # a standfirst first: the byline row follows it
+        (
+            '<p class="lead">Six weeks in summer, two in autumn.</p><p><a href="/jane">Jane Roe</a>'
+            " <span>8 May 2022</span></p>",
+            "2022-05-08",
+        ),
+    ],
+)
+def test_a_date_written_under_the_headline_without_a_time_element_is_the_published_date(header, published):
+    # Given a URL dated 2 May and the 8th written as text under the headline
+    assert extract_metadata(dated_page(header), DATED_URL).published == published
+
+
+@pytest.mark.parametrize(
+    "header, body",
+    [
+        # a date inside a sentence is what the article reports, not when
+        ('<p class="lead">On 8 May 2022 the ministry changed the calendar.</p>', ""),
+        ("<p>Aktualisiert am 09.05.2022</p>", ""),
+        ('<p class="updated-date">9 May 2022</p>', ""),
+        # 05/08/2022 reads both ways; the date after it is not the article's either
+        ("<p>05/08/2022</p><p>9 May 2022</p>", ""),
+        ('<span class="sr-only">8 May 2022</span>', ""),
+        ('<ul class="related-posts"><li>Exam dates <span>8 May 2022</span></li></ul>', ""),
+        ("", f"<p>{'The calendar also lists the bridge days. ' * 8}</p><p>8 May 2022</p>"),
+    ],
+)
+def test_a_written_date_in_a_sentence_an_update_hidden_related_or_below_the_text_is_not_the_published_date(
+    header, body
+):
+    assert extract_metadata(dated_page(header, body), DATED_URL).published == "2022-05-02"
+
+
+def test_the_date_beside_a_logo_h1_is_not_the_articles():
+    # Given a site-name <h1> with the day's date, before the article's own <h1> and date
+    page = tree(
+        "<html><head><title>School holidays | Daily</title></head><body>"
+        '<header><h1>Daily</h1><time datetime="2020-02-26">Wednesday, 26 February 2020</time></header>'
+        '<article><h1>School holidays</h1><time datetime="2022-05-08">8 May 2022</time>'
+        "<p>The ministry published the calendar for the school year.</p></article></body></html>"
+    )
+    # Then the date comes from the <h1> that holds the title
+    assert extract_metadata(page, DATED_URL).published == "2022-05-08"
+
+
+def test_when_no_h1_holds_the_title_the_first_h1_is_the_headline():
+    page = tree(
+        "<html><head><title>Calendar news | Daily</title></head><body><article><h1>School holidays</h1>"
+        '<time datetime="2022-05-08">8 May 2022</time><p>The ministry published the calendar.</p>'
+        "</article></body></html>"
+    )
+    assert extract_metadata(page, DATED_URL).published == "2022-05-08"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        '<div class="field field--label-hidden"><time datetime="2022-05-08">08.05.2022</time></div>',
+        '<div class="date overflow-hidden"><time datetime="2022-05-08">8 May 2022</time></div>',
+        '<span class="hidden-xs"><time datetime="2022-05-08">8 May 2022</time></span>',
+    ],
+)
+def test_a_class_that_hides_a_label_clips_or_hides_on_one_screen_size_does_not_hide_the_date(block):
+    assert extract_metadata(dated_page(block), DATED_URL).published == "2022-05-08"
+
+
+def test_an_empty_time_element_is_not_a_shown_date():
+    # Given a machine stamp no reader sees, and the date the page shows under the headline
+    header = (
+        '<time itemprop="datePublished" datetime="2022-05-09T10:00:00+02:00"></time><div>8. Mai 2022</div>'
+    )
+    assert extract_metadata(dated_page(header), DATED_URL).published == "2022-05-08"
 
 
 def test_a_commentary_is_an_article_not_a_comment_section():

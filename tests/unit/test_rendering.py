@@ -291,6 +291,73 @@ def test_a_code_element_holding_a_menu_is_not_a_code_block():
     assert all(section.kinds == [] for section in extracted.sections)
 
 
+def paragraphs_and_kinds(article_html: str) -> list[tuple[str, str]]:
+    """The paragraphs after the filler, with their kinds: on a page with this much paragraph text
+    trafilatura reads no <div>'s own text."""
+    section = body_of(article_html).sections[-1]
+    pairs = zip(section.paragraphs, section.paragraph_kinds(), strict=True)
+    return [(text, kind) for text, kind in pairs if not text.startswith("Filler")]
+
+
+CODE = ("make test\nmake lint", "code")
+
+
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        ("<div>Run:<pre>make test\nmake lint</pre></div>", [("Run:", "text"), CODE]),
+        ("<div>Run:<br><pre>make test\nmake lint</pre></div>", [("Run:", "text"), CODE]),
+        ("<div><strong>Run:</strong><br><pre>make test\nmake lint</pre></div>", [("Run:", "text"), CODE]),
+        (
+            "<div>Run:<pre>make test\nmake lint</pre>Both should pass.</div>",
+            [("Run:", "text"), CODE, ("Both should pass.", "text")],
+        ),
+        # a <code> of several lines on lines of its own after the label
+        ("<div>Run:<br><code>make test<br>make lint</code></div>", [("Run:", "text"), CODE]),
+    ],
+)
+def test_a_label_before_a_code_block_in_the_same_box_stays_a_paragraph_before_the_code(block, expected):
+    assert paragraphs_and_kinds(block) == expected
+
+
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        # one line of code: a line of the label's paragraph, as trafilatura gives it on a short page
+        ("<div>Run:<br><code>pip install x</code></div>", [("Run:\npip install x", "text")]),
+        ("<div>Call <code>len(x)</code> to count them.</div>", [("Call len(x) to count them.", "text")]),
+    ],
+)
+def test_a_line_of_loose_text_with_code_in_it_is_kept_whole(block, expected):
+    assert paragraphs_and_kinds(block) == expected
+
+
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        ("<p>Run:</p><pre>make test\nmake lint</pre>", [("Run:", "text"), CODE]),
+        ("<p>Run:</p><pre>pip install x</pre>", [("Run:", "text"), ("pip install x", "code")]),
+        ("<p>Run:</p><div><code>pip install x</code></div>", [("Run:", "text"), ("pip install x", "code")]),
+        ("<p>Run:<br><code>pip install x</code></p>", [("Run:\npip install x", "text")]),
+    ],
+)
+def test_a_label_paragraph_and_its_code_stay_in_order(block, expected):
+    assert paragraphs_and_kinds(block) == expected
+
+
+def test_the_page_comes_back_unchanged_after_its_loose_text_stood_in_as_paragraphs():
+    page = parse_tree(
+        f"<html><body><article><h1>Head</h1>{FILLER}<div>Run:<br><pre>make test\nmake lint</pre>"
+        "Both <b>should</b> pass.<!-- note --></div><div>Call <code>len(x)</code> to count.</div>"
+        "<div><code>make test<br>make lint</code><br>then</div></article></body></html>"
+    )
+    before = etree.tostring(page)
+
+    extract_html(page)
+
+    assert etree.tostring(page) == before
+
+
 def test_a_tex_script_is_its_tex_inline_or_as_a_block():
     # Given MathJax's source form: TeX in scripts, one inline, one a display formula between paragraphs
     html = (

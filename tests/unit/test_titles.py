@@ -1,6 +1,7 @@
 """The title chooser: agreement between JSON-LD, og:title, <title> and <h1>, and site names
 known by repetition (og:site_name, the logo's alt text, a link home, the host)."""
 
+import pytest
 from article_ingest.extract.metadata import extract_metadata
 from article_ingest.extract.tree import parse_tree
 
@@ -220,3 +221,82 @@ def test_a_site_name_with_its_tagline_at_the_titles_end_is_not_the_headline():
     head = "<title>Little sheep studies | Mascot the sheep – Webcomic</title>"
     body = "<h1>Mascot the sheep – Webcomic</h1><h1>Little sheep studies</h1>"
     assert title_of(head, body, None) == "Little sheep studies"
+
+
+def test_a_kicker_in_its_own_element_in_the_h1_is_not_the_title_even_when_every_source_has_it():
+    head = "<title>Klimaschutz: Bohren, bis es heiß wird</title>"
+    body = (
+        '<h1><span class="kicker">Klimaschutz</span><span class="visually-hidden">: </span>'
+        '<span class="title">Bohren, bis es heiß wird</span></h1>'
+    )
+    assert title_of(head, body) == "Bohren, bis es heiß wird"
+
+
+def test_a_kicker_glued_to_the_headline_without_a_separator_goes():
+    head = (
+        '<meta property="og:title" content="Corona-Lockerungen: Autohäuser rechnen mit langsamem Anlaufen">'
+    )
+    body = (
+        '<h1> <span class="dachzeile">Nach Corona-Lockerungen</span> '
+        '<span class="headline">Autohäuser rechnen mit langsamem Anlaufen</span> </h1>'
+    )
+    assert title_of(head, body) == "Autohäuser rechnen mit langsamem Anlaufen"
+
+
+def test_a_short_kicker_before_an_equally_short_headline_goes():
+    head = "<title>Klimavorreiter Oberland?</title>"
+    body = '<h1><span class="sub-heading">Energiewende Oberland:</span> Klimavorreiter Oberland?</h1>'
+    assert title_of(head, body) == "Klimavorreiter Oberland?"
+
+
+def test_a_subtitle_in_small_or_after_a_line_break_is_not_glued_to_the_title():
+    head = '<meta property="og:title" content="Fish cakes, hot and fresh">'
+    small = "<h1><span>Fish cakes, hot and fresh</span> <small>Welcome to the flavour capital</small></h1>"
+    assert title_of(head, small) == "Fish cakes, hot and fresh"
+    head = "<title>Night trains are back | Daily</title>"
+    broken = "<h1>Night trains are back<br><span>Ten routes for the summer</span></h1>"
+    assert title_of(head, broken) == "Night trains are back"
+
+
+@pytest.mark.parametrize("hidden", ["element-invisible", "aural", "sr-only"])
+def test_text_only_a_screen_reader_reads_is_not_part_of_the_title(hidden: str):
+    body = f'<h1 class="title">What we do not want to hear<span class="{hidden}"> | Daily</span></h1>'
+    assert title_of("", body) == "What we do not want to hear"
+
+
+def test_a_word_of_the_headlines_sentence_in_its_own_element_is_no_kicker():
+    # Given emphasis, or a span that starts the sentence the rest of the <h1> goes on with
+    body = "<h1><em>Star Wars</em> Review: a new hope for the saga</h1>"
+    assert title_of("", body) == "Star Wars Review: a new hope for the saga"
+    body = '<h1><span class="mc">Ehezoff</span> der Pochers eskaliert - jetzt schießt Olli</h1>'
+    assert title_of("", body) == "Ehezoff der Pochers eskaliert - jetzt schießt Olli"
+
+
+def test_a_long_line_announcing_the_headline_after_a_line_break_keeps_the_headline():
+    # Given a first line too long for a kicker, ending with a colon: what follows is the headline
+    body = (
+        "<h1>Press release of the health and social affairs department:<br>"
+        "<span>Vaccinations remain possible everywhere</span></h1>"
+    )
+    assert title_of("", body) == (
+        "Press release of the health and social affairs department: Vaccinations remain possible everywhere"
+    )
+
+
+def test_a_heading_a_source_names_whole_is_not_cut_to_a_shorter_run():
+    # Given a forum label before the thread title, and sources that put a section name first
+    head = "<title>Patch notes - Release 4.47 - Equinox bugfix build</title>"
+    body = (
+        '<h1><a href="/t/1"><span class="label">Patch notes</span> Release 4.47 - Equinox bugfix build'
+        "</a></h1>"
+    )
+    assert title_of(head, body) == "Release 4.47 - Equinox bugfix build"
+
+
+def test_a_headline_cut_from_a_kicker_has_no_separator_glued_to_its_first_word():
+    head = "<title>Vaccinations remain possible everywhere until February</title>"
+    body = (
+        "<h1><span>Press release of the health and social affairs department <span>:</span></span>"
+        "Vaccinations remain possible everywhere until February</h1>"
+    )
+    assert title_of(head, body) == "Vaccinations remain possible everywhere until February"

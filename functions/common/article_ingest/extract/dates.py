@@ -2,12 +2,13 @@
 pages write.
 
 A reader takes the date printed with the headline (shown_dates) as the article's date, so that date
-wins, unless the page calls it an update: by its label ("Updated", "Aktualisiert am", "mis à jour
-le") or class, or by a modified stamp naming its day while the published stamps name an earlier one.
-An update is the modified date, never the published one. Without a shown date, htmldate's day (via
-trafilatura's parameters), unless it came from reader comments (then htmldate reads the page again
-without them), from a bare year ("© 2016" gives 2016-01-01) or from a "modified" stamp older than
-the publication. The page's timestamp (JSON-LD,
+wins: a <time> near the headline (the <h1> that holds the title, not a logo's <h1>), else the first
+date written as text under it. Unless the page calls it an update: by its label ("Updated",
+"Aktualisiert am", "mis à jour le") or class, or by a modified stamp naming its day while the
+published stamps name an earlier one. An update is the modified date, never the published one.
+Without a shown date, htmldate's day (via trafilatura's parameters), unless it came from reader
+comments (then htmldate reads the page again without them), from a bare year ("© 2016" gives
+2016-01-01) or from a "modified" stamp older than the publication. The page's timestamp (JSON-LD,
 meta tags) supplies the time and timezone when it names the same day; it is read in its own offset,
 never converted to UTC (local_iso), because the day a reader sees is the page's local one.
 
@@ -19,7 +20,7 @@ page was fetched gives None.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from copy import deepcopy
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice, takewhile
@@ -31,7 +32,8 @@ from lxml.html import HtmlElement
 from ..compat import set_date_params
 from . import page_meta, selectors
 from .comments import is_comment_block
-from .tree import flat_text
+from .titles import key as title_key
+from .tree import flat_text, is_hidden
 
 PUBLISHED_KEYS = ("article:published_time", "datepublished", "og:published_time", "dc.date.issued", "pubdate")
 MODIFIED_KEYS = ("article:modified_time", "datemodified", "og:updated_time", "dc.date.modified")
@@ -75,7 +77,14 @@ LABEL_CHARS = 40  # the label before a date: "Zuletzt aktualisiert am" and a lit
 # A stamp from the future is a template's or a scheduler's, not the publication: allowed only
 # within a day of when the page was fetched (a page east of UTC may be a day ahead).
 FUTURE_TOLERANCE = timedelta(days=1)
-HIDDEN = re.compile(selectors.HIDDEN_CLASSES, re.I)
+# A date written under the headline comes before the article's first paragraphs: the byline row,
+# perhaps after a standfirst or a caption (bench/quality/metadata.py: 300 finds the most).
+WRITTEN_DATE_CHARS = 300
+# Text that holds a date with its year: a day number beside a four-digit year.
+WRITTEN_DATE = re.compile(
+    r"(?<!\d)\d{1,2}\D{1,12}(?:19|20)\d{2}(?!\d)|(?<!\d)(?:19|20)\d{2}\D{1,3}\d{1,2}(?!\d)"
+)
+UNSEEN_TAGS = frozenset(("script", "style", "noscript", "template", "select", "button"))
 
 
 def parse_date(text: str, languages: tuple[str, ...] | None = None) -> str | None:
@@ -135,11 +144,30 @@ def written_day(stamp: str | None) -> str | None:
     return match[1] if match else None
 
 
-def shown_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
-    """The published and the updated date printed with the first h1 (each ISO 8601 or None)."""
-    headline = next(tree.iter("h1"), None)
+def headline_of(tree: HtmlElement, title: str | None = None) -> HtmlElement | None:
+    """The <h1> that holds the title, else the first <h1>: a page's first <h1> is often its logo or
+    site name, with the day's date beside it."""
+    first = next(tree.iter("h1"), None)
+    wanted = title_key(title or "")
+    if not wanted:
+        return first
+    return next((h1 for h1 in tree.iter("h1") if wanted in title_key(flat_text(h1))), first)
+
+
+def shown_dates(tree: HtmlElement, headline: HtmlElement | None = None) -> tuple[str | None, str | None]:
+    """The published and the updated date printed with the headline (default: the first h1), each
+    ISO 8601 or None: from a <time> or datePublished element near it, else from the text the
+    reader sees under it (written_date)."""
+    headline = headline if headline is not None else next(tree.iter("h1"), None)
     if headline is None:
         return None, None
+    published, updated = _time_dates(headline)
+    if published or updated:
+        return published, updated
+    return written_date(headline), None
+
+
+def _time_dates(headline: HtmlElement) -> tuple[str | None, str | None]:
     containers = list(
         takewhile(lambda c: c.tag not in ("body", "html"), islice(headline.iterancestors(), BYLINE_LEVELS))
     )
@@ -161,15 +189,84 @@ def shown_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
     return published, updated
 
 
+def written_date(headline: HtmlElement) -> str | None:
+    """The first date written as text under the headline, within WRITTEN_DATE_CHARS of text ("Stand:
+    28.04.2020 18:00 Uhr", "<span class=date>27.01.2022</span>"): many pages mark up their date
+    with no <time> element. A date the page labels as an update is passed over; one that cannot be
+    read (05/11/2021, or inside a sentence) ends the search, since the next date is not the
+    article's."""
+    seen, before = 0, ""
+    for element, text in _texts_after(headline):
+        text = " ".join(text.split())
+        if not text:
+            continue
+        short = len(text) <= MAX_SHOWN_DATE_CHARS and len(text.split()) <= MAX_SHOWN_DATE_WORDS
+        if WRITTEN_DATE.search(text):
+            found = parse_date(text) if short else None
+            if found is None:
+                return None
+            update = _classed_modified(element) or MODIFIED_LABEL_START.match(text)
+            if not (update or MODIFIED_LABEL_BEFORE.search(before[-LABEL_CHARS:])):
+                return found
+        before = text
+        seen += len(text)
+        if seen > WRITTEN_DATE_CHARS:
+            return None
+    return None
+
+
+def _texts_after(headline: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """The text the reader sees after the headline, in reading order, each piece with the element
+    it is written in: the following siblings' text, then their parents' siblings', and so on up to
+    the body, without hidden elements and page furniture."""
+    node = headline
+    while (parent := node.getparent()) is not None and node.tag not in ("body", "html"):
+        if node.tail:
+            yield parent, node.tail
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):
+                yield from _visible_texts(sibling)
+            if sibling.tail:
+                yield parent, sibling.tail
+        node = parent
+
+
+def _visible_texts(element: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    # A walk, not recursion: pages nest deeper than Python's stack.
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walk:
+        if not isinstance(node.tag, str):
+            if event == "end" and node.tail:
+                yield node.getparent(), node.tail
+        elif event == "start":
+            if _unseen(node):
+                walk.skip_subtree()
+            elif node.text:
+                yield node, node.text
+        elif node is not element and node.tail:
+            yield node.getparent(), node.tail
+
+
+def _unseen(node: HtmlElement) -> bool:
+    """Not read for the article's date: hidden, a script, or page furniture (nav, comments, related posts)."""
+    if node.tag in UNSEEN_TAGS or node.tag in selectors.NOT_ARTICLE_TAGS or is_hidden(node):
+        return True
+    return not_article(node.get("class", ""), node.get("id", ""))
+
+
 def labelled_modified(element: HtmlElement) -> bool:
     """Whether the page says this date is an update: by the element's class or itemprop, its own
     text, or the text the reader sees just before it."""
-    classes = f"{element.get('class', '')} {element.get('itemprop', '')}"
-    if MODIFIED_CLASS.search(classes) and not PUBLISHED_CLASS.search(classes):
+    if _classed_modified(element):
         return True
     if MODIFIED_LABEL_START.match(flat_text(element)):
         return True
     return bool(MODIFIED_LABEL_BEFORE.search(_text_before(element)[-LABEL_CHARS:]))
+
+
+def _classed_modified(element: HtmlElement) -> bool:
+    classes = f"{element.get('class', '')} {element.get('itemprop', '')}"
+    return bool(MODIFIED_CLASS.search(classes)) and not PUBLISHED_CLASS.search(classes)
 
 
 def _text_before(element: HtmlElement) -> str:
@@ -200,17 +297,15 @@ def _date_elements(container: HtmlElement) -> list[HtmlElement]:
 
 
 def _dates_the_article(element) -> bool:
-    if element.tag in ("meta", "link"):
-        return False  # <meta itemprop> in the body, which no reader sees
+    if element.tag in ("meta", "link") or not flat_text(element):
+        return False  # <meta itemprop> in the body, an empty <time>: no reader sees them
     prop = element.get("itemprop")
     if not (prop in PUBLISHED_PROPS or (element.tag == "time" and prop != "dateModified")):
         return False
     for node in (element, *element.iterancestors()):
         if node.tag in ("body", "html"):
             break
-        if node.tag in selectors.NOT_ARTICLE_TAGS or node.get("hidden") is not None:
-            return False
-        if HIDDEN.search(f"{node.get('class', '')} {node.get('style', '')}"):
+        if node.tag in selectors.NOT_ARTICLE_TAGS or is_hidden(node):
             return False
         if node is not element and not_article(node.get("class", ""), node.get("id", "")):
             return False
@@ -242,16 +337,18 @@ def choose_dates(
     find_day: Callable[[], str | None],
     url: str | None = None,
     fetched_at: datetime | None = None,
+    title: str | None = None,
 ) -> tuple[str | None, str | None]:
     """Published and modified, given htmldate's day for the whole page (called only when no date
-    is printed with the headline: htmldate is the costly part), the page's URL and when it was
-    fetched (default: now; no date may lie beyond it)."""
+    is printed with the headline: htmldate is the costly part), the page's URL, when it was
+    fetched (default: now; no date may lie beyond it) and the article's title (which <h1> is the
+    headline)."""
     latest = (fetched_at or datetime.now(UTC)).date() + FUTURE_TOLERANCE
     tree = page.tree
     stamp = _not_after(_jsonld(page.articles, "datePublished") or page.meta(*PUBLISHED_KEYS), latest)
     modified = _not_after(_jsonld(page.articles, "dateModified") or page.meta(*MODIFIED_KEYS), latest)
     stamp_days = (written_day(stamp), written_day(modified))
-    shown, shown_updated = (_not_after(d, latest) for d in shown_dates(tree))
+    shown, shown_updated = (_not_after(d, latest) for d in shown_dates(tree, headline_of(tree, title)))
     if shown and _is_the_modification(shown[:10], page, stamp_days):
         shown = stamp_days[0]  # the stamps call the shown day the modification, and publish earlier
     published = shown or _article_day(tree, _htmldate_day(find_day(), stamp_days), stamp_days, url)

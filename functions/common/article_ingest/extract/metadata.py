@@ -69,10 +69,11 @@ def extract_metadata(
     base = TrafilaturaBase(tree, url)
     site = base.sitename
     page = page_meta.Page(tree)
-    published, modified = choose_dates(page, lambda: base.date, base.url, fetched_at)
+    title = _without_soft_hyphens(plain_text(choose_title(page, url, base.declared_site) or base.title))
+    published, modified = choose_dates(page, lambda: base.date, base.url, fetched_at, title)
     authors = (plain_text(a) for a in choose_authors(page, lambda: base.author, site, url))
     return Metadata(
-        title=_without_soft_hyphens(plain_text(choose_title(page, url, base.declared_site) or base.title)),
+        title=title,
         authors=[a for a in authors if a],
         published=published,
         modified=modified,

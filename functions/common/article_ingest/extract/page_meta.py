@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from itertools import islice
 
@@ -123,8 +123,10 @@ class Page:
         return found
 
 
-def heading_texts(tree: HtmlElement, tag: str, limit: int = 5) -> list[str]:
-    texts = (flat_text(el) for el in tree.iter(tag))
+def heading_texts(
+    tree: HtmlElement, tag: str, limit: int = 5, read: Callable[[HtmlElement], str] = flat_text
+) -> list[str]:
+    texts = (read(el) for el in tree.iter(tag))
     return list(islice((t for t in texts if t and len(t) <= MAX_HEADLINE_CHARS), limit))  # read no more
 
 

@@ -466,8 +466,17 @@ NOT_ARTICLE_CLASSES = (
     r"|embed|instagram|twitter|tweet"
 )
 # Hidden blocks, by class or inline style.
+# "aural" and "element-invisible" are screen-reader-only classes (GSB, Drupal), like "sr-only".
 HIDDEN_CLASSES = (
-    r"(?:^|[\s_-])(?:hidden|h-hide|hide|sr-only|visually-hidden|screen-reader)(?:$|[\s_-])|display:\s*none"
+    r"(?:^|[\s_-])(?:hidden|h-hide|hide|sr-only|visually-hidden|screen-reader|invisible|aural)(?:$|[\s_-])"
+    r"|display:\s*none"
+)
+# Class words with "hidden" that do not hide the element: a part of it (Drupal's "field--label-hidden"
+# hides the field's label, not its value; "overflow-hidden" clips), or one screen size only
+# ("hidden-xs", "elementor-hidden-phone", "mobile-hidden").
+NOT_HIDING_CLASSES = (
+    r"(?:label|title|overflow|lazy)[_-]+hidden"
+    r"|hidden[_-]+(?:xs|sm|md|lg|xl|phone|mobile|tablet|desktop)\b|(?:mobile|phone|tablet|desktop)[_-]+hidden"
 )
 
 # Titles of error pages ("404", "Seite nicht gefunden"): with little text, such a title decides.

@@ -26,6 +26,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from . import page_meta
+from .headline import headline_text
 from .tree import flat_text
 
 # Separators between a headline and a site or section name. A bare "|" (no spaces) is common in
@@ -34,6 +35,7 @@ SEPARATORS = re.compile(r"(\s+(?:[|\-–—·›»•~/]|::|\.::|>>)\s+|\s+:\s+|
 MAX_SITE_WORDS = 4  # "Leichtathletikkreis Ostalb", "Villagers & Heroes Forums"
 MAX_LABEL_WORDS = 2  # "rete-mirabile.net" is the host; "15 Jahre rete-mirabile.net" is a headline
 MIN_KICKED_WORDS = 3
+KICKER_SEPARATORS = ":|-–—·•/ "
 # A headline a source says in other words: most words shared, and enough of them to mean it.
 NEAR_SHARE = 0.6
 MIN_NEAR_WORDS = 4
@@ -170,7 +172,7 @@ def choose_title(page: page_meta.Page, url: str | None, declared_site: str | Non
     else the source titles' choice, weighed by how many sources agree."""
     sites = site_names(page, url, declared_site)
     sources = _sources(page, sites)
-    h1s = [h for h in page_meta.heading_texts(page.tree, "h1") if not sites.names(h)]
+    h1s = [h for h in page_meta.heading_texts(page.tree, "h1", read=headline_text) if not sites.names(h)]
     h1s = [h for h in h1s if not _heading_is_home_link(page.tree, h, url)]
     h2s = [h for h in page_meta.heading_texts(page.tree, "h2") if not sites.names(h)]
     slug = _slug_words(url)
@@ -313,13 +315,16 @@ def _unkicked(title: str, sources: list[tuple[str, str]]) -> str:
     names the rest alone, or names it as a run of its parts ("Kicker - Headline - Site")."""
     k = key(title)
     named = {p for _, t in sources for p in [t, *runs(t)]}
-    kicked = [t for t in named if k != key(t) and k.endswith(key(t)) and len(t.split()) >= MIN_KICKED_WORDS]
+    if any(key(t) == k for t in named):
+        return title  # a source names it whole: no kicker in it
+    kicked = [t for t in named if k.endswith(key(t)) and len(t.split()) >= MIN_KICKED_WORDS]
     if not kicked:
         return title
     # The headline as the page shows it (its dashes, its capitals), where the kicker is words of
-    # its own; a kicker glued to the headline's first word ("Arbeit„Wir ...") leaves the source's.
+    # its own, less a separator glued to its first word (":Headline"); a kicker glued to the
+    # headline's first word ("Arbeit„Wir ...") leaves the source's.
     rest = max(kicked, key=len)
-    shown = " ".join(title.split()[-len(rest.split()) :])
+    shown = " ".join(title.split()[-len(rest.split()) :]).lstrip(KICKER_SEPARATORS)
     return shown if key(shown) == key(rest) else rest
 
 

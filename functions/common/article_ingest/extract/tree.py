@@ -19,6 +19,7 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 
 from ..compat import is_dubious_html, repair_faulty_html
 from ..errors import TooComplex
+from . import selectors
 
 PARSER = etree.HTMLParser(
     collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
@@ -81,6 +82,18 @@ def _title_as_text(html: str) -> str:
         return html
     text = match[2].replace("<", "&lt;")
     return f"{html[: match.start(2)]}{text}{html[match.end(2) :]}"
+
+
+HIDDEN = re.compile(selectors.HIDDEN_CLASSES, re.I)
+NOT_HIDING = re.compile(selectors.NOT_HIDING_CLASSES, re.I)
+
+
+def is_hidden(element: HtmlElement) -> bool:
+    """Hidden by its hidden attribute, a class or an inline style (not by a class that hides only
+    its label, clips, or hides on one screen size)."""
+    if element.get("hidden") is not None:
+        return True
+    return bool(HIDDEN.search(NOT_HIDING.sub(" ", f"{element.get('class', '')} {element.get('style', '')}")))
 
 
 def flat_text(element: HtmlElement) -> str:
