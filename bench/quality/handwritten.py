@@ -33,10 +33,9 @@ from pathlib import Path
 from article_ingest.extract import parse
 
 from bench.quality.text_corpus import norm
-from bench.quality.text_quality import Tally, article_text, c4_lines, print_rows
+from bench.quality.text_quality import OURS, Tally, add_post, article_text, c4_lines, print_rows
 
 SET = Path(__file__).resolve().parent / "text_posts"
-OURS = "text path: parse()"
 
 
 @dataclass(frozen=True)
@@ -106,12 +105,8 @@ def evaluate(posts: list[Post]) -> tuple[dict[str, Tally], dict[str, dict]]:
         source = norm(text.lstrip("\ufeff"))
         parsed = parse_as_uploaded(post)
         outputs = {"raw text": source, "C4 line rules": norm(c4_lines(text)), OURS: norm(parsed.output)}
-        for name, output in outputs.items():
-            totals[name].add(post.case, source, output)
-        title_ok = norm(parsed.title or "") == norm(post.expected["title"])
-        totals[OURS].ms.append(parsed.ms)
-        totals[OURS].titles_asked += 1
-        totals[OURS].titles_right += title_ok
+        headline = post.expected["title"]
+        title_ok = add_post(totals, post.case, source, outputs, parsed.title, headline, parsed.ms)
         per_post[post.name] = post_figures(post, source, outputs[OURS], parsed, title_ok)
     return totals, per_post
 

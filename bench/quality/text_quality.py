@@ -50,6 +50,9 @@ C4_POLICY = (
 )
 
 
+OURS = "text path: parse()"
+
+
 def c4_lines(text: str) -> str:
     kept = []
     for line in text.replace("\r\n", "\n").lstrip("\ufeff").split("\n"):
@@ -136,25 +139,41 @@ def evaluate(pages: list[text_corpus.Page], split: str | None) -> dict[str, dict
     text_path("Warm-up post.\n\nIt loads the line model and the language identifier once. " * 3)
     for post in text_corpus.posts(pages, split):
         case, source = post.page.case, text_corpus.norm(post.text.lstrip("\ufeff"))
-        headline = text_corpus.norm(case.get("title") or post.page.title or "")
         start = time.perf_counter()
         output, title = text_path(post.text)
         elapsed = (time.perf_counter() - start) * 1000
         outputs = {
             "raw text": source,
             "C4 line rules": text_corpus.norm(c4_lines(post.text)),
-            "text path: parse()": text_corpus.norm(output),
+            OURS: text_corpus.norm(output),
             "HTML path: parse() of the page": post.page.kept,
         }
-        for name, out in outputs.items():
-            tally = tallies[post.cut][name]
-            tally.add(case, source, out)
-        tally = tallies[post.cut]["text path: parse()"]
-        tally.ms.append(elapsed)
-        if headline:
-            tally.titles_asked += 1
-            tally.titles_right += text_corpus.norm(title or "") == headline
+        headline = case.get("title") or post.page.title
+        add_post(tallies[post.cut], case, source, outputs, title, headline, elapsed)
     return tallies
+
+
+def add_post(
+    by_name: dict[str, Tally],
+    case: dict,
+    source: str,
+    outputs: dict[str, str],
+    title: str | None,
+    headline: str | None,
+    ms: float,
+) -> bool:
+    """One post's outputs tallied per cleaner, and the text path's time and title (when the post
+    has a headline to compare it with). Whether the title was the headline."""
+    for name, output in outputs.items():
+        by_name[name].add(case, source, output)
+    ours = by_name[OURS]
+    ours.ms.append(ms)
+    headline = text_corpus.norm(headline or "")
+    right = bool(headline) and text_corpus.norm(title or "") == headline
+    if headline:
+        ours.titles_asked += 1
+        ours.titles_right += right
+    return right
 
 
 def print_rows(by_name: dict[str, Tally]) -> dict[str, dict]:
@@ -176,7 +195,7 @@ def print_rows(by_name: dict[str, Tally]) -> dict[str, dict]:
 def report(tallies: dict[str, dict[str, Tally]]) -> dict:
     out = {}
     for cut, by_name in sorted(tallies.items()):
-        posts = len(by_name["text path: parse()"].ms)
+        posts = len(by_name[OURS].ms)
         print(f"\n## cut: {cut} ({posts} text posts)\n")
         out[cut] = print_rows(by_name)
     return out

@@ -33,7 +33,7 @@ from ..compat import set_date_params
 from . import page_meta, selectors
 from .comments import is_comment_block
 from .titles import key as title_key
-from .tree import flat_text, is_hidden
+from .tree import flat_text, is_hidden, visible_texts
 
 PUBLISHED_KEYS = ("article:published_time", "datepublished", "og:published_time", "dc.date.issued", "pubdate")
 MODIFIED_KEYS = ("article:modified_time", "datemodified", "og:updated_time", "dc.date.modified")
@@ -225,26 +225,10 @@ def _texts_after(headline: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
             yield parent, node.tail
         for sibling in node.itersiblings():
             if isinstance(sibling.tag, str):
-                yield from _visible_texts(sibling)
+                yield from visible_texts(sibling, _unseen)
             if sibling.tail:
                 yield parent, sibling.tail
         node = parent
-
-
-def _visible_texts(element: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
-    # A walk, not recursion: pages nest deeper than Python's stack.
-    walk = etree.iterwalk(element, events=("start", "end"))
-    for event, node in walk:
-        if not isinstance(node.tag, str):
-            if event == "end" and node.tail:
-                yield node.getparent(), node.tail
-        elif event == "start":
-            if _unseen(node):
-                walk.skip_subtree()
-            elif node.text:
-                yield node, node.text
-        elif node is not element and node.tail:
-            yield node.getparent(), node.tail
 
 
 def _unseen(node: HtmlElement) -> bool:

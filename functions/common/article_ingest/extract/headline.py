@@ -12,10 +12,9 @@ left before it that does not announce it ("Kicker:<br><span>Headline</span>").
 
 from __future__ import annotations
 
-from lxml import etree
 from lxml.html import HtmlElement
 
-from .tree import flat_text, is_hidden
+from .tree import flat_text, is_hidden, visible_texts
 
 MAX_KICKER_WORDS = 5
 # Emphasis inside the headline's sentence ("<em>Star Wars</em> review"), not a kicker.
@@ -79,17 +78,8 @@ def _is_subtitle(last: tuple[HtmlElement | None, str, bool], before: list) -> bo
 
 def _shown(element: HtmlElement) -> str:
     """The element's text without its hidden descendants' (nor itself when hidden)."""
-    pieces: list[str] = []
-    walk = etree.iterwalk(element, events=("start", "end"))
-    for event, node in walk:
-        if not isinstance(node.tag, str):
-            if event == "end" and node.tail:
-                pieces.append(node.tail)
-        elif event == "start":
-            if is_hidden(node) or node.tag in ("script", "style"):
-                walk.skip_subtree()
-            else:
-                pieces.append(node.text or "")
-        elif node is not element:
-            pieces.append(node.tail or "")
-    return "".join(pieces)
+    return "".join(text for _, text in visible_texts(element, _unseen))
+
+
+def _unseen(node: HtmlElement) -> bool:
+    return is_hidden(node) or node.tag in ("script", "style")

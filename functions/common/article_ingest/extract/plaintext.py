@@ -201,6 +201,15 @@ def _calls_to_action(verdicts: list[LineVerdict], kept: list[bool], thread: int)
     last = max((index for index, is_paragraph in enumerate(paragraph) if is_paragraph), default=-1)
     calls: set[int] = set()
     for index, line in enumerate(lines):
+        before = index - 1
+        asked = (  # a short question in the tail just before this line
+            before > last
+            and kept[before]
+            and lines[before].rstrip().endswith("?")
+            and len(lines[before].split()) <= ASKING_WORDS
+        )
+        if not (kept[index] or asked):
+            continue  # a line gone already matters only for the question before it
         if index > last:
             position = "tail"
         elif 0 < index < len(lines) - 1 and paragraph[index - 1] and paragraph[index + 1]:
@@ -211,14 +220,7 @@ def _calls_to_action(verdicts: list[LineVerdict], kept: list[bool], thread: int)
             continue
         if kept[index]:
             calls.add(index)
-        before = index - 1
-        if (
-            position == "tail"
-            and before > last
-            and kept[before]
-            and lines[before].rstrip().endswith("?")
-            and len(lines[before].split()) <= ASKING_WORDS
-        ):
+        if asked:
             calls.add(before)
     return calls
 

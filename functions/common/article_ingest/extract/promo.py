@@ -366,8 +366,20 @@ def call_to_action_logit(line: str, *, linked: bool = False, position: str | Non
 def call_to_action_features(
     line: str, *, linked: bool = False, position: str | None = None
 ) -> tuple[str, ...] | None:
-    """The names of intents.WEIGHTS present in a line (None for a line too long to be a call). Pure,
-    so the plain-text path's line model weighs them as features of its own."""
+    """The names of intents.WEIGHTS present in a line (None for a line too long to be a call)."""
+    return _read_call(line, linked, position, loose=False)
+
+
+def intent_features(line: str) -> tuple[str, ...]:
+    """For the plain-text line model: call_to_action_features, plus two looser signs that a call in
+    a phrasing the lexicon's clause rules miss leaves ("Enter your email address to follow this
+    blog", "If you liked it, please share it"): an intent word anywhere, and a reader addressed."""
+    return _read_call(line, False, None, loose=True) or ()
+
+
+def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) -> tuple[str, ...] | None:
+    """call_to_action_features, and with loose intent_features' two signs after them: the line is
+    normalised and its words read once for both."""
     text = normalize_line(line)
     if not text or len(text) > intents.MAX_CHARS:
         return None
@@ -381,9 +393,10 @@ def call_to_action_features(
     }
     tokens = _TOKEN.findall(text.casefold())
     words = set(tokens)
+    intent_word = bool(words & _CALL_GATE)
     call_at, call_object, call_noun = (
         _call_features(text, linked)
-        if words & _CALL_GATE or tokens[-1:] and tokens[-1] in _FINAL_GATE
+        if intent_word or tokens[-1:] and tokens[-1] in _FINAL_GATE
         else (None, False, False)
     )
     call = call_at is not None
@@ -391,8 +404,10 @@ def call_to_action_features(
     if not (call or mark):
         # Without a call or a mark the line asks for nothing, whatever its shape: the rest of its
         # words are not looked for (most lines end here, and fast).
-        shape["no_intent"] = True
-        return tuple(name for name, present in shape.items() if present)
+        features = {**shape, "no_intent": True}
+        if loose:
+            features.update(intent_word=intent_word, you=bool(_YOU.search(text)))
+        return tuple(name for name, present in features.items() if present)
     features = {
         **shape,
         "call": call,
@@ -407,22 +422,8 @@ def call_to_action_features(
         "contact": linked or bool(_CONTACT.search(text)),
         "reported": bool(_REPORTING.search(text)),
     }
-    return tuple(name for name, present in features.items() if present)
-
-
-def intent_features(line: str) -> tuple[str, ...]:
-    """For the plain-text line model: call_to_action_features, plus two looser signs that a call in
-    a phrasing the lexicon's clause rules miss leaves ("Enter your email address to follow this
-    blog", "If you liked it, please share it"): an intent word anywhere, and a reader addressed."""
-    features = call_to_action_features(line)
-    if features is None:
-        return ()
-    text = normalize_line(line)
-    if set(_TOKEN.findall(text.casefold())) & _CALL_GATE:
-        features += ("intent_word",)
-    if "you" not in features and _YOU.search(text):
-        features += ("you",)
-    return features
+    present = tuple(name for name, present in features.items() if present)
+    return (*present, "intent_word") if loose and intent_word else present
 
 
 def call_to_action_score(line: str, *, linked: bool = False, position: str | None = None) -> float:

@@ -12,6 +12,7 @@ here uses. bench/perf/extraction.py measured the same articles about 4% faster.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import cached_property
 
 from lxml import etree
@@ -94,6 +95,26 @@ def is_hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None:
         return True
     return bool(HIDDEN.search(NOT_HIDING.sub(" ", f"{element.get('class', '')} {element.get('style', '')}")))
+
+
+def visible_texts(
+    element: HtmlElement, unseen: Callable[[HtmlElement], bool]
+) -> Iterator[tuple[HtmlElement, str]]:
+    """The element's text nodes in reading order, each with the element it is written in, skipping
+    the subtrees unseen says a reader does not see (the element itself included; not its tail).
+    A walk, not recursion: pages nest deeper than Python's stack."""
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walk:
+        if not isinstance(node.tag, str):
+            if event == "end" and node.tail:
+                yield node.getparent(), node.tail
+        elif event == "start":
+            if unseen(node):
+                walk.skip_subtree()
+            elif node.text:
+                yield node, node.text
+        elif node is not element and node.tail:
+            yield node.getparent(), node.tail
 
 
 def flat_text(element: HtmlElement) -> str:
