@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 from article_ingest.extract.authors import read_byline
 from article_ingest.extract.lines import LineVerdict
-from article_ingest.extract.plaintext import _title_index, is_page_furniture, logical_lines, parse_plaintext
+from article_ingest.extract.plaintext import (
+    _about,
+    _title_index,
+    _title_text,
+    is_page_furniture,
+    logical_lines,
+    parse_plaintext,
+)
 
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seed"
 needs_seed = pytest.mark.skipif(
@@ -219,7 +226,7 @@ def verdicts(*rows: tuple[str, float, float, bool]) -> list[LineVerdict]:
 
 def headline(rows: list[LineVerdict]) -> str | None:
     kept = [v.keep >= 0.5 for v in rows]
-    index = _title_index(rows, kept, len(rows), 0.5)
+    index = _title_index(rows, kept, len(rows), 0.5, _about(rows, kept))
     return None if index is None else rows[index].line
 
 
@@ -264,6 +271,69 @@ def test_no_headline_when_the_block_over_the_article_opens_with_a_sentence():
         (PARAGRAPH, 0.97, 0.0, False),
     )
     assert headline(rows) is None
+
+
+POOL = (
+    "The council voted on Tuesday to close the town's swimming pool next spring, after repairs to "
+    "its roof were costed at four million pounds."
+)
+
+
+def test_a_doubted_headline_behind_the_byline_and_share_row_is_the_likeliest_above_the_text():
+    rows = verdicts(
+        ("Fenland Post", 0.1, 0.15, False),
+        ("Home   Local   Business", 0.05, 0.01, False),
+        ("Council votes to close the swimming pool", 0.2, 0.3, False),
+        ("By Hannah Lowe", 0.1, 0.02, True),
+        ("12 March 2024", 0.1, 0.0, False),
+        ("Share   Post   Email", 0.05, 0.0, False),
+        (POOL, 0.9, 0.0, False),
+    )
+    assert headline(rows) == "Council votes to close the swimming pool"
+
+
+def test_of_doubted_lines_the_one_the_article_is_about_beats_a_likelier_kicker():
+    rows = verdicts(
+        ("Local politics", 0.2, 0.25, False),  # the kicker: the model's likeliest, about nothing said
+        ("Council votes to close the swimming pool", 0.2, 0.15, False),
+        ("Share   Post   Email", 0.05, 0.0, False),
+        (POOL, 0.9, 0.0, False),
+    )
+    assert headline(rows) == "Council votes to close the swimming pool"
+
+
+def test_no_headline_from_lines_the_model_rules_out_and_the_article_is_not_about():
+    rows = verdicts(
+        ("Home   Local   Business", 0.05, 0.01, False),
+        ("Share   Post   Email", 0.05, 0.0, False),
+        (POOL, 0.9, 0.0, False),
+    )
+    assert headline(rows) is None
+
+
+DASHED = "Swimming pool - what the council decided"
+
+
+@pytest.mark.parametrize(
+    ("line", "others", "title"),
+    [
+        # the site's name stands alone by its logo: the other side is the headline
+        ("Council votes to close the swimming pool | Fenland Post", {"Fenland Post"}, None),
+        ("Fenland Post – Council votes to close the swimming pool", {"Fenland Post"}, None),
+        # the headline stands alone too: still the side the article is about
+        (
+            "Council votes to close the swimming pool | Fenland Post",
+            {"Fenland Post", "Council votes to close the swimming pool"},
+            None,
+        ),
+        # neither side stands alone: a dash inside a headline stays
+        (DASHED, set(), DASHED),
+        (DASHED, {"Swimming"}, DASHED),
+    ],
+)
+def test_a_headline_joined_to_the_site_name_loses_the_site_name(line, others, title):
+    expected = title or "Council votes to close the swimming pool"
+    assert _title_text(line, others, _about(verdicts((POOL, 0.9, 0.0, False)), [True])) == expected
 
 
 RECIPE_WITH_TAIL_CALLS = "\n\n".join(

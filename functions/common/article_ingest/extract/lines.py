@@ -99,6 +99,12 @@ STOP_WORDS: dict[str, list[str]] = json.loads(
 )["words"]
 STOP_ANY = frozenset(word for words in STOP_WORDS.values() for word in words)
 STOP_BY_LANGUAGE = {language: frozenset(words) for language, words in STOP_WORDS.items()}
+WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more, for what a line is about
+
+
+def content_words(line: str) -> frozenset[str]:
+    """The words a line is about: lower-cased, three letters or more, no function word."""
+    return frozenset(WORD.findall(line.lower())) - STOP_ANY
 
 
 def _bin(prefix: str, value: float, bins: tuple[float, ...]) -> str:
@@ -130,6 +136,7 @@ CAPS_BIN = _share_names("caps")
 DIGITS_BIN = _share_names("digits")
 SW_BIN = _share_names("sw")
 SWANY_BIN = _share_names("swany")
+TOPIC_BIN = _share_names("topic")
 WORD_EDGES = ".,;:!?\"'()«»„“”’"  # stripped from a word before it is looked up as a stop word
 # bytes.translate's delete tables: what is left of an ASCII line is its letters, or its digits.
 NOT_ASCII_LETTERS = bytes(code for code in range(256) if not (code < 128 and chr(code).isalpha()))
@@ -362,6 +369,7 @@ def places(lines: list[str], shapes: list[Shape]) -> list[tuple[tuple[str, ...],
         counts[line] = counts.get(line, 0) + 1
     prose_chars = [shape.chars if shape.prose else 0 for shape in shapes]
     total_prose = sum(prose_chars) or 1
+    topics = _topics(lines, shapes)
     short_runs = _runs([shape.words <= SHORT_WORDS for shape in shapes])
     last_prose_before = _distances([shape.prose for shape in shapes])
     next_prose_after = _distances([shape.prose for shape in reversed(shapes)])[::-1]
@@ -389,6 +397,7 @@ def places(lines: list[str], shapes: list[Shape]) -> list[tuple[tuple[str, ...],
         back, ahead = min(last_prose_before[i], 26), min(next_prose_after[i], 26)
         names += (FROM_PROSE_BIN[min(back, ahead)], PROSE_BACK_BIN[back], PROSE_AHEAD_BIN[ahead])
         names.append(RUN_BIN[min(short_runs[i], RUN_BINS[-1] + 1)])
+        names.append(topics[i])
         repeats = counts[lines[i]]
         if repeats > 1:
             names.append("repeated")
@@ -410,6 +419,30 @@ def places(lines: list[str], shapes: list[Shape]) -> list[tuple[tuple[str, ...],
             (short_prefix[hi] - short_prefix[lo]) / width,
         )
         out.append((tuple(names), numeric))
+    return out
+
+
+def _topics(lines: list[str], shapes: list[Shape]) -> list[str]:
+    """For each line, the share of its words that the post's prose lines (other than itself) use: an
+    article's headline, subheadings and list items are about what its paragraphs are about; a menu,
+    a teaser for another post or a comment on something else are not."""
+    words: dict[str, frozenset[str]] = {}
+    for line in lines:
+        if line not in words:
+            words[line] = content_words(line)
+    in_prose: dict[str, int] = {}  # per word, how many prose lines use it
+    for line, shape in zip(lines, shapes, strict=True):
+        if shape.prose:
+            for word in words[line]:
+                in_prose[word] = in_prose.get(word, 0) + 1
+    out = []
+    for line, shape in zip(lines, shapes, strict=True):
+        own = words[line]
+        if not own:
+            out.append("topic_none")
+            continue
+        shared = sum(in_prose.get(word, 0) > shape.prose for word in own)
+        out.append(TOPIC_BIN[bisect_left(SHARE_BINS, shared / len(own))])
     return out
 
 
