@@ -55,6 +55,10 @@ MUST_GO = [
     "Hat dir der Beitrag geholfen? Dann pinne ihn dir auf Pinterest!",
     "Recevez nos prochains articles par e-mail, une fois par mois.",
     "Zobacz mój film na YouTube – link w opisie kanału!",
+    # a blog's follow-by-email box: the blog and its notifications are what the reader subscribes to
+    "Follow Blog via Email",
+    "Subscribe to the blog",
+    "Enter your email address to follow this blog and receive notifications of new posts by email.",
 ]
 
 MUST_STAY = [
@@ -74,6 +78,7 @@ MUST_STAY = [
     # a how-to whose steps say "Click Subscribe"
     "Click Subscribe to get notified of new videos.",
     "Follow the instructions on your screen.",
+    "Follow the instructions on your screen to allow notifications from the browser.",
     "Follow these six steps to set up a nursery in a small room:",
     "Click the bell icon next to the button and choose All.",
     "Call your doctor if the fever lasts more than three days.",
@@ -91,6 +96,10 @@ MUST_STAY = [
     "Ich gehe gerne mit Personen angeln, die meine Angelphilosophie teilen.",
     "Wer dem Verein auf Instagram folgt, sieht dort die aktuelle Liste.",
     "Save me, Hadvar!",
+    # a blog spoken of, not subscribed to
+    "I started this blog in 2015 to write about bread.",
+    "Readers can follow the blog of the ministry, which posts updates daily.",
+    "Die Gewerkschaft folgt dem Blog des Ministeriums.",
 ]
 
 

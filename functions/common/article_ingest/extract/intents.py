@@ -116,26 +116,26 @@ NOUNS = {
     "en": (
         "newsletter*|e-news*|enews*|mailing list|inbox|channel|podcast*|feed|donation*|membership"
         "|patron*|subscriber*|subscription*|app|apps|news tip*|tip line|story idea*|newsroom"
-        "|updates|app store|google play|play store"
+        "|updates|app store|google play|play store|blog"
     ),
     "de": (
         "newsletter*|kanal|kanäle|spende*|mitglied*|abo|abos|abonnement*|app|hinweis*|redaktion"
-        "|updates|neuigkeiten"
+        "|updates|neuigkeiten|blog"
     ),
     "fr": (
         "newsletter*|lettre d'information|infolettre*|chaîne*|abonnement*|appli*|application*"
-        "|rédaction|actualités"
+        "|rédaction|actualités|blog"
     ),
     "es": (
         "boletín|boletin|newsletter*|canal|donación|donacion|suscripción|aplicación|app|redacción"
-        "|novedades|noticias"
+        "|novedades|noticias|blog"
     ),
-    "it": "newsletter*|canale|donazion*|abbonament*|app|redazione|aggiornamenti|notizie",
-    "pt": "newsletter*|canal|doação|doacao|assinatura|aplicativo|app|redação|novidades|notícias",
-    "nl": "nieuwsbrie*|kanaal|donatie*|abonnement*|app|redactie|updates|nieuws",
+    "it": "newsletter*|canale|donazion*|abbonament*|app|redazione|aggiornamenti|notizie|blog",
+    "pt": "newsletter*|canal|doação|doacao|assinatura|aplicativo|app|redação|novidades|notícias|blog",
+    "nl": "nieuwsbrie*|kanaal|donatie*|abonnement*|app|redactie|updates|nieuws|blog",
     "pl": (
         "newsletter*|kanał*|kanal*|darowizn*|subskrypcj*|aplikacj*|redakcj*|profil*|fanpage*"
-        "|nowości|wiadomości"
+        "|nowości|wiadomości|blog*"
     ),
     "uk": "розсилк*|канал*|сторінк*|донат*|підписк*|застосун*|додат*|редакці*|новин*",
     "ru": "рассылк*|канал*|страниц*|донат*|подписк*|приложени*|редакци*|новост*",
@@ -189,7 +189,8 @@ LEADS = {
     "en": (
         "please|do|and|also|now|just|so|why not|don't forget to|dont forget to|be sure to"
         "|make sure to|remember to|consider|please consider|feel free to|you can|you can also"
-        "|click here to|tap here to|want more|or"
+        "|click here to|tap here to|want more|or|enter your email to|enter your email address to"
+        "|enter your e-mail address to"
     ),
     "de": "bitte|jetzt|dann|und|auch|gerne|gern|einfach|hier|vergiss nicht|vergessen sie nicht|oder",
     "fr": "et|aussi|n'oubliez pas de|n’oubliez pas de|pensez à|vous pouvez|ou",
