@@ -8,6 +8,7 @@ from article_ingest.extract.authors import read_byline
 from article_ingest.extract.lines import LineVerdict
 from article_ingest.extract.plaintext import (
     _about,
+    _thread_start,
     _title_index,
     _title_text,
     is_page_furniture,
@@ -334,6 +335,39 @@ DASHED = "Swimming pool - what the council decided"
 def test_a_headline_joined_to_the_site_name_loses_the_site_name(line, others, title):
     expected = title or "Council votes to close the swimming pool"
     assert _title_text(line, others, _about(verdicts((POOL, 0.9, 0.0, False)), [True])) == expected
+
+
+def thread_rows(*rows: tuple[str, float, bool]) -> list[LineVerdict]:
+    """(line, keep, opens a comment section) per line, as judge_lines would give them."""
+    return [LineVerdict(line, keep, 0.0, 0.0, None, None, opener, False) for line, keep, opener in rows]
+
+
+ESSAY = (
+    "I think the question is harder than the post makes it look, because dignity is not only a matter "
+    "of law but of how people are received in the towns where they arrive, which the post leaves out."
+)
+
+
+def test_an_opener_below_the_articles_paragraphs_starts_the_thread_however_long_the_replies():
+    rows = thread_rows(
+        (POOL, 0.9, False),
+        (PARAGRAPH, 0.9, False),
+        (POOL, 0.9, False),
+        ("142 replies to", 0.03, True),
+        *[(ESSAY, 0.6, False)] * 6,  # the replies: more of the kept text than the article
+    )
+    assert _thread_start(rows, [v.keep >= 0.5 for v in rows]) == 3
+
+
+def test_a_comment_count_above_the_articles_paragraphs_starts_no_thread():
+    rows = thread_rows(
+        ("Council votes to close the swimming pool", 0.8, False),
+        ("12 comments", 0.1, True),
+        (POOL, 0.9, False),
+        (PARAGRAPH, 0.9, False),
+        (POOL, 0.9, False),
+    )
+    assert _thread_start(rows, [v.keep >= 0.5 for v in rows]) == len(rows)
 
 
 RECIPE_WITH_TAIL_CALLS = "\n\n".join(

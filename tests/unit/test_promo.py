@@ -213,6 +213,26 @@ def test_comment_section_markers() -> None:
     assert not opens_comment_section("Comments from lawmakers were mixed.")
 
 
+@pytest.mark.parametrize(
+    "line", ["142 Antworten zu", "5 thoughts on", "One response to", "12 réponses à", "3 respuestas a"]
+)
+def test_a_count_of_replies_whose_post_title_the_flattener_cut_off_opens_the_comments(line: str) -> None:
+    # "142 Antworten zu „Würde des Lebens“" flattened a text node per line: the title on the next line
+    assert opens_comment_section(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Un commentaire sur la réforme a été publié hier par le ministre.",
+        "Three thoughts on the budget",
+        "Responses to the survey were mixed.",
+    ],
+)
+def test_a_sentence_about_replies_does_not_open_the_comments(line: str) -> None:
+    assert not opens_comment_section(line)
+
+
 def test_related_list_headings() -> None:
     assert opens_related_list("Auch interessant")
     assert opens_related_list("You might also like")
