@@ -38,9 +38,10 @@ MODEL_TITLE_MAX_WORDS = 16
 MODEL_TITLE_MAX_CHARS = 160
 # When the model is sure of no headline: the line above the first paragraph, this near it, with the
 # best title probability plus TOPIC_WEIGHT times the share of its words the article's paragraphs use,
-# if that reaches MIN_TITLE_SCORE. Measured on the dev split (titles right, whole page / region):
-# without it 39.5 / 42.2 % (and 0.6 points less leaked), with it 48.2 / 46.5 %. Topic weight
-# 0 / 0.25 / 0.5 / 1.0: whole page 47.1 / 48.2 / 47.6 / 46.7 %. A distance penalty did not help.
+# if that reaches MIN_TITLE_SCORE. Dev split, titles right (whole page / region): without it 39.0 /
+# 42.2 %, with it 48.2 / 46.2 %; the price, 0.7 points more boilerplate leaked on whole pages (a wrong
+# headline is a boilerplate line). Topic weight 0 / 0.25 / 0.5 / 1.0, whole page, on the model of
+# 3e6e1a8: 47.1 / 48.2 / 47.6 / 46.7 %. A penalty for distance from the text did not help.
 TITLE_REACH = 12
 TOPIC_WEIGHT = 0.25
 MIN_TITLE_SCORE = 0.05
