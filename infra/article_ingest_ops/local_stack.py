@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -104,7 +105,27 @@ def start_server(port: int | None = None) -> tuple[Any, str]:
     port = port or free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
+    _one_table_request_at_a_time(server)
     return server, f"http://127.0.0.1:{port}"
+
+
+def _one_table_request_at_a_time(server: Any) -> None:
+    """DynamoDB applies each request atomically: of three conditional PutItems racing on one item,
+    one writes and two fail their condition. moto checks the condition and then writes, unlocked,
+    so under load two racers could both pass; DynamoDB requests are served one at a time here (the
+    others, SQS long polls among them, still run side by side)."""
+    wsgi = getattr(server, "_server", None)  # moto's werkzeug server, made by start()
+    if wsgi is None or not callable(getattr(wsgi, "app", None)):
+        raise RuntimeError("moto's ThreadedMotoServer changed: no werkzeug server to make atomic")
+    app, lock = wsgi.app, threading.Lock()
+
+    def serve(environ: dict, start_response: Any) -> Any:
+        if environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+            with lock:
+                return app(environ, start_response)
+        return app(environ, start_response)
+
+    wsgi.app = serve
 
 
 def _arns(physical: dict[str, str], endpoint_url: str | None) -> dict[str, str]:
