@@ -102,8 +102,10 @@ STOP_BY_LANGUAGE = {language: frozenset(words) for language, words in STOP_WORDS
 WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more, for what a line is about
 
 
+@lru_cache(maxsize=4096)
 def content_words(line: str) -> frozenset[str]:
-    """The words a line is about: lower-cased, three letters or more, no function word."""
+    """The words a line is about: lower-cased, three letters or more, no function word. Remembered:
+    the line model's topic feature reads every line, plaintext's headline choice reads some again."""
     return frozenset(WORD.findall(line.lower())) - STOP_ANY
 
 
@@ -426,18 +428,14 @@ def _topics(lines: list[str], shapes: list[Shape]) -> list[str]:
     """For each line, the share of its words that the post's prose lines (other than itself) use: an
     article's headline, subheadings and list items are about what its paragraphs are about; a menu,
     a teaser for another post or a comment on something else are not."""
-    words: dict[str, frozenset[str]] = {}
-    for line in lines:
-        if line not in words:
-            words[line] = content_words(line)
+    words = [content_words(line) for line in lines]
     in_prose: dict[str, int] = {}  # per word, how many prose lines use it
-    for line, shape in zip(lines, shapes, strict=True):
+    for own, shape in zip(words, shapes, strict=True):
         if shape.prose:
-            for word in words[line]:
+            for word in own:
                 in_prose[word] = in_prose.get(word, 0) + 1
     out = []
-    for line, shape in zip(lines, shapes, strict=True):
-        own = words[line]
+    for own, shape in zip(words, shapes, strict=True):
         if not own:
             out.append("topic_none")
             continue
