@@ -6,15 +6,8 @@ from pathlib import Path
 import pytest
 from article_ingest.extract.authors import read_byline
 from article_ingest.extract.lines import LineVerdict
-from article_ingest.extract.plaintext import (
-    _about,
-    _thread_start,
-    _title_index,
-    _title_text,
-    is_page_furniture,
-    logical_lines,
-    parse_plaintext,
-)
+from article_ingest.extract.plaintext import _thread_start, is_page_furniture, logical_lines, parse_plaintext
+from article_ingest.extract.text_title import article_words, title_index, title_text
 
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seed"
 needs_seed = pytest.mark.skipif(
@@ -227,7 +220,7 @@ def verdicts(*rows: tuple[str, float, float, bool]) -> list[LineVerdict]:
 
 def headline(rows: list[LineVerdict]) -> str | None:
     kept = [v.keep >= 0.5 for v in rows]
-    index = _title_index(rows, kept, len(rows), 0.5, _about(rows, kept))
+    index = title_index(rows, kept, len(rows), 0.5, article_words(rows, kept))
     return None if index is None else rows[index].line
 
 
@@ -334,7 +327,7 @@ DASHED = "Swimming pool - what the council decided"
 )
 def test_a_headline_joined_to_the_site_name_loses_the_site_name(line, others, title):
     expected = title or "Council votes to close the swimming pool"
-    assert _title_text(line, others, _about(verdicts((POOL, 0.9, 0.0, False)), [True])) == expected
+    assert title_text(line, others, article_words(verdicts((POOL, 0.9, 0.0, False)), [True])) == expected
 
 
 def thread_rows(*rows: tuple[str, float, bool]) -> list[LineVerdict]:

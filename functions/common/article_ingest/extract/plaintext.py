@@ -6,21 +6,24 @@ article, the rest of the structure comes from shape.
 
 from __future__ import annotations
 
-import re
-
 from ..models import Section
-from . import selectors
 from .article import Extracted
 from .authors import Byline, read_byline
-from .lines import LineVerdict, content_words, is_page_furniture, judge_lines, load_model, post_language
+from .lines import LineVerdict, is_page_furniture, judge_lines, load_model, post_language
 from .promo import classify_line, is_call_to_action, opens_comment_section
+from .text_shapes import (
+    MARKDOWN_HEADING,
+    SENTENCE_END,
+    TITLE_MAX_WORDS,
+    heading_text,
+    is_consent_notice,
+    is_heading_shaped,
+    is_headline_shaped,
+    is_prose,
+)
+from .text_title import article_words, title_index, title_text
 
-HEADING_MAX_WORDS = 12
-HEADING_MAX_CHARS = 100
-TITLE_MAX_WORDS = 12
 STANDFIRST_MAX_WORDS = 50
-SENTENCE_END = (".", ",", ";", ":", "!", "…", '"', "”", "»", "“", ")")  # "?" can end a heading
-MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")  # "## Subheading" in Markdown posts
 # A line starting with one of these continues the line before it (rejoin_fragments)...
 CONTINUING_MARKS = frozenset(",.;:!?)]}”’»%")
 # ...unless that line ended a sentence or a block.
@@ -33,21 +36,6 @@ MAX_CONTENT_AFTER_THREAD = 0.15
 # ...unless it stands below this many of the article's paragraphs: a "12 comments" link stands above
 # them. Dev split, comment snippets leaked: whole page 15.1 -> 10.5 %, region 20.0 -> 0 % (3 and 6 alike).
 THREAD_AFTER_PARAGRAPHS = 3
-# The model's headline: heading-shaped, and not longer than headlines run.
-MODEL_TITLE_MAX_WORDS = 16
-MODEL_TITLE_MAX_CHARS = 160
-# When the model is sure of no headline: the line above the first paragraph, this near it, with the
-# best title probability plus TOPIC_WEIGHT times the share of its words the article's paragraphs use,
-# if that reaches MIN_TITLE_SCORE. Dev split, titles right (whole page / region): without it 39.0 /
-# 42.2 %, with it 48.2 / 46.2 %; the price, 0.7 points more boilerplate leaked on whole pages (a wrong
-# headline is a boilerplate line). Topic weight 0 / 0.25 / 0.5 / 1.0, whole page, on the model of
-# 3e6e1a8: 47.1 / 48.2 / 47.6 / 46.7 %. A penalty for distance from the text did not help.
-TITLE_REACH = 12
-TOPIC_WEIGHT = 0.25
-MIN_TITLE_SCORE = 0.05
-DOUBTED_TITLE_MAX_WORDS = 15  # 95.7 % of the corpus's headlines are as short; a longer line is a lead
-# "Headline | Site": a line joined at one of these, one side of which stands alone elsewhere in the post.
-TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " « ", " » ")
 # Byline lines with only a date are read this close to the headline or the first kept line: dates
 # further off belong to teasers and comments (and each costs a dateparser call).
 BYLINE_REACH = 6
@@ -66,11 +54,6 @@ REMOVED_KIND = {
 # A line the model gives at least this much stays when it is prose beside a kept line (_kept).
 # Measured on the dev split: kept +2 points at +0.2 leaked; 0.2 and 0.4 do about the same.
 KEEP_BESIDE_KEPT = 0.3
-PROSE_MIN_WORDS = 12
-PROSE_END = (".", "!", "?", "…")
-CLOSING_MARKS = "\"'”’»)"
-MAX_NOTICE_CHARS = 300
-CONSENT = re.compile(selectors.CONSENT_NOTICE, re.I)
 MIN_KEPT_WORDS = 15  # fewer, and the phrase lists alone decide (see _with_rules_only)
 PARAGRAPH_CHARS = 150  # a kept line this long is a paragraph of the article: after the last, the tail
 ASKING_WORDS = 12  # "Liked this recipe?" before a call asks with it; a longer question is the article's
@@ -82,7 +65,7 @@ def parse_plaintext(text: str) -> Extracted:
     result.language = post_language(lines)
     content = _strip_boilerplate(lines, result)
     if result.title is None and content and (MARKDOWN_HEADING.match(content[0]) or _is_title(content)):
-        result.title, content = _heading_text(content[0]), content[1:]
+        result.title, content = heading_text(content[0]), content[1:]
     if len(content) >= 3 and _is_standfirst(content[0], content[1]):
         result.standfirst, content = content[0], content[1:]
     result.sections = _sections(content)
@@ -142,8 +125,8 @@ def _strip_boilerplate(lines: list[str], result: Extracted) -> list[str]:
     verdicts = judge_lines(lines, result.language, model)
     kept = _kept(verdicts, model.keep_threshold)
     thread = _thread_start(verdicts, kept)
-    about = _about(verdicts[:thread], kept)
-    title_at = _title_index(verdicts, kept, thread, model.title_threshold, about)
+    about = article_words(verdicts[:thread], kept)
+    title_at = title_index(verdicts, kept, thread, model.title_threshold, about)
     bylines = _bylines(verdicts, kept, thread, title_at, date_languages(result.language))
     calls = _calls_to_action(verdicts, kept, thread)
     content: list[str] = []
@@ -153,7 +136,7 @@ def _strip_boilerplate(lines: list[str], result: Extracted) -> list[str]:
         if index >= thread:
             trial.record_removed("comments", line)
         elif index == title_at:
-            trial.title = _title_text(line, {v.line for v in verdicts} - {line}, about)
+            trial.title = title_text(line, {v.line for v in verdicts} - {line}, about)
         elif index in bylines:
             trial.record_removed("byline", line)
             _take_byline(bylines[index], trial)
@@ -183,12 +166,12 @@ def _kept(verdicts: list[LineVerdict], threshold: float) -> list[bool]:
     model doubts (down to KEEP_BESIDE_KEPT) stays beside a kept line, the way paragraphs run on;
     a subheading between kept lines, before a paragraph, stays."""
     lines = [v.line for v in verdicts]
-    kept = [v.keep >= threshold and not _is_consent_notice(v.line) for v in verdicts]
+    kept = [v.keep >= threshold and not is_consent_notice(v.line) for v in verdicts]
     grown = True
     while grown:  # hysteresis: a doubted prose line joins a kept neighbour, and so on outwards
         grown = False
         for i, verdict in enumerate(verdicts):
-            if kept[i] or verdict.keep < KEEP_BESIDE_KEPT or verdict.rule or not _is_prose(verdict.line):
+            if kept[i] or verdict.keep < KEEP_BESIDE_KEPT or verdict.rule or not is_prose(verdict.line):
                 continue
             if (i > 0 and kept[i - 1]) or (i + 1 < len(kept) and kept[i + 1]):
                 kept[i] = grown = True
@@ -200,8 +183,8 @@ def _kept(verdicts: list[LineVerdict], threshold: float) -> list[bool]:
             and kept[i + 1]
             and verdict.rule is None
             and not verdict.opener
-            and _is_headline_shaped(verdict.line)
-            and _is_prose(lines[i + 1])
+            and is_headline_shaped(verdict.line)
+            and is_prose(lines[i + 1])
         ):
             kept[i] = True
     return kept
@@ -241,14 +224,6 @@ def _calls_to_action(verdicts: list[LineVerdict], kept: list[bool], thread: int)
     return calls
 
 
-def _is_prose(line: str) -> bool:
-    return len(line.split()) >= PROSE_MIN_WORDS and line.rstrip(CLOSING_MARKS).endswith(PROSE_END)
-
-
-def _is_consent_notice(line: str) -> bool:
-    return len(line) <= MAX_NOTICE_CHARS and CONSENT.search(line) is not None
-
-
 def _removed_kind(verdict: LineVerdict) -> str:
     return verdict.rule or REMOVED_KIND.get(verdict.kind or "other", "boilerplate")
 
@@ -272,107 +247,8 @@ def _thread_start(verdicts: list[LineVerdict], kept: list[bool]) -> int:
             return index
         if opens and paragraphs_before >= THREAD_AFTER_PARAGRAPHS:
             return index
-        paragraphs_before += kept[index] and _is_prose(verdict.line)
+        paragraphs_before += kept[index] and is_prose(verdict.line)
     return len(verdicts)
-
-
-def _about(verdicts: list[LineVerdict], kept: list[bool]) -> frozenset[str]:
-    """The words of the article's kept paragraphs: what its headline is about too."""
-    paragraphs = [v.line for v, keep in zip(verdicts, kept, strict=False) if keep and _is_prose(v.line)]
-    return frozenset().union(*map(content_words, paragraphs))
-
-
-def _topic_share(line: str, about: frozenset[str]) -> float:
-    words = content_words(line)
-    return len(words & about) / len(words) if words else 0.0
-
-
-def _title_index(
-    verdicts: list[LineVerdict], kept: list[bool], thread: int, threshold: float, about: frozenset[str]
-) -> int | None:
-    """The headline: of the lines the model is sure enough are a title, the last before the article's
-    first paragraph (a site's name and tagline stand above its menu, the headline just above the
-    text), else the likeliest before the thread. When the model is sure of none: the line that opens
-    the kept block the first paragraph stands in (_headline_above), else the likeliest of the lines
-    just above the first paragraph, the article's topic counted in (_likeliest_near)."""
-    candidates = [
-        index
-        for index, verdict in enumerate(verdicts[:thread])
-        if verdict.title >= threshold and _may_be_headline(verdict)
-    ]
-    first_paragraph = next(
-        (index for index, verdict in enumerate(verdicts[:thread]) if kept[index] and _is_prose(verdict.line)),
-        None,
-    )
-    above = [index for index in candidates if first_paragraph is not None and index < first_paragraph]
-    if above:
-        return above[-1]
-    if candidates:
-        return max(candidates, key=lambda index: verdicts[index].title)
-    if first_paragraph is None:
-        return None
-    found = _headline_above(verdicts, kept, first_paragraph)
-    return found if found is not None else _likeliest_near(verdicts, first_paragraph, about)
-
-
-def _likeliest_near(verdicts: list[LineVerdict], first_paragraph: int, about: frozenset[str]) -> int | None:
-    """A headline the model doubts: bylines, dates and share rows often stand between it and the
-    text, and the model's title probability, low for every line, is still highest for it; the
-    article's paragraphs are about what it says, while a kicker or a menu label is not. As short as
-    a headline the model did not vouch for may be: a longer line is a lead."""
-    scored = [
-        (verdicts[index].title + TOPIC_WEIGHT * _topic_share(verdicts[index].line, about), index)
-        for index in range(max(0, first_paragraph - TITLE_REACH), first_paragraph)
-        if _may_be_headline(verdicts[index])
-        and not verdicts[index].labelled_byline
-        and len(verdicts[index].line.split()) <= DOUBTED_TITLE_MAX_WORDS
-    ]
-    best = max(scored, default=None)
-    return best[1] if best is not None and best[0] >= MIN_TITLE_SCORE else None
-
-
-def _title_text(line: str, others: set[str], about: frozenset[str]) -> str:
-    """The headline's text. A "Headline | Site" line, one of whose sides stands alone elsewhere in the
-    post (the site's name by its logo, or the headline itself), gives the side the article is about."""
-    for mark in TITLE_SEPARATORS:
-        head, found, tail = line.rpartition(mark)
-        if found and head and tail and (head in others or tail in others):
-            return max((head, tail), key=lambda side: (_topic_share(side, about), len(side)))
-    return _heading_text(line)
-
-
-def _headline_above(verdicts: list[LineVerdict], kept: list[bool], first_paragraph: int) -> int | None:
-    """In the run of kept lines and bylines that ends at the article's first paragraph (the menu and
-    the site's tagline above it are not kept), the first line the model rates at least half as
-    likely a title as the run's likeliest: a sign-in link may open the run, a standfirst follow."""
-    start = first_paragraph
-    while start > 0 and (kept[start - 1] or verdicts[start - 1].labelled_byline):
-        start -= 1
-    run = [index for index in range(start, first_paragraph) if not verdicts[index].labelled_byline]
-    if not run:
-        return None
-    likeliest = max(verdicts[index].title for index in run)
-    index = next(index for index in run if verdicts[index].title >= likeliest / 2)
-    # As short as a headline the model did not vouch for may be (_is_title): a longer line is a lead.
-    line = verdicts[index].line
-    return index if _may_be_headline(verdicts[index]) and len(line.split()) <= TITLE_MAX_WORDS else None
-
-
-def _may_be_headline(verdict: LineVerdict) -> bool:
-    # A line a phrase list names, a consent notice, a skip link or a trail is never the headline;
-    # nor is a line with a chevron between words ("Reviews › Crime"): no headline of the corpus has one.
-    line = verdict.line
-    return not (
-        verdict.rule or _is_consent_notice(line) or is_page_furniture(line) or " › " in line
-    ) and _is_headline_shaped(line)
-
-
-def _is_headline_shaped(line: str) -> bool:
-    return (
-        len(line) <= MODEL_TITLE_MAX_CHARS
-        and len(line.split()) <= MODEL_TITLE_MAX_WORDS
-        and not line.endswith((".", ",", ";", ":"))
-    ) or bool(MARKDOWN_HEADING.match(line))
 
 
 def date_languages(language: str | None) -> tuple[str, ...] | None:
@@ -432,22 +308,6 @@ def _take_byline(byline: Byline, result: Extracted) -> None:
     result.published = result.published or byline.date
 
 
-def is_heading_shaped(line: str) -> bool:
-    if MARKDOWN_HEADING.match(line):
-        return True
-    return (
-        len(line) <= HEADING_MAX_CHARS
-        and len(line.split()) <= HEADING_MAX_WORDS
-        and not line.endswith(SENTENCE_END)
-        and (line[0].isupper() or line[0].isdigit())
-    )
-
-
-def _heading_text(line: str) -> str:
-    marked = MARKDOWN_HEADING.match(line)
-    return marked[2] if marked else line
-
-
 def _is_title(content: list[str]) -> bool:
     first = content[0]
     return (
@@ -473,7 +333,7 @@ def _sections(lines: list[str]) -> list[Section]:
         following = lines[index + 1] if index + 1 < len(lines) else None
         marked = MARKDOWN_HEADING.match(line)
         if marked or (following and is_heading_shaped(line) and not is_heading_shaped(following)):
-            sections.append(Section(heading=_heading_text(line), level=len(marked[1]) if marked else 2))
+            sections.append(Section(heading=heading_text(line), level=len(marked[1]) if marked else 2))
         else:
             sections[-1].paragraphs.append(line)
     return [s for s in sections if s.heading or s.paragraphs]
