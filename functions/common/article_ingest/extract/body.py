@@ -24,9 +24,10 @@ from ..models import ParagraphKind, RemovedKind, Section, reading_order
 from . import intents, promo
 from .article import Extracted
 from .authors import read_byline
+from .code_blocks import pre_as_code
 from .comments import comment_containers, text_blocks
 from .passes import MIN_PRUNED_BODY_CHARS, read_body, unflattened
-from .stand_ins import math_as_text, pre_as_code, set_aside
+from .stand_ins import math_as_text, set_aside
 from .standfirst import find_standfirst
 from .tree import BLOCK_TAGS, PageLinks, flat_text, inline_runs, text_chars
 
