@@ -63,6 +63,17 @@ def test_only_a_newline_inside_one_run_of_inline_text_is_a_wrap():
     assert not wraps.joins("A line", "after a break")
 
 
+def test_short_lines_are_not_a_wrap_of_the_same_letters_inside_longer_words():
+    # Given a listing's lines "make" and "su", and "make sure" wrapped elsewhere on the page
+    page = parse_tree(
+        "<html><body><p>Then make sure\nthat it runs.</p><p>Type:<br>make<br>su</p></body></html>"
+    )
+    wraps = SourceWraps(page)
+    assert not wraps.joins("make", "su")
+    assert wraps.joins("Then make", "sure")
+    assert wraps.joins("make sure", "that it runs.")
+
+
 def test_a_wrap_beside_inline_code_is_undone():
     # Given a hard-wrapped paragraph whose lines start and end at inline <code>, one wrap inside it
     html = (
