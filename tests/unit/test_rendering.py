@@ -63,6 +63,17 @@ def test_only_a_newline_inside_one_run_of_inline_text_is_a_wrap():
     assert not wraps.joins("A line", "after a break")
 
 
+def test_short_lines_are_not_a_wrap_of_the_same_letters_inside_longer_words():
+    # Given a listing's lines "make" and "su", and "make sure" wrapped elsewhere on the page
+    page = parse_tree(
+        "<html><body><p>Then make sure\nthat it runs.</p><p>Type:<br>make<br>su</p></body></html>"
+    )
+    wraps = SourceWraps(page)
+    assert not wraps.joins("make", "su")
+    assert wraps.joins("Then make", "sure")
+    assert wraps.joins("make sure", "that it runs.")
+
+
 def test_a_wrap_beside_inline_code_is_undone():
     # Given a hard-wrapped paragraph whose lines start and end at inline <code>, one wrap inside it
     html = (
@@ -291,10 +302,14 @@ def test_a_code_element_holding_a_menu_is_not_a_code_block():
     assert all(section.kinds == [] for section in extracted.sections)
 
 
-def paragraphs_and_kinds(article_html: str) -> list[tuple[str, str]]:
+def paragraphs_and_kinds(article_html: str, filler: bool = True) -> list[tuple[str, str]]:
     """The paragraphs after the filler, with their kinds: on a page with this much paragraph text
-    trafilatura reads no <div>'s own text."""
-    section = body_of(article_html).sections[-1]
+    trafilatura reads no <div>'s own text. Without the filler (a short page) it reads it."""
+    if filler:
+        section = body_of(article_html).sections[-1]
+    else:
+        page = f"<html><body><article><h1>Head</h1>{article_html}</article></body></html>"
+        section = extract_html(parse_tree(page)).sections[-1]
     pairs = zip(section.paragraphs, section.paragraph_kinds(), strict=True)
     return [(text, kind) for text, kind in pairs if not text.startswith("Filler")]
 
@@ -343,6 +358,78 @@ def test_a_line_of_loose_text_with_code_in_it_is_kept_whole(block, expected):
 )
 def test_a_label_paragraph_and_its_code_stay_in_order(block, expected):
     assert paragraphs_and_kinds(block) == expected
+
+
+# trafilatura reads a <div>'s own text on a short page only: each case on both.
+PAGE_LENGTHS = pytest.mark.parametrize("filler", [True, False], ids=["long page", "short page"])
+
+
+@PAGE_LENGTHS
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        # a <code> of several lines starting a line of its own: the text after it follows the code
+        (
+            "<p>Run:<br><code>make test<br>make lint</code> twice</p>",
+            [("Run:", "text"), CODE, ("twice", "text")],
+        ),
+        (
+            "<div>Run:<br><code>make test<br>make lint</code> twice</div>",
+            [("Run:", "text"), CODE, ("twice", "text")],
+        ),
+        ("<p>Run:<br><code>make test<br>make lint</code></p>", [("Run:", "text"), CODE]),
+        ("<p><code>make test<br>make lint</code><br>twice</p>", [CODE, ("twice", "text")]),
+        # a label beside the box that holds only the code
+        ("<div>Run:<div><code>make test<br>make lint</code></div></div>", [("Run:", "text"), CODE]),
+        ("<div>Run:<div><pre>make test\nmake lint</pre></div></div>", [("Run:", "text"), CODE]),
+        (
+            "<div>Run:<div><code>pip install x</code></div></div>",
+            [("Run:", "text"), ("pip install x", "code")],
+        ),
+    ],
+)
+def test_a_code_block_keeps_its_place_between_the_text_before_and_after_it(block, expected, filler):
+    assert paragraphs_and_kinds(block, filler) == expected
+
+
+@PAGE_LENGTHS
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        # a <code> of several lines that starts inside a line stays in it, its lines in order
+        (
+            "<p>Run <code>make test<br>make lint</code> twice</p>",
+            [("Run make test\nmake lint twice", "text")],
+        ),
+        ("<p>Run <code>make test<br>make lint</code></p>", [("Run make test\nmake lint", "text")]),
+        # one line of code after a label is a line of the label's paragraph
+        ("<div>Run:<br><code>pip install x</code></div>", [("Run:\npip install x", "text")]),
+        ("<p>Run:<br><code>pip install x</code></p>", [("Run:\npip install x", "text")]),
+        ("<p>Run:<br><code>pip install x</code> twice</p>", [("Run:\npip install x twice", "text")]),
+        (
+            "<p>Call <code>len(x)</code> to count, then <code>print</code> it.</p>",
+            [("Call len(x) to count, then print it.", "text")],
+        ),
+        ("<div>Call <code>len(x)</code> to count them.</div>", [("Call len(x) to count them.", "text")]),
+        ("<div>Run:<br><code>make test<br>make lint</code></div>", [("Run:", "text"), CODE]),
+    ],
+)
+def test_code_in_a_line_of_text_stays_in_it(block, expected, filler):
+    assert paragraphs_and_kinds(block, filler) == expected
+
+
+def test_the_page_comes_back_unchanged_after_its_code_stood_in_as_blocks():
+    page = parse_tree(
+        f"<html><body><article><h1>Head</h1>{FILLER}"
+        "<p class='x'>Run:<br><code>make test<br>make lint</code> twice <b>now</b><br>"
+        "<code>a<br>b</code></p><p>Run <code>make test<br>make lint</code> twice</p>"
+        "<div>Run:<div><code>make test<br>make lint</code></div>after</div></article></body></html>"
+    )
+    before = etree.tostring(page)
+
+    extract_html(page)
+
+    assert etree.tostring(page) == before
 
 
 def test_the_page_comes_back_unchanged_after_its_loose_text_stood_in_as_paragraphs():

@@ -24,9 +24,10 @@ from ..models import ParagraphKind, RemovedKind, Section, reading_order
 from . import intents, promo
 from .article import Extracted
 from .authors import read_byline
+from .code_blocks import pre_as_code
 from .comments import comment_containers, text_blocks
 from .passes import MIN_PRUNED_BODY_CHARS, read_body, unflattened
-from .stand_ins import math_as_text, pre_as_code, set_aside
+from .stand_ins import math_as_text, set_aside
 from .standfirst import find_standfirst
 from .tree import BLOCK_TAGS, PageLinks, flat_text, inline_runs, text_chars
 
@@ -384,8 +385,13 @@ class SourceWraps:
     def joins(self, before: str, after: str) -> bool:
         if not self._text:
             return False
-        tail, head = " ".join(before.split())[-WRAP_KEY_CHARS:], " ".join(after.split())[:WRAP_KEY_CHARS]
-        return f"{tail} {head}" in self._text
+        before, after = " ".join(before.split()), " ".join(after.split())
+        tail, head = before[-WRAP_KEY_CHARS:], after[:WRAP_KEY_CHARS]
+        # A line shorter than its key is there whole, so it starts (or ends) at a word's edge: the
+        # lines "make" and "su" of a listing are not a wrap of "make sure" elsewhere on the page.
+        start = "" if len(before) > WRAP_KEY_CHARS else r"(?:^|(?<=[ \x00]))"
+        end = "" if len(after) > WRAP_KEY_CHARS else r"(?=$|[ \x00])"
+        return re.search(start + re.escape(f"{tail} {head}") + end, self._text) is not None
 
 
 def _block_of(node) -> HtmlElement:

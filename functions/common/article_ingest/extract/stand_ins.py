@@ -1,7 +1,7 @@
 """Elements trafilatura is given in place of the page's own while it reads the page, then put back.
 
 Three uses: containers set aside (comment sections, link menus), so their text is not read;
-formulas as text; and code blocks (<pre>, or a <code> shown as a block) as one block each.
+formulas as text; and code blocks as one block each (code_blocks.py).
 
 Formulas: trafilatura discards <math> with its subtree and keeps only a formula that carries TeX
 (an annotation or alttext), appended to the text before it: a formula in presentation MathML alone
@@ -14,49 +14,37 @@ MathJax's source form, <script type="math/tex"> (";mode=display" for a display f
 with the page's other scripts: it stands in as its TeX the same way. What MathJax drew from it
 beside the script in a page saved after rendering (the frame, its display box, the preview) is
 set aside, so the formula is not there twice.
-
-<pre>: trafilatura reads a <pre> as code only when it looks like a program (a brace, an indented
-line, highlight.js spans); any other becomes a quote, which comes out one paragraph per line: a
-shell session, a config file or a poem lost its shape. So each <pre> stands in as a <pre> holding
-one <span> with its text (trafilatura's own sign of a code block), its <br>s as line breaks.
-
-A <code> outside <pre> is a block too when it holds several lines and stands alone in its lines
-("<p><code>make<br>make install</code></p>", or after a label and a <br>): trafilatura read it as
-a paragraph, its newlines joined as wrapped text or its lines given as prose. It stands in like a
-<pre>. Its <br>s break its lines, and when it has them its source whitespace collapses as a
-browser collapses it (the non-breaking spaces that indent such code stay). A <code> inside a
-sentence stays inline text, and one that holds blocks (a menu pasted into it) is markup, not code.
-
-The text beside code in a <div> of its own ("<div>Run:<br><pre>…", "<div>Call <code>len</code>…")
-stands in as paragraphs: trafilatura reads a <div>'s own text only on a page with little paragraph
-text, so on most articles the label before a code block was lost, and a sentence with <code> in
-it came out as its code alone.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .tree import BLOCK_TAGS
-
 
 @contextmanager
-def swapped(pairs: list[tuple[HtmlElement, HtmlElement]]) -> Iterator[None]:
-    """Each (element, stand-in) swapped for the duration, the stand-in keeping the element's tail
-    so the text after it is not lost; then each element put back where it was."""
-    for element, stand_in in pairs:
-        stand_in.tail = element.tail
-        element.getparent().replace(element, stand_in)
+def swapped(pairs: list[tuple[HtmlElement, HtmlElement | list[HtmlElement]]]) -> Iterator[None]:
+    """Each element swapped for its stand-in, or its stand-ins in order (a paragraph standing in as
+    the blocks it shows), for the duration, the last keeping the element's tail so the text after
+    it is not lost; then each element put back where it was."""
+    swaps = [(element, stand_in if isinstance(stand_in, list) else [stand_in]) for element, stand_in in pairs]
+    for element, stand_ins in swaps:
+        *before, last = stand_ins
+        for stand_in in before:
+            element.addprevious(stand_in)
+        last.tail = element.tail
+        element.getparent().replace(element, last)
     try:
         yield
     finally:
-        for element, stand_in in reversed(pairs):
-            stand_in.getparent().replace(stand_in, element)
+        for element, stand_ins in reversed(swaps):
+            *before, last = stand_ins
+            last.getparent().replace(last, element)
+            for stand_in in before:  # no tail of their own: it went with the last one
+                stand_in.getparent().remove(stand_in)
 
 
 def set_aside(elements: list[HtmlElement]) -> AbstractContextManager[None]:
@@ -98,7 +86,7 @@ def math_as_text(tree: HtmlElement) -> Iterator[None]:
             pairs.append((script, _formula_stand_in(script, delimited(*tex), tex[1])))
             drawn.extend(_drawn_from(script))
     pairs.extend((element, etree.Element("span")) for element in drawn)
-    for math in _outermost(tree, "math"):
+    for math in outermost(tree, "math"):
         if not any(node in drawn for node in math.iterancestors()):
             pairs.append((math, _formula_stand_in(math, formula_text(math), math.get("display") == "block")))
     with swapped(pairs):
@@ -139,197 +127,7 @@ def _drawn_from(script: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def pre_text(pre: HtmlElement, line_break: str = "\n") -> str:
-    """The block's text as shown: its text nodes in document order, a <br> a line break."""
-    pieces: list[str] = []
-    for event, node in etree.iterwalk(pre, events=("start", "end")):
-        if not isinstance(node.tag, str):  # a comment or processing instruction: only its tail shows
-            if event == "end" and node.tail:
-                pieces.append(node.tail)
-            continue
-        if event == "start":
-            pieces.append(line_break if node.tag == "br" else node.text or "")
-        elif node is not pre:
-            pieces.append(node.tail or "")
-    return "".join(pieces)
-
-
-# A code block stands in the page's flow, not in a paragraph's line, a list item or a table cell.
-FLOW_PARENTS = BLOCK_TAGS - {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
-# What may wrap a code block and nothing else ("<p><code>", "<p><span><code>"): the stand-in
-# takes the outermost one's place, so no <pre> ends up inside a paragraph.
-CODE_WRAPPERS = frozenset("p span font b strong i em tt small kbd samp".split())
-# Whitespace a browser collapses (not the no-break space, which it keeps).
-WHITESPACE_RUN = re.compile(r"[ \t\n\r\f]+")
-LINE_MARK = "\x00"
-
-
-def code_block_text(code: HtmlElement) -> str | None:
-    """A <code>'s lines when it holds several, else None: its <br>s as line breaks (the source's
-    whitespace then collapsed), or else its own newlines."""
-    if code.find(".//br") is None:
-        text = pre_text(code).strip("\n")
-    else:
-        lines = pre_text(code, LINE_MARK).split(LINE_MARK)
-        text = "\n".join(WHITESPACE_RUN.sub(" ", line).strip(" ") for line in lines).strip("\n")
-    return text if sum(bool(line.strip()) for line in text.split("\n")) > 1 else None
-
-
-def program_codes(tree: HtmlElement) -> list[HtmlElement]:
-    """Each outermost <code> outside <pre> that holds no blocks (a menu or a widget pasted into
-    <code> is markup, not a program)."""
-    return [
-        code
-        for code in _outermost(tree, "code")
-        if not any(node.tag == "pre" for node in code.iterancestors())
-        and not any(node.tag in BLOCK_TAGS for node in code.iterdescendants())
-    ]
-
-
-def _box(code: HtmlElement) -> HtmlElement | None:
-    """The outermost element that holds the <code> and nothing else, when it stands alone in its
-    lines (only blocks, line breaks and whitespace beside it); None when it sits inside a line of
-    text."""
-    box = code
-    while (parent := box.getparent()) is not None and parent.tag in CODE_WRAPPERS:
-        if len(parent) != 1 or (parent.text or "").strip() or (box.tail or "").strip():
-            break
-        box = parent
-    parent = box.getparent()
-    if parent is None or parent.tag not in FLOW_PARENTS:
-        return None
-    before, after = box.getprevious(), box.getnext()
-    if (box.tail or "").strip() or ((before.tail if before is not None else parent.text) or "").strip():
-        return None
-    # An inline element beside it puts it in a line with them; a <br> ends the line before it
-    # ("Run:<br><code>…") or after it.
-    if any(node is not None and node.tag not in BLOCK_TAGS and node.tag != "br" for node in (before, after)):
-        return None
-    return box
-
-
-@contextmanager
-def pre_as_code(tree: HtmlElement) -> Iterator[None]:
-    """Each outermost <pre>, and each <code> shown as a block, stands in as one code block for the
-    duration, then is put back; the text beside them stands in as paragraphs (text_as_paragraphs)."""
-    blocks = [(pre, pre_text(pre)) for pre in _outermost(tree, "pre")]
-    in_lines = []
-    for code in program_codes(tree):
-        box = _box(code)
-        text = code_block_text(code) if box is not None else None
-        if text is None:
-            in_lines.append(code)
-        else:
-            blocks.append((box, text))
-    pairs: list[tuple[HtmlElement, HtmlElement]] = []
-    for element, text in blocks:
-        if not text.strip():
-            continue
-        stand_in = etree.Element("pre")
-        etree.SubElement(stand_in, "span").text = text
-        pairs.append((element, stand_in))
-    with text_as_paragraphs([element for element, _ in pairs], in_lines), swapped(pairs):
-        yield
-
-
-@contextmanager
-def text_as_paragraphs(blocks: list[HtmlElement], codes: list[HtmlElement]) -> Iterator[None]:
-    """For the duration, the loose text just before and just after each code block in its box
-    ("<div>Run:<br><pre>…"), with the inline elements in it, each wrapped in a <p>; and the line
-    of loose text a <code> is in ("<div>Call <code>len(x)</code> to count.</div>"), wrapped in one.
-
-    trafilatura reads a <div>'s own text only on a page with little paragraph text: on any other
-    the label before a code block ("Run:", "Output:") and the line after it were lost, and a
-    <code> in a sentence came out as a code block of its own, without the sentence."""
-    wrappers: list[HtmlElement | None] = []
-    try:
-        for block in blocks:
-            if (parent := block.getparent()).tag in FLOW_PARENTS:
-                wrappers += [_wrap(parent, *_run_before(block)), _wrap(parent, block, _run_after(block))]
-        for code in codes:
-            line = _outermost_inline(code)
-            if (parent := line.getparent()) is None or parent.tag not in FLOW_PARENTS:
-                continue  # in a paragraph, a list item or a cell, or wrapped with another <code>
-            holder, before = _run_before(line)
-            run = [*before, line, *_run_after(line)]
-            text = holder.tail if holder is not None else parent.text
-            if ((text or "") + "".join(_shown_text(node) for node in run if node is not line)).strip():
-                wrappers.append(_wrap(parent, holder, run))
-        yield
-    finally:
-        for wrapper in reversed(wrappers):
-            if wrapper is not None:
-                _unwrap(wrapper)
-
-
-def _outermost_inline(element: HtmlElement) -> HtmlElement:
-    """The element, or its outermost inline ancestor below the nearest block."""
-    while (parent := element.getparent()) is not None and parent.tag not in BLOCK_TAGS:
-        element = parent
-    return element
-
-
-def _run_before(element: HtmlElement) -> tuple[HtmlElement | None, list]:
-    """The nearest block before the element (None at its parent's start), and the inline
-    siblings between them."""
-    run = []
-    node = element.getprevious()
-    while node is not None and _inline(node):
-        run.append(node)
-        node = node.getprevious()
-    return node, run[::-1]
-
-
-def _run_after(element: HtmlElement) -> list:
-    run = []
-    node = element.getnext()
-    while node is not None and _inline(node):
-        run.append(node)
-        node = node.getnext()
-    return run
-
-
-def _inline(node) -> bool:
-    return not isinstance(node.tag, str) or node.tag not in BLOCK_TAGS
-
-
-def _wrap(parent: HtmlElement, holder: HtmlElement | None, run: list) -> HtmlElement | None:
-    """A <p> put where the text after holder (the parent's own text when holder is None) and the
-    siblings of run were, holding them; None when they show nothing."""
-    text = holder.tail if holder is not None else parent.text
-    if not ((text or "") + "".join(_shown_text(node) for node in run)).strip():
-        return None
-    wrapper = etree.Element("p")
-    wrapper.text = text
-    if holder is not None:
-        holder.tail = None
-        holder.addnext(wrapper)
-    else:
-        parent.text = None
-        parent.insert(0, wrapper)
-    wrapper.extend(run)  # moves each, with its tail
-    return wrapper
-
-
-def _unwrap(wrapper: HtmlElement) -> None:
-    parent, holder = wrapper.getparent(), wrapper.getprevious()
-    for node in list(wrapper):
-        wrapper.addprevious(node)
-    if holder is not None:
-        holder.tail = wrapper.text
-    else:
-        parent.text = wrapper.text
-    parent.remove(wrapper)
-
-
-def _shown_text(node) -> str:
-    """The text a node shows, with its tail (a script, a style or a comment shows only its tail)."""
-    if not isinstance(node.tag, str) or node.tag in ("script", "style", "template"):
-        return node.tail or ""
-    return etree.tostring(node, method="text", encoding=str, with_tail=True)
-
-
-def _outermost(tree: HtmlElement, tag: str) -> list[HtmlElement]:
+def outermost(tree: HtmlElement, tag: str) -> list[HtmlElement]:
     """The elements of a tag not inside another of the same tag, each with a parent to swap it in."""
     return [
         element
