@@ -6,7 +6,7 @@ import re
 
 import pytest
 from article_ingest.compat import regex_syntax
-from article_ingest.extract import lines, promo
+from article_ingest.extract import lines, promo, selectors
 from article_ingest.extract.promo import (
     classify_line,
     classify_meta_row,
@@ -389,3 +389,26 @@ def test_a_like_button_still_loading_is_a_share_row(line: str) -> None:
 @pytest.mark.parametrize("line", ["I like loading the dishwasher before breakfast.", "Liken und Laden"])
 def test_sentences_about_liking_and_loading_stay(line: str) -> None:
     assert classify_line(line) is None
+
+
+def test_a_heading_the_line_model_asks_about_is_named_by_a_rule_before_it_asks() -> None:
+    # Given the rules' patterns, in the order classify_line tries them
+    sources = [
+        " ".join(p.lowered.pattern for p in (rule.anchored, rule.floating) if p) for rule in promo.LINE_RULES
+    ]
+
+    def first_holding(*groups: dict[str, list[str]]) -> int:
+        wanted = [f"(?:{fragment})" for fragment in promo._fragments(*groups)]
+        return next(at for at, source in enumerate(sources) if all(w in source for w in wanted))
+
+    # Then every comment-section heading is named "comments", every related-list heading one of
+    # lines.NAMED_HEADINGS: line_shape asks opens_comment_section and opens_related_list only then
+    up_to = first_holding(selectors.COMMENT_SECTION)
+    assert {rule.kind for rule in promo.LINE_RULES[: up_to + 1]} == {"comments"}
+    up_to = first_holding(selectors.RELATED, selectors.TABLE_OF_CONTENTS)
+    assert {rule.kind for rule in promo.LINE_RULES[: up_to + 1]} <= lines.NAMED_HEADINGS
+    for line in [*_fixture_lines(), "Leave a Reply", "12 Kommentare", "Related Posts", "Auch interessant"]:
+        if promo.opens_comment_section(line):
+            assert promo.classify_line(line) == "comments", line
+        if promo.opens_related_list(line):
+            assert promo.classify_line(line) in lines.NAMED_HEADINGS, line

@@ -116,6 +116,20 @@ class AnyCase:
         found = self.ignoring_case.search(line) if lowered is None else self.lowered.search(lowered)
         return found is not None
 
+    @cached_property
+    def literals(self) -> re.Pattern[str] | None:
+        """The literals one of which every match holds (see _needles), as one pattern; None when
+        the pattern has none."""
+        needles = _needles(regex_syntax.parse(self.lowered.pattern))
+        return re.compile("|".join(map(re.escape, sorted(needles)))) if needles else None
+
+    def search_rare(self, line: str, lowered: str | None) -> bool:
+        """search, for a pattern most lines do not match: re finds that a line holds none of its
+        literals faster than it tries the pattern at every position ("\\b(?:ago|vor \\d+|...)\\b")."""
+        if lowered is not None and self.literals is not None and self.literals.search(lowered) is None:
+            return False
+        return self.search(line, lowered)
+
     def fullmatch(self, line: str, lowered: str | None) -> bool:
         found = self.ignoring_case.fullmatch(line) if lowered is None else self.lowered.fullmatch(lowered)
         return found is not None
