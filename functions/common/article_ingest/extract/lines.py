@@ -750,7 +750,7 @@ def judge_lines(
     for i, shape in enumerate(shapes):
         if keeps[i] < model.keep_threshold and shape.rule is None:
             total = list(map(add, scores[i][kinds_at:], _dot(kind_rows, two[i])))
-            kinds[i] = classes[max(range(len(total)), key=total.__getitem__)]
+            kinds[i] = classes[total.index(max(total))]  # the first of the highest, as max(key=) read it
     return [
         LineVerdict(
             line,
