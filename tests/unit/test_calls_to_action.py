@@ -6,7 +6,7 @@ Each line here is one no fragment of selectors.py was written for (test_promo co
 from __future__ import annotations
 
 import pytest
-from article_ingest.extract import intents
+from article_ingest.extract import intents, promo
 from article_ingest.extract.promo import call_to_action_logit, call_to_action_score, is_call_to_action
 
 MUST_GO = [
@@ -144,3 +144,40 @@ def test_every_language_of_the_lexicon_has_calls_of_every_intent() -> None:
         assert languages <= set(by_language), intent
     for table in (intents.SELF, intents.SECOND_PERSON, intents.REPORTING, intents.LEADS, intents.PLEAS):
         assert languages <= set(table)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thank you!",
+        "THANK YOU, READERS",
+        "You’re welcome",
+        "Youth football returns",
+        "Vielen Dank für Ihre Spende",
+        "DANKE FÜR EURE GRÜSSE",
+        "Straße und Platz",
+        "İhr Beitrag",
+        "Vous ſavez",
+        "ΣΑΣ ευχαριστούμε",
+        "Дякуємо ВАМ",
+        "Спасибо ᲀам",
+        "Państwo Kowalscy",
+        "No reader is addressed here",
+    ],
+)
+def test_the_reader_is_found_addressed_where_the_pattern_finds_it(line: str) -> None:
+    # Given a line normalised, in any case, with or without a letter lower() reads unlike re
+    text = promo.normalize_line(line)
+    folded = text.casefold()
+    # When its words are looked up
+    found = promo._addresses_reader(text, folded, promo._TOKEN.findall(folded))
+    # Then the answer is the search's
+    assert found == bool(promo._YOU.search(text))
+
+
+def test_a_table_looked_up_by_word_holds_no_stem_and_no_phrase_of_its_own() -> None:
+    assert promo._one_words({"en": "you|you're"}) == {"you"}
+    with pytest.raises(ValueError):
+        promo._one_words({"en": "you|thank you"})
+    with pytest.raises(ValueError):
+        promo._one_words({"en": "you|yours*"})

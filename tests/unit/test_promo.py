@@ -6,7 +6,7 @@ import re
 
 import pytest
 from article_ingest.compat import regex_syntax
-from article_ingest.extract import lines, promo
+from article_ingest.extract import lines, promo, selectors
 from article_ingest.extract.promo import (
     classify_line,
     classify_meta_row,
@@ -304,16 +304,10 @@ def _written(items) -> set[str]:
     return found
 
 
-def test_case_traps_hold_every_character_that_lowers_unlike_re_ignorecase_reads_it() -> None:
-    # Given every character the literal gates search for and the AnyCase patterns match, and all
-    # of Unicode
-    written = {char for rule in promo.LINE_RULES if rule.gate for char in rule.gate.pattern if char != "|"}
-    for pattern in _any_case_patterns():
-        written |= _written(regex_syntax.parse(pattern.lowered.pattern))
-    cased = {char for char in written if char.lower() != char.upper()}
-    # When re.IGNORECASE matches a character to one of them that lower() does not make it, or
-    # lower() makes a character one of them that re.IGNORECASE does not match to it, or changes a
-    # character's length or its class (word, digit, space: what \w, \d, \s and \b read)
+def _unfaithful(cased: set[str]) -> set[str]:
+    """The characters re.IGNORECASE matches to one of cased that lower() does not make it, or that
+    lower() makes one of cased that re.IGNORECASE does not match to it, or whose length or class
+    (word, digit, space: what \\w, \\d, \\s and \\b read) lower() changes."""
     unfaithful = {
         found
         for char in cased
@@ -335,10 +329,31 @@ def test_case_traps_hold_every_character_that_lowers_unlike_re_ignorecase_reads_
             != (char.lower().isalnum(), char.lower().isdecimal(), char.lower().isspace())
         )
     }
+    return unfaithful
+
+
+def test_case_traps_hold_every_character_that_lowers_unlike_re_ignorecase_reads_it() -> None:
+    # Given every character the literal gates search for and the AnyCase patterns match, and all
+    # of Unicode
+    written = {char for rule in promo.LINE_RULES if rule.gate for char in rule.gate.pattern if char != "|"}
+    for pattern in _any_case_patterns():
+        written |= _written(regex_syntax.parse(pattern.lowered.pattern))
+    cased = {char for char in written if char.lower() != char.upper()}
+    # When a character lowers unlike re.IGNORECASE reads it (_unfaithful)
+    unfaithful = _unfaithful(cased)
     # Then a line holding it is matched with re.IGNORECASE ("Σ" is there too: str.lower() lowers it by
     # its context)
     assert len(cased) > 26
     assert unfaithful <= set(promo.CASE_TRAPS)
+
+
+def test_a_line_whose_words_are_looked_up_in_lower_case_holds_no_unfaithful_letter() -> None:
+    # Given the words that address the reader, looked up rather than searched for
+    cased = {char for word in promo._YOU_WORDS for char in word if char.lower() != char.upper()}
+    # Then every character that lowers unlike re.IGNORECASE reads one of their letters sends a line
+    # to the search
+    assert len(cased) > 26
+    assert all(promo._LOOKUP_TRAP.match(char) for char in _unfaithful(cased))
 
 
 def test_any_case_patterns_are_written_in_lower_case() -> None:
@@ -374,3 +389,26 @@ def test_a_like_button_still_loading_is_a_share_row(line: str) -> None:
 @pytest.mark.parametrize("line", ["I like loading the dishwasher before breakfast.", "Liken und Laden"])
 def test_sentences_about_liking_and_loading_stay(line: str) -> None:
     assert classify_line(line) is None
+
+
+def test_a_heading_the_line_model_asks_about_is_named_by_a_rule_before_it_asks() -> None:
+    # Given the rules' patterns, in the order classify_line tries them
+    sources = [
+        " ".join(p.lowered.pattern for p in (rule.anchored, rule.floating) if p) for rule in promo.LINE_RULES
+    ]
+
+    def first_holding(*groups: dict[str, list[str]]) -> int:
+        wanted = [f"(?:{fragment})" for fragment in promo._fragments(*groups)]
+        return next(at for at, source in enumerate(sources) if all(w in source for w in wanted))
+
+    # Then every comment-section heading is named "comments", every related-list heading one of
+    # lines.NAMED_HEADINGS: line_shape asks opens_comment_section and opens_related_list only then
+    up_to = first_holding(selectors.COMMENT_SECTION)
+    assert {rule.kind for rule in promo.LINE_RULES[: up_to + 1]} == {"comments"}
+    up_to = first_holding(selectors.RELATED, selectors.TABLE_OF_CONTENTS)
+    assert {rule.kind for rule in promo.LINE_RULES[: up_to + 1]} <= lines.NAMED_HEADINGS
+    for line in [*_fixture_lines(), "Leave a Reply", "12 Kommentare", "Related Posts", "Auch interessant"]:
+        if promo.opens_comment_section(line):
+            assert promo.classify_line(line) == "comments", line
+        if promo.opens_related_list(line):
+            assert promo.classify_line(line) in lines.NAMED_HEADINGS, line

@@ -60,7 +60,7 @@ SAMPLE_CHARS = 2000
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the text's language, or None when there is too little text to tell."""
     sample = text[:SAMPLE_CHARS]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters < MIN_SCRIPT_LETTERS:
         return None
     by_script = _by_script(sample, letters)

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, repeat
 from operator import add, itemgetter, mul, sub, truediv
 from pathlib import Path
 from typing import NamedTuple
@@ -254,10 +254,12 @@ def line_shape(line: str, stop_words: frozenset[str]) -> Shape:
             f[f"rule_{rule}"] = 1.0
             f["rule"] = 1.0
         if chars <= 220:
-            opener = opens_comment_section(line)
+            # The phrases of both headings are rules' phrases: a line no rule before "boilerplate"
+            # names (most lines) is neither, and is not searched again.
+            opener = rule == "comments" and opens_comment_section(line)
             if opener:
                 f["rule_opener"] = 1.0
-            if n_words <= 8 and opens_related_list(line):
+            if n_words <= 8 and rule in NAMED_HEADINGS and opens_related_list(line):
                 f["rule_related_list"] = 1.0
             if "|" in line and classify_meta_row(line):
                 f["rule_meta_row"] = 1.0
@@ -281,28 +283,32 @@ def is_page_furniture(line: str) -> bool:
         SKIP_LINK.match(stripped) is not None
         or stripped.startswith(ARROWS)
         or stripped.endswith(ARROWS)
-        or sum(stripped.count(mark) for mark in TRAIL_MARKS) >= 2
+        or sum(map(stripped.count, TRAIL_MARKS)) >= 2
     )
 
 
+# classify_line's kinds for the rules before the one of related-list headings (LINE_RULES' order):
+# a related-list heading is named one of them.
+NAMED_HEADINGS = frozenset({"comments", "share", "promo", "navigation"})
 CTA_FEATURE = {name: f"cta_{name}" for name in (*intents.WEIGHTS, "intent_word", "you")}
 
 
 def _stamp_features(line: str, lowered: str | None, digits: int, f: dict[str, float]) -> None:
     """Dates, times, "3 hours ago", links, handles: the stamps of meta rows, feeds and comments."""
     if digits:
-        has_year = YEAR.search(line) is not None
-        if DATE.search(line) or (has_year and MONTH.search(line, lowered)):
+        # A year or a date holds four digits at least: most lines with digits are not searched.
+        has_year = digits >= 4 and YEAR.search(line) is not None
+        if (digits >= 4 and DATE.search(line)) or (has_year and MONTH.search(line, lowered)):
             f["date"] = 1.0
         elif has_year:
             f["year"] = 1.0
         elif MONTH.search(line, lowered):
             f["month_day"] = 1.0
-        if CLOCK.search(line, lowered):
+        if CLOCK.search_rare(line, lowered):
             f["clock"] = 1.0
-    if AGO.search(line, lowered):
+    if AGO.search_rare(line, lowered):
         f["ago"] = 1.0
-    if "." in line and URL.search(line, lowered):
+    if "." in line and URL.search_rare(line, lowered):
         f["url"] = 1.0
     if "@" in line:
         if EMAIL.search(line):
@@ -582,7 +588,6 @@ class LinearModel:
 
 
 MAX_REMEMBERED_SUMS = 50_000
-ZEROS = repeat(0.0)  # map()'s default for a feature a class has no weight for
 
 
 class Scorer:
@@ -600,6 +605,10 @@ class Scorer:
         )
         self.log_chars = tuple(w for m in models for w in m.weights.get("log_chars", (0.0,) * len(m.classes)))
         self.place_rows = tuple(row for m in models for row in m.numeric_rows(PLACE_NUMERIC))
+        # Per feature, its weight in every column: _sums looks each name up once, not once a column.
+        known = set().union(*self.columns)
+        self.rows = {name: tuple(column.get(name, 0.0) for column in self.columns) for name in known}
+        self.no_row = (0.0,) * len(self.columns)
         self._own: dict[tuple[str, ...], tuple[float, ...]] = {}
         self._place: dict[tuple[str, ...], tuple[float, ...]] = {}
         self._beside: dict[tuple[str, ...], tuple[tuple[float, ...], ...]] = {}
@@ -609,15 +618,17 @@ class Scorer:
         own: dict[int, list[float]] = {}
         edge = self._as_neighbour(EDGE)
         beside = [edge, edge]  # padded: the line at offset o of line i is at i + 2 + o
+        remembered_beside = self._beside.get  # looked up once: this loop and the next run per line
         for shape in shapes:
-            beside.append(self._as_neighbour(shape.context))
+            beside.append(remembered_beside(shape.context) or self._as_neighbour(shape.context))
             if id(shape) not in own:
                 own[id(shape)] = self._own_sums(shape)
         beside += (edge, edge)
         rows = self.place_rows
+        remembered_place = self._place.get
         out = []
         for i, (shape, (names, numeric)) in enumerate(zip(shapes, places_, strict=True)):
-            place = self._place.get(names) or _remember(self._place, names, self._sums(names))
+            place = remembered_place(names) or _remember(self._place, names, self._sums(names))
             placed = map(
                 sum,
                 zip(place, beside[i][0], beside[i + 1][1], beside[i + 3][2], beside[i + 4][3], strict=True),
@@ -646,8 +657,11 @@ class Scorer:
         return found
 
     def _sums(self, names: list[str] | tuple[str, ...]) -> tuple[float, ...]:
-        """Per class, the weights of features all of value 1.0 summed: one sum of lookups, in C."""
-        return tuple(sum(map(column.get, names, ZEROS)) for column in self.columns)
+        """Per class, the weights of features all of value 1.0 summed, in the order of names: the
+        names' rows of weights, summed a column at a time, in C."""
+        if not names:
+            return (0,) * len(self.columns)  # what sum() of nothing gives
+        return tuple(map(sum, zip(*map(self.rows.get, names, repeat(self.no_row)), strict=True)))
 
 
 def _remember(memo: dict, key: tuple, value: tuple[float, ...]) -> tuple[float, ...]:
@@ -657,15 +671,17 @@ def _remember(memo: dict, key: tuple, value: tuple[float, ...]) -> tuple[float, 
     return value
 
 
-def _dot(rows: tuple[tuple[float, ...], ...], values: tuple[float, ...]) -> list[float]:
-    return [sum(map(mul, row, values)) for row in rows]
+def _dot(rows: tuple[tuple[float, ...], ...], values: tuple[float, ...]) -> map:
+    """sum(map(mul, row, values)) for each row, lazily and without a Python loop: it runs three
+    times a line."""
+    return map(sum, map(map, repeat(mul), rows, repeat(values)))
 
 
 def softmax(scores: list[float] | tuple[float, ...]) -> list[float]:
     top = max(scores)
-    exps = [math.exp(score - top) for score in scores]
+    exps = list(map(math.exp, map(sub, scores, repeat(top))))
     total = sum(exps)
-    return [e / total for e in exps]
+    return list(map(truediv, exps, repeat(total)))
 
 
 @dataclass(frozen=True)
@@ -734,7 +750,7 @@ def judge_lines(
     for i, shape in enumerate(shapes):
         if keeps[i] < model.keep_threshold and shape.rule is None:
             total = list(map(add, scores[i][kinds_at:], _dot(kind_rows, two[i])))
-            kinds[i] = classes[max(range(len(total)), key=total.__getitem__)]
+            kinds[i] = classes[total.index(max(total))]  # the first of the highest, as max(key=) read it
     return [
         LineVerdict(
             line,
@@ -754,5 +770,8 @@ LANGUAGE_SAMPLE_WORDS = 8
 
 
 def post_language(lines: list[str]) -> str | None:
-    """The language of a post's prose lines (its menus and buttons say little)."""
-    return language_of([line for line in lines if len(line.split()) >= LANGUAGE_SAMPLE_WORDS] or lines)
+    """The language of a post's prose lines (its menus and buttons say little). Read lazily: the
+    sample is the first prose lines, not every line of a page split into words."""
+    prose = (line for line in lines if len(line.split()) >= LANGUAGE_SAMPLE_WORDS)
+    first = next(prose, None)
+    return language_of(lines if first is None else chain((first,), prose))

@@ -116,6 +116,20 @@ class AnyCase:
         found = self.ignoring_case.search(line) if lowered is None else self.lowered.search(lowered)
         return found is not None
 
+    @cached_property
+    def literals(self) -> re.Pattern[str] | None:
+        """The literals one of which every match holds (see _needles), as one pattern; None when
+        the pattern has none."""
+        needles = _needles(regex_syntax.parse(self.lowered.pattern))
+        return re.compile("|".join(map(re.escape, sorted(needles)))) if needles else None
+
+    def search_rare(self, line: str, lowered: str | None) -> bool:
+        """search, for a pattern most lines do not match: re finds that a line holds none of its
+        literals faster than it tries the pattern at every position ("\\b(?:ago|vor \\d+|...)\\b")."""
+        if lowered is not None and self.literals is not None and self.literals.search(lowered) is None:
+            return False
+        return self.search(line, lowered)
+
     def fullmatch(self, line: str, lowered: str | None) -> bool:
         found = self.ignoring_case.fullmatch(line) if lowered is None else self.lowered.fullmatch(lowered)
         return found is not None
@@ -254,14 +268,19 @@ def opens_related_list(text: str) -> bool:
 # The words are data (intents.py); here they are compiled once and weighed into one score.
 
 
-def _words(*groups: dict[str, str] | str) -> str:
-    """One alternation of the entries of intents.py tables ("a|b" strings, or such strings by key)."""
-    entries = {
+def _entries(*groups: dict[str, str] | str) -> set[str]:
+    """The entries of intents.py tables ("a|b" strings, or such strings by key), in lower case."""
+    return {
         entry.lower()
         for group in groups
         for joined in ([group] if isinstance(group, str) else group.values())
         for entry in joined.split("|")
     }
+
+
+def _words(*groups: dict[str, str] | str) -> str:
+    """One alternation of the entries of intents.py tables."""
+    entries = _entries(*groups)
     # Longest first, so "abonnez-vous" wins over "abonnez" and "follow us" over "follow".
     return "|".join(map(_entry, sorted(entries, key=len, reverse=True)))
 
@@ -312,6 +331,20 @@ def _gate(*groups: dict[str, str] | str) -> frozenset[str]:
     return frozenset(max(_TOKEN.findall(entry.casefold()), key=len) for entry in joined.split("|"))
 
 
+def _one_words(*groups: dict[str, str]) -> frozenset[str]:
+    """The entries of intents.py tables, for _whole's pattern of them to be found by looking a line's
+    words up: each entry of one word, and of the others ("you're") none, since each starts with an
+    entry of one word ("you") that finds every line it would. Built only from tables of such entries."""
+    entries = _entries(*groups)
+    words = frozenset(entry for entry in entries if _TOKEN.fullmatch(entry))
+    for entry in entries - words:
+        first = _TOKEN.match(entry)
+        if entry.endswith("*") or first is None or first[0] not in words:
+            raise ValueError(f"not one word, nor led by one of the others: {entry!r}")
+    return words
+
+
+_YOU_WORDS = _one_words(intents.SECOND_PERSON)
 _CALL_GATE = _gate(*intents.CALLS.values())
 _FINAL_GATE = _gate(intents.FINAL_CALLS)
 _MARK_GATE = _gate(intents.MARKS)
@@ -383,33 +416,25 @@ def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) ->
     text = normalize_line(line)
     if not text or len(text) > intents.MAX_CHARS:
         return None
-    shape = {
-        "ends_open": line.rstrip().endswith((":", "!")),
-        "short": len(text) <= intents.SHORT_CHARS,
-        "long": len(text) > intents.LONG_CHARS,
-        "tail": position == "tail",
-        "aside": position == "aside",
-        "quoted": any(mark in text for mark in _CTA_QUOTES),
-    }
-    tokens = _TOKEN.findall(text.casefold())
-    words = set(tokens)
-    intent_word = bool(words & _CALL_GATE)
+    folded = text.casefold()
+    tokens = _TOKEN.findall(folded)
+    intent_word = not _CALL_GATE.isdisjoint(tokens)
     call_at, call_object, call_noun = (
         _call_features(text, linked)
         if intent_word or tokens[-1:] and tokens[-1] in _FINAL_GATE
         else (None, False, False)
     )
     call = call_at is not None
-    mark = bool(words & _MARK_GATE and _MARK.search(text))
+    mark = not _MARK_GATE.isdisjoint(tokens) and _MARK.search(text) is not None
+    shape = _shape_features(line, text, position)
     if not (call or mark):
         # Without a call or a mark the line asks for nothing, whatever its shape: the rest of its
-        # words are not looked for (most lines end here, and fast).
-        features = {**shape, "no_intent": True}
-        if loose:
-            features.update(intent_word=intent_word, you=bool(_YOU.search(text)))
-        return tuple(name for name, present in features.items() if present)
+        # words are not looked for (most lines end here, and fast: the line model asks of every line).
+        if not loose:
+            return (*shape, "no_intent")
+        you = ("you",) if _addresses_reader(text, folded, tokens) else ()
+        return (*shape, "no_intent", "intent_word", *you) if intent_word else (*shape, "no_intent", *you)
     features = {
-        **shape,
         "call": call,
         "late_call": call and call_at > intents.LATE_CALL_CHARS and not mark,
         "asked_first": call and bool(_OPENING_QUESTION.match(text)),
@@ -418,12 +443,45 @@ def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) ->
         "mark": mark,
         "noun": bool(_NOUN.search(text)),
         "self": bool(_SELF.search(text)),
-        "you": bool(_YOU.search(text)),
+        "you": _addresses_reader(text, folded, tokens),
         "contact": linked or bool(_CONTACT.search(text)),
         "reported": bool(_REPORTING.search(text)),
     }
-    present = tuple(name for name, present in features.items() if present)
+    present = (*shape, *(name for name, present in features.items() if present))
     return (*present, "intent_word") if loose and intent_word else present
+
+
+def _shape_features(line: str, text: str, position: str | None) -> tuple[str, ...]:
+    """The names of the shape features a line has, in WEIGHTS' order; text is the line normalised."""
+    chars = len(text)
+    return (
+        *(("ends_open",) if line.rstrip().endswith((":", "!")) else ()),
+        *(("short",) if chars <= intents.SHORT_CHARS else ()),
+        *(("long",) if chars > intents.LONG_CHARS else ()),
+        *(("tail",) if position == "tail" else ()),
+        *(("aside",) if position == "aside" else ()),
+        *(("quoted",) if any(mark in text for mark in _CTA_QUOTES) else ()),
+    )
+
+
+# Besides CASE_TRAPS, the Old Church Slavonic forms of Cyrillic letters: re.IGNORECASE reads "ᲀ" as
+# "в", lower() leaves it. A line holding one is searched for _YOU_WORDS, not looked up (test_promo
+# derives them from the words, over all of Unicode).
+_LOOKUP_TRAP = re.compile(f"[{CASE_TRAPS}\u1c80-\u1c88]")
+
+
+def _addresses_reader(text: str, folded: str, tokens: list[str]) -> bool:
+    """Whether _YOU finds a word addressing the reader in text, told by looking its words up (a
+    search for _YOU was half the time of reading a line for intent). folded is text.casefold() and
+    tokens its words. In lower case, a word equals an entry where re.IGNORECASE matches them, unless
+    the line holds a _LOOKUP_TRAP; casefold() is lower() but for a few letters such as "ß"."""
+    if not text.isascii():
+        if _LOOKUP_TRAP.search(text):
+            return _YOU.search(text) is not None
+        lowered = text.lower()
+        if lowered != folded:
+            tokens = _TOKEN.findall(lowered)
+    return not _YOU_WORDS.isdisjoint(tokens)
 
 
 def call_to_action_score(line: str, *, linked: bool = False, position: str | None = None) -> float:
