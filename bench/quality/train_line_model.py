@@ -70,6 +70,8 @@ def featurise(corpus: Path, split: str, workers: int):
 def fit(features: list[dict], labels: list[str], c: float) -> tuple[DictVectorizer, LogisticRegression]:
     vectoriser = DictVectorizer()
     matrix = vectoriser.fit_transform(features)
+    # 300 iterations leave the kind model short of convergence (lbfgs warns). Run to convergence
+    # (2000), the dev split measured no better: F1 0.8644 / 0.8648 against 0.8647 / 0.8658.
     model = LogisticRegression(C=c, max_iter=300, random_state=SEED, tol=1e-4)
     model.fit(matrix, labels)
     return vectoriser, model
