@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .loose_text import FLOW_PARENTS, shown_text, text_as_paragraphs
+from .loose_text import FLOW_PARENTS, shows_text, text_as_paragraphs
 from .stand_ins import outermost, swapped
 from .tree import BLOCK_TAGS
 
@@ -156,11 +156,7 @@ def _pieces(paragraph: HtmlElement, codes: dict[HtmlElement, str]) -> list[HtmlE
             pieces += [_code_stand_in(codes[child]), _like(paragraph, child.tail)]
         else:
             pieces[-1].append(copy.deepcopy(child))  # with its tail
-    return [
-        piece
-        for piece in pieces
-        if piece.tag == "pre" or ((piece.text or "") + "".join(shown_text(node) for node in piece)).strip()
-    ]
+    return [piece for piece in pieces if piece.tag == "pre" or shows_text(piece.text, piece)]
 
 
 def _like(paragraph: HtmlElement, text: str | None) -> HtmlElement:

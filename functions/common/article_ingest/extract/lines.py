@@ -30,6 +30,7 @@ from . import intents, selectors
 from .authors import BYLINE_BY, BYLINE_LABEL
 from .language import language_of
 from .promo import (
+    NAMED_HEADINGS,
     AnyCase,
     classify_line,
     classify_meta_row,
@@ -287,9 +288,6 @@ def is_page_furniture(line: str) -> bool:
     )
 
 
-# classify_line's kinds for the rules before the one of related-list headings (LINE_RULES' order):
-# a related-list heading is named one of them.
-NAMED_HEADINGS = frozenset({"comments", "share", "promo", "navigation"})
 CTA_FEATURE = {name: f"cta_{name}" for name in (*intents.WEIGHTS, "intent_word", "you")}
 
 
@@ -297,8 +295,9 @@ def _stamp_features(line: str, lowered: str | None, digits: int, f: dict[str, fl
     """Dates, times, "3 hours ago", links, handles: the stamps of meta rows, feeds and comments."""
     if digits:
         # A year or a date holds four digits at least: most lines with digits are not searched.
-        has_year = digits >= 4 and YEAR.search(line) is not None
-        if (digits >= 4 and DATE.search(line)) or (has_year and MONTH.search(line, lowered)):
+        dated = digits >= 4
+        has_year = dated and YEAR.search(line) is not None
+        if (dated and DATE.search(line)) or (has_year and MONTH.search(line, lowered)):
             f["date"] = 1.0
         elif has_year:
             f["year"] = 1.0
@@ -600,15 +599,11 @@ class Scorer:
 
     def __init__(self, models: tuple[LinearModel, ...]) -> None:
         self.bias = tuple(b for m in models for b in m.bias)
-        self.columns = tuple(
-            {name: row[k] for name, row in m.weights.items()} for m in models for k in range(len(m.classes))
-        )
-        self.log_chars = tuple(w for m in models for w in m.weights.get("log_chars", (0.0,) * len(m.classes)))
+        self.log_chars = self._row(models, "log_chars")
         self.place_rows = tuple(row for m in models for row in m.numeric_rows(PLACE_NUMERIC))
-        # Per feature, its weight in every column: _sums looks each name up once, not once a column.
-        known = set().union(*self.columns)
-        self.rows = {name: tuple(column.get(name, 0.0) for column in self.columns) for name in known}
-        self.no_row = (0.0,) * len(self.columns)
+        # Per feature, its weight in every class of every model: _sums looks each name up once.
+        self.rows = {name: self._row(models, name) for name in set().union(*(m.weights for m in models))}
+        self.no_row = (0.0,) * len(self.bias)
         self._own: dict[tuple[str, ...], tuple[float, ...]] = {}
         self._place: dict[tuple[str, ...], tuple[float, ...]] = {}
         self._beside: dict[tuple[str, ...], tuple[tuple[float, ...], ...]] = {}
@@ -656,11 +651,16 @@ class Scorer:
             )
         return found
 
+    @staticmethod
+    def _row(models: tuple[LinearModel, ...], name: str) -> tuple[float, ...]:
+        """The feature's weight for every class of every model, side by side (0 where it has none)."""
+        return tuple(w for m in models for w in m.weights.get(name, (0.0,) * len(m.classes)))
+
     def _sums(self, names: list[str] | tuple[str, ...]) -> tuple[float, ...]:
         """Per class, the weights of features all of value 1.0 summed, in the order of names: the
         names' rows of weights, summed a column at a time, in C."""
         if not names:
-            return (0,) * len(self.columns)  # what sum() of nothing gives
+            return (0,) * len(self.bias)  # what sum() of nothing gives
         return tuple(map(sum, zip(*map(self.rows.get, names, repeat(self.no_row)), strict=True)))
 
 

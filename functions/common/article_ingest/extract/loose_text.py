@@ -3,7 +3,7 @@ trafilatura reads the page (code_blocks.py gives the code its stand-ins)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from lxml import etree
@@ -38,7 +38,7 @@ def text_as_paragraphs(blocks: list[HtmlElement], codes: list[HtmlElement]) -> I
             holder, before = _run_before(line)
             run = [*before, line, *_run_after(line)]
             text = holder.tail if holder is not None else parent.text
-            if ((text or "") + "".join(shown_text(node) for node in run if node is not line)).strip():
+            if shows_text(text, (node for node in run if node is not line)):
                 wrappers.append(_wrap(parent, holder, run))
             else:
                 blocks = [*blocks, line]
@@ -103,7 +103,7 @@ def _wrap(parent: HtmlElement, holder: HtmlElement | None, run: list) -> HtmlEle
     """A <p> put where the text after holder (the parent's own text when holder is None) and the
     siblings of run were, holding them; None when they show nothing."""
     text = holder.tail if holder is not None else parent.text
-    if not ((text or "") + "".join(shown_text(node) for node in run)).strip():
+    if not shows_text(text, run):
         return None
     wrapper = etree.Element("p")
     wrapper.text = text
@@ -126,6 +126,11 @@ def _unwrap(wrapper: HtmlElement) -> None:
     else:
         parent.text = wrapper.text
     parent.remove(wrapper)
+
+
+def shows_text(text: str | None, nodes: Iterable) -> bool:
+    """Whether the text and the nodes after it show anything but whitespace."""
+    return bool(((text or "") + "".join(map(shown_text, nodes))).strip())
 
 
 def shown_text(node) -> str:

@@ -81,6 +81,11 @@ def _needles(items: regex_syntax.SubPattern | list) -> frozenset[str]:
     return best
 
 
+def _any_of(needles: set[str] | frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern that finds any of the literals (None for none): a gate before a costlier search."""
+    return re.compile("|".join(map(re.escape, sorted(needles)))) if needles else None
+
+
 # Characters that re.IGNORECASE matches to a letter other than their lower case ("ı" and "İ" to "i",
 # "ſ" to "s"; "İ" also lowers to two characters), or that str.lower() lowers by their context ("Σ"):
 # a line holding one is matched with re.IGNORECASE, not in lower case. test_promo derives them from
@@ -120,8 +125,7 @@ class AnyCase:
     def literals(self) -> re.Pattern[str] | None:
         """The literals one of which every match holds (see _needles), as one pattern; None when
         the pattern has none."""
-        needles = _needles(regex_syntax.parse(self.lowered.pattern))
-        return re.compile("|".join(map(re.escape, sorted(needles)))) if needles else None
+        return _any_of(_needles(regex_syntax.parse(self.lowered.pattern)))
 
     def search_rare(self, line: str, lowered: str | None) -> bool:
         """search, for a pattern most lines do not match: re finds that a line holds none of its
@@ -168,7 +172,7 @@ class LineRule:
             kind,
             AnyCase("|".join(anchored)),
             AnyCase("|".join(floating)) if floating else None,
-            re.compile("|".join(map(re.escape, sorted(needles)))) if needles else None,
+            _any_of(needles),
         )
 
     def fullmatch(self, line: str, lowered: str | None) -> bool:
@@ -180,12 +184,13 @@ class LineRule:
         return self.floating.fullmatch(line, lowered)
 
 
+_LIST_HEADING_RULE = LineRule.build("navigation", _fragments(selectors.RELATED, selectors.TABLE_OF_CONTENTS))
 # Order matters: the first matching concept names the kind.
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule.build("comments", _fragments(selectors.COMMENT_FORM, selectors.COMMENT_SECTION)),
     LineRule.build("share", _fragments(selectors.SHARE)),
     LineRule.build("promo", _fragments(selectors.SOCIAL_CTA, selectors.NEWSLETTER, selectors.PROMO)),
-    LineRule.build("navigation", _fragments(selectors.RELATED, selectors.TABLE_OF_CONTENTS)),
+    _LIST_HEADING_RULE,
     LineRule.build(
         "boilerplate",
         _fragments(
@@ -202,6 +207,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         [rf"(?:{_alternatives(selectors.RELATED, selectors.RELATED_LEAD_IN)})\s*(?:[:：»›→]|>>)\s*\S.*"],
     ),
 )
+# The kinds classify_line can name a related-list heading (opens_related_list): its phrases are
+# _LIST_HEADING_RULE's, so that rule or one tried before it names the line. line_shape asks
+# opens_related_list only of such lines.
+NAMED_HEADINGS = frozenset(rule.kind for rule in LINE_RULES[: LINE_RULES.index(_LIST_HEADING_RULE) + 1])
 _NOTICE = _compile(selectors.DISCLOSURES, selectors.READER_APPEALS, selectors.SIGNUP_FINE_PRINT)
 _COMMENT_SECTION = _compile(selectors.COMMENT_SECTION)
 _LIST_HEADING = _compile(selectors.RELATED, selectors.TABLE_OF_CONTENTS)
