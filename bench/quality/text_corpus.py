@@ -271,7 +271,9 @@ def _build_one(args: tuple[str, dict]) -> Page:
 
 
 # The text path's own modules: changing them leaves the HTML path's verdicts, and so the cache, valid.
-TEXT_PATH_FILES = frozenset({"plaintext.py", "lines.py", "line_model.json", "stopwords.json"})
+TEXT_PATH_FILES = frozenset(
+    {"plaintext.py", "lines.py", "line_trees.py", "line_model.json", "stopwords.json"}
+)
 
 
 def _html_path_digest() -> str:

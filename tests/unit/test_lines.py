@@ -5,11 +5,13 @@ text-scrape-<kind>/), walked by test_parse.py's test_fixture_page like every oth
 """
 
 import json
+import math
 import random
 import re
 
 import pytest
 from article_ingest.extract import lines, parse
+from article_ingest.extract.line_trees import KeepTrees
 from article_ingest.extract.lines import (
     MODEL_PATH,
     NUMERIC_FEATURES,
@@ -177,12 +179,14 @@ def test_the_model_file_loads_and_is_small():
     model = load_model()
     assert model.first.classes == model.second.classes == ("content", "title", "comments", "boilerplate")
     assert set(model.kinds.classes) == {*KINDS, "other"}
-    assert 0 < model.keep_threshold < 1 and 0 < model.title_threshold < 1
+    assert 0 < model.beside_threshold < model.keep_threshold < 1 and 0 < model.title_threshold < 1
+    assert model.keep_trees is not None and model.keep_trees.trees
 
 
 def test_no_model_feature_names_a_site():
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     names = {name for part in ("first", "second", "kinds") for name in data[part]["weights"]}
+    names |= set(data["keep_trees"]["features"])
     # Features are shapes, bins, rule kinds and offsets: no hosts, no words of a page.
     shape = re.compile(r"^(?:[+-]\d:)?[a-z_0-9]+(?:(?:<=|>|=|>=)[\d.]+)?$")
     assert all(shape.match(name) for name in names), sorted(n for n in names if not shape.match(n))
@@ -273,9 +277,10 @@ def test_judge_lines_sums_the_same_features_the_trainer_sees(post):
     _, first = first_pass_features(lines, language)
     p1 = [model.first.probabilities(f) for f in first]
     second = second_pass_features(first, p1)
+    trees = model.keep_trees
     for verdict, g in zip(fast, second, strict=True):
         p = model.second.probabilities(g)
-        assert abs(verdict.keep - (p["content"] + p["title"])) < 1e-9
+        assert abs(verdict.keep - trees.probability(trees.vector(g))) < 1e-9
         assert abs(verdict.title - p["title"]) < 1e-9
         assert abs(verdict.comments - p["comments"]) < 1e-9
         if verdict.keep < model.keep_threshold and verdict.rule is None:
@@ -283,6 +288,63 @@ def test_judge_lines_sums_the_same_features_the_trainer_sees(post):
             assert verdict.kind == max(kinds, key=kinds.__getitem__)
         else:
             assert verdict.kind is None
+
+
+@pytest.mark.parametrize("post", ["made-up", *TEXT_SCRAPES])
+def test_the_keep_trees_see_the_values_the_trainer_gives_them(post):
+    # Given a post's lines
+    if post == "made-up":
+        lines_, language = MADE_UP_POST, "en"
+    else:
+        lines_ = logical_lines((PAGES / post / "input.txt").read_text(encoding="utf-8"))
+        language = post_language(lines_)
+    model = load_model()
+    shapes, first = first_pass_features(lines_, language)
+    p1 = [model.first.probabilities(f) for f in first]
+    three = [(p["content"], p["title"], p["comments"]) for p in p1]
+    # When the trees' columns are built from the parts judge_lines has
+    rows = model.tree_columns.rows(shapes, lines.places(lines_, shapes), lines.pass_two_values(three))
+    # Then each row is, value for value, the trainer's feature dict read at the trees' features
+    reference = [model.keep_trees.vector(g) for g in second_pass_features(first, p1)]
+    assert rows == reference
+
+
+TWO_TREES = {
+    "features": ["short", "p_content_win2"],
+    "base": -0.5,
+    "trees": [
+        # short? then by the neighbours' content: 0.1 (<= 0.4) or 0.9; not short: 2.0
+        {
+            "feature": [0, 1, -1, -1, -1],
+            "threshold": [0.5, 0.4, 0.0, 0.0, 0.0],
+            "left": [4, 2, 0, 0, 0],
+            "right": [1, 3, 0, 0, 0],
+            "value": [0.0, 0.0, 0.1, 0.9, 2.0],
+        },
+        {"feature": [-1], "threshold": [0.0], "left": [0], "right": [0], "value": [0.25]},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("features", "score"),
+    [
+        ({}, -0.5 + 2.0 + 0.25),  # not short: the first tree's left leaf
+        ({"short": 1.0}, -0.5 + 0.1 + 0.25),  # short, no content around (0 <= 0.4)
+        ({"short": 1.0, "p_content_win2": 0.4}, -0.5 + 0.1 + 0.25),  # at the threshold: left
+        ({"short": 1.0, "p_content_win2": 0.41}, -0.5 + 0.9 + 0.25),
+        ({"short": 1.0, "other": 1.0}, -0.5 + 0.1 + 0.25),  # a feature no tree splits on
+    ],
+)
+def test_the_keep_trees_add_one_leaf_per_tree_to_the_base(features, score):
+    trees = KeepTrees.from_json(TWO_TREES)
+    assert trees.probability(trees.vector(features)) == pytest.approx(1 / (1 + math.exp(-score)), abs=1e-12)
+
+
+def test_a_very_negative_tree_score_is_a_probability_not_an_overflow():
+    data = {**TWO_TREES, "base": -1000.0}
+    trees = KeepTrees.from_json(data)
+    assert trees.probability(trees.vector({})) == pytest.approx(0.0, abs=1e-300)
 
 
 def _pass_two_by_definition(probabilities):
@@ -335,7 +397,7 @@ def test_a_doubted_paragraph_beside_a_kept_one_stays_but_a_doubted_menu_line_doe
         _verdict("Archives", 0.4),
     ]
     # When the verdicts are read with the article's shape
-    kept = _kept(verdicts, 0.5)
+    kept = _kept(verdicts, 0.5, 0.3)
     # Then the paragraph joins its neighbour (must-stay) and the menu line goes (must-go)
     assert kept == [True, True, False]
 
@@ -348,10 +410,10 @@ def test_a_subheading_between_kept_paragraphs_stays_but_a_named_share_row_does_n
         _verdict("Share on Facebook", 0.45, rule="share"),
         _verdict(PROSE, 0.9),
     ]
-    assert _kept(verdicts, 0.5) == [True, True, True, False, True]
+    assert _kept(verdicts, 0.5, 0.3) == [True, True, True, False, True]
 
 
 def test_a_consent_notice_goes_but_an_article_sentence_about_cookies_stays():
     notice = _verdict("Diese Website verwendet Cookies", 0.8)
     about = _verdict("The bakery says it sells more cookies in December than in the rest of the year.", 0.8)
-    assert _kept([notice, about], 0.5) == [False, True]
+    assert _kept([notice, about], 0.5, 0.3) == [False, True]

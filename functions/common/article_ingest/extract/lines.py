@@ -9,8 +9,10 @@ Each line gets features of its own shape (length, words, terminal punctuation, s
 capitals, digits, dates, handles, URLs), of its place (position, runs of short lines, prose before
 and after it, repeats) and of its neighbours, plus the phrase lists' verdicts (promo.classify_line
 and friends) as features. A multinomial logistic model scores them twice: the second pass also
-sees the first pass's probabilities around the line. A third, smaller model names the kind of a
-line that goes. The weights (line_model.json) are trained by bench/quality/train_line_model.py.
+sees the first pass's probabilities around the line. Whether a line is kept is then read from
+boosted trees over the second pass's features (line_trees.py); the linear second pass still gives
+its title and comment probabilities. A third, smaller model names the kind of a line that goes.
+The weights (line_model.json) are trained by bench/quality/train_line_model.py.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import NamedTuple
 from . import intents, selectors
 from .authors import BYLINE_BY, BYLINE_LABEL
 from .language import language_of
+from .line_trees import KeepTrees
 from .promo import (
     NAMED_HEADINGS,
     AnyCase,
@@ -684,13 +687,65 @@ def softmax(scores: list[float] | tuple[float, ...]) -> list[float]:
     return list(map(truediv, exps, repeat(total)))
 
 
+class TreeColumns:
+    """Where each of the keep trees' features comes from in judge_lines's form: a line's own
+    features and place names by name, its neighbours' context features by offset and name, the
+    place and pass-two numbers by position."""
+
+    def __init__(self, trees: KeepTrees) -> None:
+        column = trees.column
+        self.width = len(trees.features)
+        self.named = column
+        self.context = tuple(
+            {name: column[_context_name(offset, name)] for name in _context_names(column, offset)}
+            for offset in OFFSETS
+        )
+        self.place_numeric = tuple((column[n], j) for j, n in enumerate(PLACE_NUMERIC) if n in column)
+        self.pass_two = tuple((column[n], j) for j, n in enumerate(PASS_TWO) if n in column)
+
+    def rows(self, shapes: list[Shape], places_: list, two: list[tuple[float, ...]]) -> list[list[float]]:
+        """Per line, the trees' feature values: KeepTrees.vector of the trainer's dict, built from parts."""
+        named = self.named.get
+        contexts = [EDGE, EDGE, *(shape.context for shape in shapes), EDGE, EDGE]
+        out = []
+        for i, (shape, (names, numeric), values) in enumerate(zip(shapes, places_, two, strict=True)):
+            x = [0.0] * self.width
+            for name, value in shape.features.items():
+                if (k := named(name)) is not None:
+                    x[k] = value
+            for name in names:
+                if (k := named(name)) is not None:
+                    x[k] = 1.0
+            for offset, columns in zip(OFFSETS, self.context, strict=True):
+                for name in contexts[i + 2 + offset]:
+                    if (k := columns.get(name)) is not None:
+                        x[k] = 1.0
+            for k, j in self.place_numeric:
+                x[k] = numeric[j]
+            for k, j in self.pass_two:
+                x[k] = values[j]
+            out.append(x)
+        return out
+
+
+def _context_names(column: dict[str, int], offset: int) -> list[str]:
+    prefix = _context_name(offset, "")
+    return [name[len(prefix) :] for name in column if name.startswith(prefix)]
+
+
 @dataclass(frozen=True)
 class LineModel:
     first: LinearModel
     second: LinearModel
     kinds: LinearModel
+    keep_trees: KeepTrees  # the keep verdict: the second pass gives the title and comment ones
     keep_threshold: float
+    beside_threshold: float  # a prose line this likely stays beside a kept line (plaintext._kept)
     title_threshold: float
+
+    @cached_property
+    def tree_columns(self) -> TreeColumns:
+        return TreeColumns(self.keep_trees)
 
     @cached_property
     def scorer(self) -> Scorer:
@@ -709,7 +764,9 @@ def load_model(path: Path = MODEL_PATH) -> LineModel:
         LinearModel.from_json(data["first"]),
         LinearModel.from_json(data["second"]),
         LinearModel.from_json(data["kinds"]),
+        KeepTrees.from_json(data["keep_trees"]),
         data["keep_threshold"],
+        data["beside_threshold"],
         data["title_threshold"],
     )
 
@@ -729,8 +786,9 @@ def judge_lines(
     lines: list[str], language: str | None = None, model: LineModel | None = None
 ) -> list[LineVerdict]:
     """The second pass's verdict on every line: the same sums as LinearModel.probabilities over
-    first_pass_features and second_pass_features, without building a dict per line. The kind
-    model's verdict is read only for lines that go and that no phrase list names."""
+    first_pass_features and second_pass_features, without building a dict per line, and the keep
+    trees' probability over the same features. The kind model's verdict is read only for lines
+    that go and that no phrase list names."""
     model = model or load_model()
     shapes = line_shapes(lines, language)
     places_ = places(lines, shapes)
@@ -744,7 +802,7 @@ def judge_lines(
         softmax(list(map(add, row[second_at:kinds_at], _dot(rows, values))))
         for row, values in zip(scores, two, strict=True)
     ]
-    keeps = [p[0] + p[1] for p in p_two]
+    keeps = list(map(model.keep_trees.probability, model.tree_columns.rows(shapes, places_, two)))
     kind_rows, classes = model.pass_two_rows[1], model.kinds.classes
     kinds = {}
     for i, shape in enumerate(shapes):

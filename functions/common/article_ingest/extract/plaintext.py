@@ -51,9 +51,6 @@ REMOVED_KIND = {
     "cookie": "boilerplate",
     "other": "boilerplate",
 }
-# A line the model gives at least this much stays when it is prose beside a kept line (_kept).
-# Measured on the dev split: kept +2 points at +0.2 leaked; 0.2 and 0.4 do about the same.
-KEEP_BESIDE_KEPT = 0.3
 MIN_KEPT_WORDS = 15  # fewer, and the phrase lists alone decide (see _with_rules_only)
 PARAGRAPH_CHARS = 150  # a kept line this long is a paragraph of the article: after the last, the tail
 ASKING_WORDS = 12  # "Liked this recipe?" before a call asks with it; a longer question is the article's
@@ -123,7 +120,7 @@ def _strip_boilerplate(lines: list[str], result: Extracted) -> list[str]:
         return []
     model = load_model()
     verdicts = judge_lines(lines, result.language, model)
-    kept = _kept(verdicts, model.keep_threshold)
+    kept = _kept(verdicts, model.keep_threshold, model.beside_threshold)
     thread = _thread_start(verdicts, kept)
     about = article_words(verdicts[:thread], kept)
     title_at = title_index(verdicts, kept, thread, model.title_threshold, about)
@@ -161,17 +158,17 @@ def _strip_boilerplate(lines: list[str], result: Extracted) -> list[str]:
     return content
 
 
-def _kept(verdicts: list[LineVerdict], threshold: float) -> list[bool]:
+def _kept(verdicts: list[LineVerdict], threshold: float, beside: float) -> list[bool]:
     """The model's verdicts, read with the article's shape: a consent notice goes; a prose line the
-    model doubts (down to KEEP_BESIDE_KEPT) stays beside a kept line, the way paragraphs run on;
-    a subheading between kept lines, before a paragraph, stays."""
+    model doubts (down to beside) stays beside a kept line, the way paragraphs run on; a
+    subheading between kept lines, before a paragraph, stays."""
     lines = [v.line for v in verdicts]
     kept = [v.keep >= threshold and not is_consent_notice(v.line) for v in verdicts]
     grown = True
     while grown:  # hysteresis: a doubted prose line joins a kept neighbour, and so on outwards
         grown = False
         for i, verdict in enumerate(verdicts):
-            if kept[i] or verdict.keep < KEEP_BESIDE_KEPT or verdict.rule or not is_prose(verdict.line):
+            if kept[i] or verdict.keep < beside or verdict.rule or not is_prose(verdict.line):
                 continue
             if (i > 0 and kept[i - 1]) or (i + 1 < len(kept) and kept[i + 1]):
                 kept[i] = grown = True
