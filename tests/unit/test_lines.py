@@ -303,7 +303,7 @@ def test_the_keep_trees_see_the_values_the_trainer_gives_them(post):
     p1 = [model.first.probabilities(f) for f in first]
     three = [(p["content"], p["title"], p["comments"]) for p in p1]
     # When the trees' columns are built from the parts judge_lines has
-    rows = model.tree_columns.rows(shapes, lines.places(lines_, shapes), lines.pass_two_values(three))
+    rows = list(model.tree_columns.rows(shapes, lines.places(lines_, shapes), lines.pass_two_values(three)))
     # Then each row is, value for value, the trainer's feature dict read at the trees' features
     reference = [model.keep_trees.vector(g) for g in second_pass_features(first, p1)]
     assert rows == reference

@@ -30,11 +30,12 @@ WORD_TOKEN = re.compile(r"\S*[^\W_]\S*")
 
 
 def count_words(text: str) -> int:
-    han_kana = len(HAN_KANA.findall(text))
+    """Counted match by match, not from a list of every word: on a 6 MB post that list held 60 MB."""
+    han_kana = sum(1 for _ in HAN_KANA.finditer(text))
     text = HAN_KANA.sub(" ", text)
     southeast_asian = sum(math.ceil(len(run) / CHARS_PER_SEA_WORD) for run in SEA_RUN.findall(text))
     text = SEA_RUN.sub(" ", text)
-    return han_kana + southeast_asian + len(WORD_TOKEN.findall(text))
+    return han_kana + southeast_asian + sum(1 for _ in WORD_TOKEN.finditer(text))
 
 
 # Kinds of removed material, so operators can see what stripping did.

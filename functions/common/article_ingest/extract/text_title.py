@@ -25,9 +25,13 @@ TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " « ", " »
 
 
 def article_words(verdicts: list[LineVerdict], kept: list[bool]) -> frozenset[str]:
-    """The words of the article's kept paragraphs: what its headline is about too."""
-    paragraphs = [v.line for v, keep in zip(verdicts, kept, strict=False) if keep and is_prose(v.line)]
-    return frozenset().union(*map(content_words, paragraphs))
+    """The words of the article's kept paragraphs: what its headline is about too. Gathered a
+    paragraph at a time: every paragraph's words at once took 70 MB on a post of 20,000."""
+    words: set[str] = set()
+    for verdict, keep in zip(verdicts, kept, strict=False):
+        if keep and is_prose(verdict.line):
+            words.update(content_words(verdict.line))
+    return frozenset(words)
 
 
 def topic_share(line: str, about: frozenset[str]) -> float:
