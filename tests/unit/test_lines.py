@@ -262,14 +262,18 @@ MADE_UP_POST = [
 TEXT_SCRAPES = sorted(path.parent.name for path in PAGES.glob("text-scrape-*/input.txt"))
 
 
+def _post_lines(post: str) -> tuple[list[str], str | None]:
+    """MADE_UP_POST ("made-up") or a text-scrape fixture's lines, with the post's language."""
+    if post == "made-up":
+        return MADE_UP_POST, "en"
+    lines_ = logical_lines((PAGES / post / "input.txt").read_text(encoding="utf-8"))
+    return lines_, post_language(lines_)
+
+
 @pytest.mark.parametrize("post", ["made-up", *TEXT_SCRAPES])
 def test_judge_lines_sums_the_same_features_the_trainer_sees(post):
     # Given a post with a menu, a byline, prose and a comment thread, or a text-scrape fixture
-    if post == "made-up":
-        lines, language = MADE_UP_POST, "en"
-    else:
-        lines = logical_lines((PAGES / post / "input.txt").read_text(encoding="utf-8"))
-        language = post_language(lines)
+    lines, language = _post_lines(post)
     model = load_model()
     # When judge_lines scores them without building feature dicts
     fast = judge_lines(lines, language, model)
@@ -293,11 +297,7 @@ def test_judge_lines_sums_the_same_features_the_trainer_sees(post):
 @pytest.mark.parametrize("post", ["made-up", *TEXT_SCRAPES])
 def test_the_keep_trees_see_the_values_the_trainer_gives_them(post):
     # Given a post's lines
-    if post == "made-up":
-        lines_, language = MADE_UP_POST, "en"
-    else:
-        lines_ = logical_lines((PAGES / post / "input.txt").read_text(encoding="utf-8"))
-        language = post_language(lines_)
+    lines_, language = _post_lines(post)
     model = load_model()
     shapes, first = first_pass_features(lines_, language)
     p1 = [model.first.probabilities(f) for f in first]
