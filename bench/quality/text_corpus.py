@@ -272,7 +272,15 @@ def _build_one(args: tuple[str, dict]) -> Page:
 
 # The text path's own modules: changing them leaves the HTML path's verdicts, and so the cache, valid.
 TEXT_PATH_FILES = frozenset(
-    {"plaintext.py", "lines.py", "line_trees.py", "line_model.json", "stopwords.json"}
+    {
+        "plaintext.py",
+        "lines.py",
+        "line_trees.py",
+        "line_model.json",
+        "text_title.py",
+        "text_shapes.py",
+        "stopwords.json",
+    }
 )
 
 

@@ -69,6 +69,7 @@ WHITESPACE_RUN = re.compile(r"[ \t\n\r\f]+")
 BR_MARK = "\u27e6br\u27e7"
 # Enough of each side of a line break to find it in the page's source text.
 WRAP_KEY_CHARS = 30
+WORD_EDGES = " \x00"  # what stands around a word in SourceWraps._text: a space, or the end of a run
 _TEXT_WITH_NEWLINE = etree.XPath(
     "//body//text()[contains(., '\n')][not(ancestor::pre)][not(ancestor::script)]"
 )
@@ -385,13 +386,21 @@ class SourceWraps:
     def joins(self, before: str, after: str) -> bool:
         if not self._text:
             return False
+        text = self._text
         before, after = " ".join(before.split()), " ".join(after.split())
-        tail, head = before[-WRAP_KEY_CHARS:], after[:WRAP_KEY_CHARS]
+        key = f"{before[-WRAP_KEY_CHARS:]} {after[:WRAP_KEY_CHARS]}"
         # A line shorter than its key is there whole, so it starts (or ends) at a word's edge: the
         # lines "make" and "su" of a listing are not a wrap of "make sure" elsewhere on the page.
-        start = "" if len(before) > WRAP_KEY_CHARS else r"(?:^|(?<=[ \x00]))"
-        end = "" if len(after) > WRAP_KEY_CHARS else r"(?=$|[ \x00])"
-        return re.search(start + re.escape(f"{tail} {head}") + end, self._text) is not None
+        whole_before, whole_after = len(before) <= WRAP_KEY_CHARS, len(after) <= WRAP_KEY_CHARS
+        at = text.find(key)
+        while at != -1:
+            end = at + len(key)
+            if (not whole_before or at == 0 or text[at - 1] in WORD_EDGES) and (
+                not whole_after or end == len(text) or text[end] in WORD_EDGES
+            ):
+                return True
+            at = text.find(key, at + 1)
+        return False
 
 
 def _block_of(node) -> HtmlElement:

@@ -698,9 +698,10 @@ class TreeColumns:
         column = trees.column
         self.width = len(trees.features)
         self.named = column
+        prefixes = [_context_name(offset, "") for offset in OFFSETS]
         self.context = tuple(
-            {name: column[_context_name(offset, name)] for name in _context_names(column, offset)}
-            for offset in OFFSETS
+            {name.removeprefix(prefix): k for name, k in column.items() if name.startswith(prefix)}
+            for prefix in prefixes
         )
         self.place_numeric = tuple((column[n], j) for j, n in enumerate(PLACE_NUMERIC) if n in column)
         self.pass_two = tuple((column[n], j) for j, n in enumerate(PASS_TWO) if n in column)
@@ -727,11 +728,6 @@ class TreeColumns:
             for k, j in self.pass_two:
                 x[k] = values[j]
             yield x
-
-
-def _context_names(column: dict[str, int], offset: int) -> list[str]:
-    prefix = _context_name(offset, "")
-    return [name[len(prefix) :] for name in column if name.startswith(prefix)]
 
 
 @dataclass(frozen=True)
