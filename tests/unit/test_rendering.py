@@ -137,6 +137,35 @@ def test_a_paragraph_the_body_repeats_is_kept_each_time():
     assert text.index("Verse b0") < text.index(CHORUS, text.index(CHORUS) + 1) < text.index("Verse c0")
 
 
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ("aabbb", "aabbb"),  # each paragraph twice or more, the copies side by side
+        ("baab", "baab"),  # a repeated paragraph after a copy of another
+    ],
+)
+def test_paragraphs_the_body_repeats_side_by_side_are_all_kept(order: str, expected: str):
+    said = {
+        "a": "Alpha: the first thing the post says, in a sentence long enough to be a paragraph, and"
+        " longer than trafilatura's 100 characters.",
+        "b": "Beta: the second thing the post says, in a sentence long enough to be a paragraph, and"
+        " longer than trafilatura's 100 characters.",
+    }
+    body = "".join(f"<p>{said[k]}</p>" for k in order)
+    page = f"<html><body><div><h1>Said</h1>{body}</div></body></html>"
+    text = extracted_text(extract_html(parse_tree(page)))
+    found = sorted((start, k) for k in said for start in _starts(text, said[k]))
+    assert "".join(k for _, k in found) == expected
+
+
+def _starts(text: str, needle: str) -> list[int]:
+    starts, at = [], text.find(needle)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(needle, at + 1)
+    return starts
+
+
 def test_a_copy_of_a_body_paragraph_outside_the_body_does_not_come_in():
     aside = f"<footer><p>{CHORUS}</p></footer>"
     page = (

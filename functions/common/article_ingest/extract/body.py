@@ -320,32 +320,38 @@ def _restore_repeats(blocks: list[Block], tree: HtmlElement) -> list[Block]:
     position = {_block_key(b): index for index, b in enumerate(blocks)}
     copies: list[tuple[int, int, Block]] = []  # (block to follow, order in the page, copy)
     seen: Counter[str] = Counter()
-    previous = -1  # the last source paragraph found in the body, not counting restored copies
+    anchor = -1  # the last source paragraph found in the body, not a copy: copies go after it
+    after_body = False  # whether the source paragraph just before is in the body, or a copy put back
     for index, key in enumerate(source):
         seen[key] += 1
         if key in repeated and seen[key] > kept[key]:
-            if previous >= 0 and _among_body(paragraphs, source, position, previous, index):
+            after_body = after_body and _among_body(paragraphs, source, position, index)
+            if after_body:
                 block = replace(keyed[key], lines=list(keyed[key].lines))
-                copies.append((position[source[previous]], index, block))
-        elif key in position:
-            previous = index
+                copies.append((position[source[anchor]], index, block))
+        else:
+            after_body = key in position
+            anchor = index if after_body else anchor
     # From the last: copies after the same paragraph keep the page's order.
     for after, _, block in sorted(copies, key=lambda item: item[:2], reverse=True):
         blocks.insert(after + 1, block)
     return blocks
 
 
-def _among_body(paragraphs: list, source: list[str], position: dict, previous: int, index: int) -> bool:
+def _among_body(paragraphs: list, source: list[str], position: dict, index: int) -> bool:
     """A copy is the body's own when it sits among the body's paragraphs in one container: the
     paragraph before it is in the body and so is the one after (unless it ends the container).
-    A run of copies (a second rendering of the article) or a copy in a box elsewhere is not."""
+    A copy in a box elsewhere is not, nor one that goes on the way its first did (a second
+    rendering of the article: the same paragraphs again in the same order)."""
     parent = paragraphs[index].getparent()
-    if previous != index - 1 or paragraphs[previous].getparent() is not parent:
+    if paragraphs[index - 1].getparent() is not parent:
         return False
     following = index + 1
     if following == len(source) or paragraphs[following].getparent() is not parent:
         return parent is not None and paragraphs[index] is parent.findall("p")[-1]
-    return source[following] in position and source.count(source[following]) == 1
+    after_first = source[source.index(source[index]) + 1]
+    goes_on = after_first == source[following] != source[index]
+    return source[following] in position and not goes_on
 
 
 def _block_key(block: Block) -> str:
