@@ -447,6 +447,51 @@ def test_code_in_a_line_of_text_stays_in_it(block, expected, filler):
     assert paragraphs_and_kinds(block, filler) == expected
 
 
+@PAGE_LENGTHS
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        # trafilatura nests the block in the item, the quote or the cell that holds it
+        (
+            "<ol><li>Install it:<pre>make test\nmake lint</pre></li><li>Then run it.</li></ol>",
+            [("Install it:", "text"), CODE, ("Then run it.", "text")],
+        ),
+        (
+            "<ul><li>Install it:<pre>make test\nmake lint</pre>and check.</li></ul>",
+            [("Install it:", "text"), CODE, ("and check.", "text")],
+        ),
+        (
+            "<blockquote><p>The reader wrote:</p><pre>make test\nmake lint</pre></blockquote>",
+            [("The reader wrote:", "text"), CODE],
+        ),
+        # a cell that held only the block leaves no empty row behind
+        ("<table><tr><td><pre>make test\nmake lint</pre></td></tr></table>", [CODE]),
+        (
+            "<table><tr><td>Setup</td><td><pre>make test\nmake lint</pre></td></tr>"
+            "<tr><td>a</td><td>b</td></tr></table>",
+            [("| Setup |", "text"), CODE, ("| a | b |", "text")],
+        ),
+    ],
+)
+def test_a_code_block_inside_a_list_a_quote_or_a_table_is_a_code_block(block, expected, filler):
+    assert paragraphs_and_kinds(block, filler) == expected
+
+
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        ("<ul><li>Call <code>len(x)</code> to count them.</li></ul>", "Call len(x) to count them."),
+        (
+            "<blockquote><p>Call <code>len(x)</code> to count them.</p></blockquote>",
+            "Call len(x) to count them.",
+        ),
+        ("<table><tr><td>Call <code>len(x)</code></td></tr></table>", "| Call len(x) |"),
+    ],
+)
+def test_inline_code_in_a_list_a_quote_or_a_table_stays_in_its_line(block, expected):
+    assert paragraphs_and_kinds(block) == [(expected, "text")]
+
+
 def test_the_page_comes_back_unchanged_after_its_code_stood_in_as_blocks():
     page = parse_tree(
         f"<html><body><article><h1>Head</h1>{FILLER}"

@@ -24,7 +24,7 @@ from ..models import ParagraphKind, RemovedKind, Section, reading_order
 from . import intents, promo
 from .article import Extracted
 from .authors import read_byline
-from .code_blocks import pre_as_code
+from .code_blocks import code_apart, code_text, pre_as_code
 from .comments import comment_containers, text_blocks
 from .passes import MIN_PRUNED_BODY_CHARS, read_body, unflattened
 from .stand_ins import math_as_text, set_aside
@@ -134,13 +134,13 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     # while it copies, so the caller's tree comes back intact.
     links = PageLinks(tree)
     _ = links.every  # read with the comment containers in place: the article checks count their links too
-    with set_aside(containers), math_as_text(tree), pre_as_code(tree):
+    with set_aside(containers), math_as_text(tree), pre_as_code(tree) as code_keys:
         document = read_body(tree, url, links)
     comment_lines: list[str] = []
     if containers and (document is None or document.body is None or _scrap(document.body)):
         # Guard against over-pruning: with the comments gone, trafilatura settled for a scrap
         # (its recall retry measures the page without them). The whole page does better.
-        with math_as_text(tree), pre_as_code(tree):
+        with math_as_text(tree), pre_as_code(tree) as code_keys:
             document = read_body(tree, url, links)
         comment_lines = [line for container in containers for line in text_blocks(container)]
         containers = []
@@ -153,7 +153,7 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     result.links = links
     with set_aside(containers):
         body = unflattened(document.body, tree)
-    blocks = _blocks(body, result.links, SourceWraps(tree))
+    blocks = _blocks(body, result.links, SourceWraps(tree), code_keys)
     blocks = _restore_repeats(_join_drop_caps(blocks), tree)
     _restore_lost_drop_caps(blocks, tree)
     if comment_lines:
@@ -220,14 +220,19 @@ def extracted_text(extracted: Extracted) -> str:
     return "\n".join(reading_order(extracted.standfirst, extracted.sections))
 
 
-def _blocks(body: etree._Element, links: PageLinks, wraps: SourceWraps | None = None) -> list[Block]:
+def _blocks(
+    body: etree._Element,
+    links: PageLinks,
+    wraps: SourceWraps | None = None,
+    code_keys: frozenset[str] = frozenset(),
+) -> list[Block]:
     # trafilatura's include_links mode truncates some paragraphs at links, so link density is
     # measured line by line against the page's link texts instead: a line that is a whole link.
     blocks = []
     _move_tail_drop_caps(body)
-    for element in body:
+    for element in (piece for child in body for piece in code_apart(child, code_keys)):
         if element.tag == "code":  # a <pre>: its lines, indentation and blank lines are the text
-            code = unicodedata.normalize("NFC", _code_text(element)).strip("\n").rstrip()
+            code = unicodedata.normalize("NFC", code_text(element)).strip("\n").rstrip()
             if code.strip():
                 blocks.append(Block("code", 0, [code], links, starts=[True]))
             continue
@@ -356,15 +361,6 @@ def _among_body(paragraphs: list, source: list[str], position: dict, index: int)
 
 def _block_key(block: Block) -> str:
     return " ".join(" ".join(block.lines).split())
-
-
-def _code_text(element: etree._Element) -> str:
-    # xmltotxt drops a program's blank lines; a <br> inside a <pre> is a line break too.
-    pieces = [element.text or ""]
-    for node in element.iterdescendants():
-        pieces.append("\n" if node.tag == "lb" else node.text or "")
-        pieces.append(node.tail or "")
-    return "".join(pieces)
 
 
 class SourceWraps:

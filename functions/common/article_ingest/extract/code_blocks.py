@@ -23,6 +23,10 @@ it stands in as a <span> with the same content, as trafilatura keeps a <span>'s 
 place but not a <code>'s.
 
 The text beside code in a box of its own stands in as paragraphs (loose_text.py).
+
+A block inside a list item, a quote or a table cell comes out of trafilatura nested in them, where
+its text would be read as the item's lines. pre_as_code gives the blocks' texts, and code_apart
+cuts what holds one into the part before it, the block, and the part after.
 """
 
 from __future__ import annotations
@@ -103,10 +107,11 @@ def _box(code: HtmlElement) -> HtmlElement | None:
 
 
 @contextmanager
-def pre_as_code(tree: HtmlElement) -> Iterator[None]:
+def pre_as_code(tree: HtmlElement) -> Iterator[frozenset[str]]:
     """Each outermost <pre>, and each <code> shown as a block, stands in as one code block for the
     duration, then is put back; a paragraph holding such a <code> stands in as the blocks it shows,
-    and the text beside code in the page's flow as paragraphs (text_as_paragraphs)."""
+    and the text beside code in the page's flow as paragraphs (text_as_paragraphs). Gives the
+    blocks' keys (code_key), by which code_apart knows them in trafilatura's output."""
     blocks = [(pre, pre_text(pre)) for pre in outermost(tree, "pre")]
     in_lines = []
     for code in program_codes(tree):
@@ -131,7 +136,104 @@ def pre_as_code(tree: HtmlElement) -> Iterator[None]:
         swapped(in_flow + lines),
         swapped([(paragraph, _pieces(paragraph, codes)) for paragraph, codes in in_paragraphs.items()]),
     ):
-        yield
+        yield frozenset(code_key(text) for _, text in blocks)
+
+
+def code_key(text: str) -> str:
+    # trafilatura may change a block's whitespace, never its words.
+    return " ".join(text.split())
+
+
+def code_text(element: etree._Element) -> str:
+    """The text of a <code> in trafilatura's output: xmltotxt drops a program's blank lines, and a
+    <br> inside a <pre> is a line break too."""
+    pieces = [element.text or ""]
+    for node in element.iterdescendants():
+        pieces.append("\n" if node.tag == "lb" else node.text or "")
+        pieces.append(node.tail or "")
+    return "".join(pieces)
+
+
+def code_apart(element: etree._Element, keys: frozenset[str]) -> Iterator[etree._Element]:
+    """The element, or, when it holds code blocks (a <pre> in a list item, a quote or a table
+    cell), the pieces it shows in order: each block, and copies of the element holding what
+    stands before, between and after them. An inline <code> ("call <code>foo()</code>") is not a
+    block: its text is no block's."""
+    whole = element
+    while element.tag != "code":
+        code = next((node for node in element.iter("code") if code_key(code_text(node)) in keys), None)
+        if code is None:
+            break
+        path = []
+        node = code
+        while node is not element:
+            parent = node.getparent()
+            path.append(parent.index(node))
+            node = parent
+        before, after = copy.deepcopy(element), copy.deepcopy(element)
+        _drop_empty(_keep_before(_at(before, path[::-1]), before), before)
+        _drop_empty(_keep_after(_at(after, path[::-1]), after), after)
+        if _shows_text(before):
+            yield before
+        yield code
+        element = after
+    if element is whole or _shows_text(element):
+        yield element
+
+
+def _shows_text(element: etree._Element) -> bool:
+    return any(text.strip() for text in element.itertext())
+
+
+def _at(root: etree._Element, path: list[int]) -> etree._Element:
+    for index in path:
+        root = root[index]
+    return root
+
+
+def _keep_before(node: etree._Element, root: etree._Element) -> etree._Element:
+    """Cut the node, its tail and all that follows it in the root (lxml removes a tail with its
+    element). Gives the node's parent."""
+    parent = deepest = node.getparent()
+    for sibling in list(node.itersiblings()):
+        parent.remove(sibling)
+    parent.remove(node)
+    while parent is not root:
+        node, parent = parent, parent.getparent()
+        node.tail = None
+        for sibling in list(node.itersiblings()):
+            parent.remove(sibling)
+    return deepest
+
+
+def _keep_after(node: etree._Element, root: etree._Element) -> etree._Element:
+    """Cut the node and all that comes before it in the root; the node's tail stays. Gives the
+    node's parent."""
+    parent = deepest = node.getparent()
+    for sibling in list(node.itersiblings(preceding=True)):
+        parent.remove(sibling)
+    parent.text = node.tail
+    parent.remove(node)
+    while parent is not root:
+        node, parent = parent, parent.getparent()
+        for sibling in list(node.itersiblings(preceding=True)):
+            parent.remove(sibling)
+        parent.text = None
+    return deepest
+
+
+def _drop_empty(node: etree._Element, root: etree._Element) -> None:
+    """The cell or item that held only the block, and a row left with no cell, go: they would be
+    an empty row or item."""
+    while node is not root:
+        parent = node.getparent()
+        if not _shows_text(node):
+            if (previous := node.getprevious()) is not None:
+                previous.tail = (previous.tail or "") + (node.tail or "")
+            else:
+                parent.text = (parent.text or "") + (node.tail or "")
+            parent.remove(node)
+        node = parent
 
 
 def _code_stand_in(text: str) -> HtmlElement:
