@@ -408,6 +408,15 @@ PAGE_LENGTHS = pytest.mark.parametrize("filler", [True, False], ids=["long page"
         ),
         ("<p>Run:<br><code>make test<br>make lint</code></p>", [("Run:", "text"), CODE]),
         ("<p><code>make test<br>make lint</code><br>twice</p>", [CODE, ("twice", "text")]),
+        # two such <code>s side by side: the first block ends the line, so the second starts one
+        (
+            "<p><code>make test\nmake lint</code><code>make docs\nmake dist</code></p>",
+            [CODE, ("make docs\nmake dist", "code")],
+        ),
+        (
+            "<div><code>make test\nmake lint</code>\n<code>make docs\nmake dist</code> twice</div>",
+            [CODE, ("make docs\nmake dist", "code"), ("twice", "text")],
+        ),
         # a label beside the box that holds only the code
         ("<div>Run:<div><code>make test<br>make lint</code></div></div>", [("Run:", "text"), CODE]),
         ("<div>Run:<div><pre>make test\nmake lint</pre></div></div>", [("Run:", "text"), CODE]),

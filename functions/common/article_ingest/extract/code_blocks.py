@@ -6,11 +6,11 @@ shell session, a config file or a poem lost its shape. So each <pre> stands in a
 one <span> with its text (trafilatura's own sign of a code block), its <br>s as line breaks.
 
 A <code> outside <pre> is a block too when it holds several lines and starts a line of its own
-("<p><code>make<br>make install</code></p>", or after a label and a <br>): trafilatura read it as
-a paragraph, its newlines joined as wrapped text or its lines given as prose. It stands in like a
-<pre>. Its <br>s break its lines, and when it has them its source whitespace collapses as a
-browser collapses it (the non-breaking spaces that indent such code stay). One that holds blocks
-(a menu pasted into it) is markup, not code.
+("<p><code>make<br>make install</code></p>", or after a label and a <br>, or right after another
+such block): trafilatura read it as a paragraph, its newlines joined as wrapped text or its lines
+given as prose. It stands in like a <pre>. Its <br>s break its lines, and when it has them its
+source whitespace collapses as a browser collapses it (the non-breaking spaces that indent such
+code stay). One that holds blocks (a menu pasted into it) is markup, not code.
 
 Such a block inside a <p> ("<p>Run:<br><code>make test<br>make lint</code> twice</p>") splits
 it: the paragraph stands in as the label's paragraph, the code block, and a paragraph of the text
@@ -88,9 +88,10 @@ def program_codes(tree: HtmlElement) -> list[HtmlElement]:
     ]
 
 
-def _box(code: HtmlElement) -> HtmlElement | None:
+def _box(code: HtmlElement, blocks_before: set[HtmlElement]) -> HtmlElement | None:
     """The outermost element that holds the <code> and nothing else, when it starts a line of its
-    own in the page's flow or in a paragraph; None when it starts inside a line of text."""
+    own in the page's flow or in a paragraph; None when it starts inside a line of text. A code
+    block just before it (blocks_before) ends a line too."""
     box = code
     while (parent := box.getparent()) is not None and parent.tag in CODE_WRAPPERS:
         if len(parent) != 1 or (parent.text or "").strip() or (box.tail or "").strip():
@@ -103,7 +104,8 @@ def _box(code: HtmlElement) -> HtmlElement | None:
     if ((before.tail if before is not None else parent.text) or "").strip():
         return None
     # An inline element before it puts it in a line with it; a <br> ends the line ("Run:<br><code>…").
-    return box if before is None or before.tag in BLOCK_TAGS or before.tag == "br" else None
+    starts_line = before is None or before.tag in BLOCK_TAGS or before.tag == "br" or before in blocks_before
+    return box if starts_line else None
 
 
 @contextmanager
@@ -114,13 +116,15 @@ def pre_as_code(tree: HtmlElement) -> Iterator[frozenset[str]]:
     blocks' keys (code_key), by which code_apart knows them in trafilatura's output."""
     blocks = [(pre, pre_text(pre)) for pre in outermost(tree, "pre")]
     in_lines = []
-    for code in program_codes(tree):
+    boxes: set[HtmlElement] = set()
+    for code in program_codes(tree):  # in the page's order, so a block's box is known to the next
         text = code_block_text(code)
-        box = _box(code) if text is not None else None
+        box = _box(code, boxes) if text is not None else None
         if box is None:
             in_lines.append(code)
         else:
             blocks.append((box, text))
+            boxes.add(box)
     blocks = [(element, text) for element, text in blocks if text.strip()]
     in_flow = [(element, _code_stand_in(text)) for element, text in blocks if element.getparent().tag != "p"]
     in_paragraphs: dict[HtmlElement, dict[HtmlElement, str]] = {}
