@@ -70,8 +70,10 @@ BR_MARK = "\u27e6br\u27e7"
 # Enough of each side of a line break to find it in the page's source text.
 WRAP_KEY_CHARS = 30
 WORD_EDGES = " \x00"  # what stands around a word in SourceWraps._text: a space, or the end of a run
+# The cheap tests first: most text nodes with a newline are the source's indentation, and the
+# ancestor tests walk up the tree for each node they see (990 corpus pages: 1.19 s, now 0.50 s).
 _TEXT_WITH_NEWLINE = etree.XPath(
-    "//body//text()[contains(., '\n')][not(ancestor::pre)][not(ancestor::script)]"
+    "//body//text()[contains(., '\n')][normalize-space()][not(ancestor::pre)][not(ancestor::script)]"
 )
 
 
