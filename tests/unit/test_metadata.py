@@ -4,8 +4,10 @@ from datetime import UTC, datetime
 
 import lxml.html
 import pytest
+from article_ingest.extract import authors, dates
 from article_ingest.extract.authors import clean_name
-from article_ingest.extract.dates import local_iso
+from article_ingest.extract.dates import date_languages, local_iso
+from article_ingest.extract.dates import parse_date as real_parse_date
 from article_ingest.extract.metadata import extract_metadata
 from lxml.html import HtmlElement
 
@@ -518,3 +520,31 @@ def test_a_date_after_the_page_was_fetched_is_not_the_published_date(header, hea
 def test_a_date_on_the_fetch_day_or_just_after_is_kept(day):
     page = dated_page(f'<time datetime="{day}">{day}</time>')
     assert extract_metadata(page, DATED_URL, fetched_at=FETCHED).published == day
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"), [("de-DE", ("de", "en")), ("EN-gb", ("en",)), (None, None), ("", None)]
+)
+def test_a_pages_dates_are_read_in_its_declared_language_and_english(declared, expected):
+    assert date_languages(declared) == expected
+
+
+def test_the_written_date_and_byline_are_parsed_in_the_pages_language(monkeypatch: pytest.MonkeyPatch):
+    # Given a French page whose date and byline are written under the headline
+    asked = []
+
+    def parse_date(text, languages=None):
+        asked.append(languages)
+        return real_parse_date(text, languages)
+
+    monkeypatch.setattr(dates, "parse_date", parse_date)
+    monkeypatch.setattr(authors, "parse_date", parse_date)
+    page = tree(
+        '<html lang="fr"><head><title>Le marché</title></head><body><article><h1>Le marché</h1>'
+        "<p>Par Jeanne Martin, 3 mars 2021</p><p>Le marché ouvre ses portes ce samedi.</p>"
+        "</article></body></html>"
+    )
+    meta = extract_metadata(page, "https://example.org/le-marche")
+    # Then dateparser is told the language rather than left to guess among all its locales
+    assert meta.published == "2021-03-03"
+    assert asked and all(languages == ("fr", "en") for languages in asked)

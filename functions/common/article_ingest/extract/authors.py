@@ -91,11 +91,16 @@ BYLINE_SOURCES = frozenset(("link", "byline"))  # shown to readers: their order 
 
 
 def choose_authors(
-    page: page_meta.Page, fallback: Callable[[], str | None], site: str | None, url: str | None = None
+    page: page_meta.Page,
+    fallback: Callable[[], str | None],
+    site: str | None,
+    url: str | None = None,
+    languages: tuple[str, ...] | None = None,
 ) -> list[str]:
     """The names most page sources agree on, with the co-authors a source adds to them.
 
-    fallback: trafilatura's author, called only when the page's own signals name nobody."""
+    fallback: trafilatura's author, called only when the page's own signals name nobody;
+    languages: the page's date languages, for a byline's date (dates.date_languages)."""
     label = page_meta.site_label(url)
 
     def names(raw: list[str], known: frozenset[str] = frozenset()) -> list[str]:
@@ -104,7 +109,7 @@ def choose_authors(
         found = (clean_name(name) for names in parts for name in names)
         return list(dict.fromkeys(n for n in found if n and n != site and not _is_site(n, label)))
 
-    raw_sources = list(_page_sources(page))
+    raw_sources = list(_page_sources(page, languages))
     first = [(kind, names(raw)) for kind, raw in raw_sources]
     sources = []
     for kind, raw in raw_sources:
@@ -138,7 +143,7 @@ def without_initials(names: list[str]) -> list[str]:
     return [n for n in names if " " in n or n.casefold() not in initials]
 
 
-def _page_sources(page: page_meta.Page):
+def _page_sources(page: page_meta.Page, languages: tuple[str, ...] | None):
     """(kind, raw names) in the order they are believed when they agree equally, or not at all."""
     # The first article object that names someone: a page's other objects are its related posts.
     listed = (page_meta.jsonld_names(a.get("author")) for a in page.articles)
@@ -146,7 +151,7 @@ def _page_sources(page: page_meta.Page):
     # A tag per author, as some pages give them: each is a co-author.
     yield "meta", [tag for tag in page.metas(*META_KEYS) if not tag.startswith("http")]
     yield "link", [flat_text(link) for link in _author_links(page.tree)]
-    yield "byline", by_line_names(page.tree)
+    yield "byline", by_line_names(page.tree, languages)
 
 
 def name_key(name: str) -> str:
@@ -252,7 +257,7 @@ def _author_link_walk(root: HtmlElement, outer: set[HtmlElement] | None = None):
             prop_owners.add(element)
 
 
-def by_line_names(tree: HtmlElement) -> list[str]:
+def by_line_names(tree: HtmlElement, languages: tuple[str, ...] | None = None) -> list[str]:
     """The names of the first "By A and B" line near the headline, as the reader sees them."""
     for element in _near_headline(tree):
         if element.tag not in BYLINE_TAGS or _holds_more_than_a_line(element):
@@ -264,7 +269,7 @@ def by_line_names(tree: HtmlElement) -> list[str]:
             continue  # the innermost: "By A 3 May in News, Sport" holds the byline "By A" itself
         if any(_not_byline(node) for node in (element, *element.iterancestors())):
             continue
-        if (byline := read_byline(text)) and byline.authors:
+        if (byline := read_byline(text, languages)) and byline.authors:
             return byline.authors
     return []
 

@@ -35,7 +35,7 @@ from ..compat import (
 )
 from . import page_meta
 from .authors import choose_authors, guess_author
-from .dates import choose_dates, htmldate_day
+from .dates import choose_dates, date_languages, htmldate_day
 from .titles import choose_title
 
 MAX_FIELD_CHARS = 10000  # trafilatura's cap on a metadata string
@@ -70,14 +70,16 @@ def extract_metadata(
     site = base.sitename
     page = page_meta.Page(tree)
     title = _without_soft_hyphens(plain_text(choose_title(page, url, base.declared_site) or base.title))
-    published, modified = choose_dates(page, lambda: base.date, base.url, fetched_at, title)
-    authors = (plain_text(a) for a in choose_authors(page, lambda: base.author, site, url))
+    language = base.language or _html_lang(tree)
+    languages = date_languages(language)
+    published, modified = choose_dates(page, lambda: base.date, base.url, fetched_at, title, languages)
+    authors = (plain_text(a) for a in choose_authors(page, lambda: base.author, site, url, languages))
     return Metadata(
         title=title,
         authors=[a for a in authors if a],
         published=published,
         modified=modified,
-        language=base.language or _html_lang(tree),
+        language=language,
         site_name=plain_text(site),
         tags=tag_list(base.tags or []),
         image=web_url(base.image, url),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..models import Section
 from .article import Extracted
 from .authors import Byline, read_byline
+from .dates import date_languages
 from .lines import LineVerdict, is_page_furniture, judge_lines, load_model, post_language
 from .promo import classify_line, is_call_to_action, opens_comment_section
 from .text_shapes import (
@@ -246,11 +247,6 @@ def _thread_start(verdicts: list[LineVerdict], kept: list[bool]) -> int:
             return index
         paragraphs_before += kept[index] and is_prose(verdict.line)
     return len(verdicts)
-
-
-def date_languages(language: str | None) -> tuple[str, ...] | None:
-    """The languages a post's dates are read in: its own and English (menus and stamps often are)."""
-    return (language, "en") if language and language != "en" else ("en",) if language else None
 
 
 def _bylines(
