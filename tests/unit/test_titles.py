@@ -300,3 +300,21 @@ def test_a_headline_cut_from_a_kicker_has_no_separator_glued_to_its_first_word()
         "Vaccinations remain possible everywhere until February</h1>"
     )
     assert title_of(head, body) == "Vaccinations remain possible everywhere until February"
+
+
+def test_an_h1_whose_first_half_the_title_shortens_keeps_both_halves():
+    # Given an <h1> of two halves, and a <title> with the same halves, the first one shortened
+    head = "<title>Change font sizes of a plot in R | Axis text, main title and legend</title>"
+    body = "<h1>Change font sizes of a plot in R (5 examples) | Axis text, main title and legend</h1>"
+    # Then the first half is no kicker: too long for one, and no source names the second alone
+    expected = "Change font sizes of a plot in R (5 examples) | Axis text, main title and legend"
+    assert title_of(head, body) == expected
+
+
+def test_a_long_kicker_goes_when_a_source_names_the_rest_alone():
+    head = "<title>Vaccinations remain possible everywhere until the end of February</title>"
+    body = (
+        "<h1>Press release of the health and social affairs directorate: Vaccinations remain possible"
+        " everywhere until the end of February</h1>"
+    )
+    assert title_of(head, body) == "Vaccinations remain possible everywhere until the end of February"

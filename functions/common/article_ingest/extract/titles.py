@@ -26,7 +26,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from . import page_meta
-from .headline import headline_text
+from .headline import MAX_KICKER_WORDS, headline_text
 from .tree import flat_text
 
 # Separators between a headline and a site or section name. A bare "|" (no spaces) is common in
@@ -317,7 +317,17 @@ def _unkicked(title: str, sources: list[tuple[str, str]]) -> str:
     named = {p for _, t in sources for p in [t, *runs(t)]}
     if any(key(t) == k for t in named):
         return title  # a source names it whole: no kicker in it
-    kicked = [t for t in named if k.endswith(key(t)) and len(t.split()) >= MIN_KICKED_WORDS]
+    wholes = {key(t) for _, t in sources}
+    words = len(title.split())
+    # Named only as a part of a source ("A | B" beside the <h1> "A (5 Examples) | B"), the rest
+    # is the headline when what goes before it is as short as a kicker; a title's first half is not.
+    kicked = [
+        t
+        for t in named
+        if k.endswith(key(t))
+        and len(t.split()) >= MIN_KICKED_WORDS
+        and (key(t) in wholes or words - len(t.split()) <= MAX_KICKER_WORDS)
+    ]
     if not kicked:
         return title
     # The headline as the page shows it (its dashes, its capitals), where the kicker is words of
