@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.quality.metadata [--corpus CORPUS] [--only GLOB] [--misses FIELD]
 
 Matching rules, applied to both extractors alike, on the pages whose annotation has a value:
-- title: equal after HTML-unescaping, case-folding, collapsing whitespace and trimming quotes/punctuation.
+- title: equal after HTML-unescaping, dropping soft hyphens (invisible; two annotations keep them),
+  case-folding, collapsing whitespace and trimming quotes/punctuation.
 - author: the same set of names, after splitting both sides on ";", ",", "&", " and ", " und " and
   dropping a leading "By"/"Von"; names compared case-folded with whitespace collapsed.
 - date: the first ten characters (YYYY-MM-DD) equal.
@@ -35,7 +36,7 @@ LEADING_BY = re.compile(r"^(?:by|von)\s+", re.I)
 
 
 def norm_title(text: str) -> str:
-    text = " ".join(html.unescape(text).casefold().split())
+    text = " ".join(html.unescape(text).replace("\u00ad", "").casefold().split())
     return text.strip(" \"'“”„«»‚‘’.:!|-–—")
 
 
