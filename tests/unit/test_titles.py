@@ -318,3 +318,16 @@ def test_a_long_kicker_goes_when_a_source_names_the_rest_alone():
         " everywhere until the end of February</h1>"
     )
     assert title_of(head, body) == "Vaccinations remain possible everywhere until the end of February"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("武汉的声音：有英雄的城！-新华网", "武汉的声音：有英雄的城！"),  # the site's name glued on: it goes
+        ("京沪高铁_新华网", "京沪高铁"),
+        ("北京-上海高铁今日开通", "北京-上海高铁今日开通"),  # a dash of the headline's own stays
+    ],
+)
+def test_a_site_name_glued_to_a_cjk_title_goes_and_the_titles_own_dash_stays(title: str, expected: str):
+    head = f'<meta property="og:site_name" content="新华网"><title>{title}</title>'
+    assert title_of(head, "") == expected

@@ -32,6 +32,9 @@ from .tree import flat_text
 # Separators between a headline and a site or section name. A bare "|" (no spaces) is common in
 # CJK titles ("NEWS WEB EASY|…"); hyphens need spaces, or compound words would split.
 SEPARATORS = re.compile(r"(\s+(?:[|\-–—·›»•~/]|::|\.::|>>)\s+|\s+:\s+|\s*[|｜]\s*)")
+# A CJK title glues the site's name to the headline with a bare "-" or "_" ("…城！-新华网"), where
+# SEPARATORS wants spaces; only a known site name is cut there, since a headline has such dashes too.
+CJK_SITE_SUFFIX = re.compile(r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef])[-_－＿]([^-_－＿\s]+)$")
 MAX_SITE_WORDS = 4  # "Leichtathletikkreis Ostalb", "Villagers & Heroes Forums"
 MAX_LABEL_WORDS = 2  # "rete-mirabile.net" is the host; "15 Jahre rete-mirabile.net" is a headline
 MIN_KICKED_WORDS = 3
@@ -148,7 +151,9 @@ def without_site(title: str, sites: SiteNames) -> str:
         if cut is None:
             break
         start = cut + 1
-    return "".join(pieces[start:end]).strip()
+    kept = "".join(pieces[start:end]).strip()
+    glued = CJK_SITE_SUFFIX.search(kept)
+    return kept[: glued.start()] if glued and sites.names(glued[1]) else kept
 
 
 def parts(title: str) -> list[str]:
