@@ -331,3 +331,16 @@ def test_a_long_kicker_goes_when_a_source_names_the_rest_alone():
 def test_a_site_name_glued_to_a_cjk_title_goes_and_the_titles_own_dash_stays(title: str, expected: str):
     head = f'<meta property="og:site_name" content="新华网"><title>{title}</title>'
     assert title_of(head, "") == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("23.01.2022 - Wierer wins the last race at home", "Wierer wins the last race at home"),
+        ("Wierer wins the last race at home | 2022-01-23", "Wierer wins the last race at home"),
+        ("2022 - the year in review", "2022 - the year in review"),  # a year is no date part
+        ("Edition of 23.01.2022 - what changed", "Edition of 23.01.2022 - what changed"),
+    ],
+)
+def test_a_date_set_apart_before_or_after_the_headline_is_not_part_of_the_title(title: str, expected: str):
+    assert title_of(f"<title>{title}</title>", f"<h1>{title}</h1>") == expected

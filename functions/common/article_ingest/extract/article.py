@@ -19,6 +19,7 @@ from ..models import Article, RemovedKind, Section, Source, content_hash_of_arti
 from . import selectors
 from .metadata import Metadata
 from .page_meta import title_element
+from .titles import without_date_part
 from .tree import PageLinks
 
 EXTRACTOR_VERSION = f"article-ingest/{__version__}"
@@ -163,12 +164,13 @@ def build_article(
 
 
 def without_title_headings(sections: list[Section], title: str | None) -> list[Section]:
-    """The title is its own field: a heading that repeats it (the page's h1 inside the body) goes,
-    and its paragraphs join the section before it."""
+    """The title is its own field: a heading that repeats it (the page's h1 inside the body, with
+    the date the title leaves out or not) goes, and its paragraphs join the section before it."""
     key = _key(title) if title else None
     tidy: list[Section] = []
     for section in sections:
-        if key and section.heading and _key(section.heading) == key:
+        heading = section.heading
+        if key and heading and key in (_key(heading), _key(without_date_part(heading))):
             section = Section(paragraphs=section.paragraphs, kinds=section.kinds)
         if tidy and not section.heading:
             before = tidy[-1]

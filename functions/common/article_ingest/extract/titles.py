@@ -35,6 +35,8 @@ SEPARATORS = re.compile(r"(\s+(?:[|\-–—·›»•~/]|::|\.::|>>)\s+|\s+:\s+|
 # A CJK title glues the site's name to the headline with a bare "-" or "_" ("…城！-新华网"), where
 # SEPARATORS wants spaces; only a known site name is cut there, since a headline has such dashes too.
 CJK_SITE_SUFFIX = re.compile(r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef])[-_－＿]([^-_－＿\s]+)$")
+# A whole date written in digits: 23.01.2022, 2022-01-23, 23/01/2022.
+DATE_PART = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}")
 MAX_SITE_WORDS = 4  # "Leichtathletikkreis Ostalb", "Villagers & Heroes Forums"
 MAX_LABEL_WORDS = 2  # "rete-mirabile.net" is the host; "15 Jahre rete-mirabile.net" is a headline
 MIN_KICKED_WORDS = 3
@@ -174,7 +176,24 @@ def runs(title: str) -> list[str]:
 
 def choose_title(page: page_meta.Page, url: str | None, declared_site: str | None = None) -> str | None:
     """The visible headline when a source confirms it, or when it is the page's one headline;
-    else the source titles' choice, weighed by how many sources agree."""
+    else the source titles' choice, weighed by how many sources agree. A date set before or after
+    it as a part of its own ("23.01.2022 - Headline") is the post's date, not its title."""
+    title = _chosen_title(page, url, declared_site)
+    return without_date_part(title) if title else title
+
+
+def without_date_part(title: str) -> str:
+    pieces = SEPARATORS.split(title)  # text, separator, text, ...
+    if len(pieces) < 3:
+        return title
+    if DATE_PART.fullmatch(pieces[0].strip()):
+        pieces = pieces[2:]
+    if len(pieces) >= 3 and DATE_PART.fullmatch(pieces[-1].strip()):
+        pieces = pieces[:-2]
+    return "".join(pieces).strip()
+
+
+def _chosen_title(page: page_meta.Page, url: str | None, declared_site: str | None) -> str | None:
     sites = site_names(page, url, declared_site)
     sources = _sources(page, sites)
     h1s = [h for h in page_meta.heading_texts(page.tree, "h1", read=headline_text) if not sites.names(h)]
