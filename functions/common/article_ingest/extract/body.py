@@ -327,12 +327,14 @@ def _restore_repeats(blocks: list[Block], tree: HtmlElement) -> list[Block]:
     position = {_block_key(b): index for index, b in enumerate(blocks)}
     copies: list[tuple[int, int, Block]] = []  # (block to follow, order in the page, copy)
     seen: Counter[str] = Counter()
+    first_at: dict[str, int] = {}  # where each paragraph's text first stands in the page
     anchor = -1  # the last source paragraph found in the body, not a copy: copies go after it
     after_body = False  # whether the source paragraph just before is in the body, or a copy put back
     for index, key in enumerate(source):
         seen[key] += 1
+        first_at.setdefault(key, index)
         if key in repeated and seen[key] > kept[key]:
-            after_body = after_body and _among_body(paragraphs, source, position, index)
+            after_body = after_body and _among_body(paragraphs, source, position, index, first_at[key])
             if after_body:
                 block = replace(keyed[key], lines=list(keyed[key].lines))
                 copies.append((position[source[anchor]], index, block))
@@ -345,19 +347,19 @@ def _restore_repeats(blocks: list[Block], tree: HtmlElement) -> list[Block]:
     return blocks
 
 
-def _among_body(paragraphs: list, source: list[str], position: dict, index: int) -> bool:
+def _among_body(paragraphs: list, source: list[str], position: dict, index: int, first: int) -> bool:
     """A copy is the body's own when it sits among the body's paragraphs in one container: the
     paragraph before it is in the body and so is the one after (unless it ends the container).
     A copy in a box elsewhere is not, nor one that goes on the way its first did (a second
-    rendering of the article: the same paragraphs again in the same order)."""
+    rendering of the article: the same paragraphs again in the same order); first is where the
+    copy's text first stands."""
     parent = paragraphs[index].getparent()
     if paragraphs[index - 1].getparent() is not parent:
         return False
     following = index + 1
     if following == len(source) or paragraphs[following].getparent() is not parent:
         return parent is not None and paragraphs[index] is parent.findall("p")[-1]
-    after_first = source[source.index(source[index]) + 1]
-    goes_on = after_first == source[following] != source[index]
+    goes_on = source[first + 1] == source[following] != source[index]
     return source[following] in position and not goes_on
 
 

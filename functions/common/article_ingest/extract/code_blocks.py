@@ -164,7 +164,7 @@ def code_apart(element: etree._Element, keys: frozenset[str]) -> Iterator[etree.
     stands before, between and after them. An inline <code> ("call <code>foo()</code>") is not a
     block: its text is no block's."""
     whole = element
-    while element.tag != "code":
+    while keys and element.tag != "code":  # a page without code blocks: nothing to look for
         code = next((node for node in element.iter("code") if code_key(code_text(node)) in keys), None)
         if code is None:
             break
@@ -177,16 +177,12 @@ def code_apart(element: etree._Element, keys: frozenset[str]) -> Iterator[etree.
         before, after = copy.deepcopy(element), copy.deepcopy(element)
         _drop_empty(_keep_before(_at(before, path[::-1]), before), before)
         _drop_empty(_keep_after(_at(after, path[::-1]), after), after)
-        if _shows_text(before):
+        if shows_text(before.text, before):
             yield before
         yield code
         element = after
-    if element is whole or _shows_text(element):
+    if element is whole or shows_text(element.text, element):
         yield element
-
-
-def _shows_text(element: etree._Element) -> bool:
-    return any(text.strip() for text in element.itertext())
 
 
 def _at(root: etree._Element, path: list[int]) -> etree._Element:
@@ -231,7 +227,7 @@ def _drop_empty(node: etree._Element, root: etree._Element) -> None:
     an empty row or item."""
     while node is not root:
         parent = node.getparent()
-        if not _shows_text(node):
+        if not shows_text(node.text, node):
             if (previous := node.getprevious()) is not None:
                 previous.tail = (previous.tail or "") + (node.tail or "")
             else:

@@ -183,6 +183,7 @@ def choose_title(page: page_meta.Page, url: str | None, declared_site: str | Non
 
 
 def without_date_part(title: str) -> str:
+    """The title less a whole date set apart at either end ("23.01.2022 - Headline")."""
     pieces = SEPARATORS.split(title)  # text, separator, text, ...
     if len(pieces) < 3:
         return title
