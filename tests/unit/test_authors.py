@@ -289,6 +289,40 @@ def test_the_innermost_by_line_is_read_not_the_meta_row_around_it():
     assert authors_of(row) == ["Jane Roe"]
 
 
+@pytest.mark.parametrize(
+    "byline, names",
+    [
+        # "By" and the name in two elements, shown apart, read apart
+        ("<div><span>By</span><a href='/p/ann'>Ann Lee</a></div>", ["Ann Lee"]),
+        # a rule or a bullet before it
+        ("<p><em>---- by Kenneth Surin</em></p>", ["Kenneth Surin"]),
+        # a credit line's label
+        ("<p>Autoren Jelko Djuren und Jutta Klaukien</p>", ["Jelko Djuren", "Jutta Klaukien"]),
+        ("<p>Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45</p>", ["Pamela Sladky"]),
+        ("<p>Publié par Claire Roux</p>", ["Claire Roux"]),
+        # a part of a row after a bar
+        ("<div>Travel | By Cara Stiles | April 13, 2020</div>", ["Cara Stiles"]),
+        # a labelled date with the name after it
+        ("<div>Posted on September 21, 2020 by Adi Tzlil</div>", ["Adi Tzlil"]),
+    ],
+)
+def test_a_byline_by_the_headline_is_read_in_the_forms_pages_show_it(byline, names):
+    assert authors_of(byline) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<div><span>By</span><span>the end of the year</span></div>",
+        "<p>Ein Bericht von der Front</p>",
+        "<div>Home | By topic | Archive</div>",
+        "<div>Posted on September 21, 2020 in News</div>",
+    ],
+)
+def test_a_line_that_only_starts_like_a_byline_names_nobody(line):
+    assert authors_of(line) == []
+
+
 def test_the_jsonld_authors_are_the_first_article_objects_not_the_related_posts():
     related = (
         '<script type="application/ld+json">[{"@type": "NewsArticle", "author": {"name": "Ann Lee"}},'

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
 from html import unescape
@@ -262,16 +262,50 @@ def by_line_names(tree: HtmlElement, languages: tuple[str, ...] | None = None) -
     for element in _near_headline(tree):
         if element.tag not in BYLINE_TAGS or _holds_more_than_a_line(element):
             continue
-        text = flat_text(element)
-        if not text or len(text) > MAX_BYLINE_CHARS or not BYLINE_BY.match(text):
+        text = _shown_text(element)
+        if not text or len(text) > MAX_BYLINE_CHARS or not (text := _byline_part(text)):
             continue
-        if any(BYLINE_BY.match(flat_text(inner)) for inner in element.iterdescendants(*BYLINE_TAGS)):
+        if any(_byline_part(_shown_text(inner)) for inner in element.iterdescendants(*BYLINE_TAGS)):
             continue  # the innermost: "By A 3 May in News, Sport" holds the byline "By A" itself
         if any(_not_byline(node) for node in (element, *element.iterancestors())):
             continue
-        if (byline := read_byline(text, languages)) and byline.authors:
-            return byline.authors
+        if names := _byline_names(text, languages):
+            return names
     return []
+
+
+def _shown_text(element: HtmlElement) -> str:
+    """The element's text with a space between its elements' texts, as a byline shows "By" and the
+    name set in two elements ("<span>By</span><a>Jane Doe</a>"), less the rule or bullet before it."""
+    return " ".join(" ".join(_texts(element)).split()).lstrip(BYLINE_MARKS)
+
+
+def _texts(element: HtmlElement) -> Iterator[str]:
+    """The texts tostring(method="text") joins, without the tail, comments left out."""
+    if element.text:
+        yield element.text
+    for child in element.iterchildren():
+        if isinstance(child.tag, str):
+            yield from _texts(child)
+        if child.tail:
+            yield child.tail
+
+
+def _byline_part(text: str) -> str | None:
+    """The text from where a byline opens: the start, or a part after a bar ("News | By Jane Doe |
+    3 May 2022"); None when no part opens one."""
+    parts = BYLINE_BARS.split(text)
+    for at, part in enumerate(parts):
+        label = BYLINE_LABEL.match(part)
+        if BYLINE_LEAD.match(part) or (label and AUTHOR_SPLIT.search(label["rest"])):
+            return " | ".join(parts[at:])
+    return None
+
+
+def _byline_names(text: str, languages: tuple[str, ...] | None) -> list[str]:
+    lead = BYLINE_LEAD.match(text)
+    byline = _by_line(lead["rest"], languages) if lead else read_byline(text, languages)
+    return byline.authors if byline else []
 
 
 def _holds_more_than_a_line(element: HtmlElement) -> bool:
@@ -480,6 +514,17 @@ BYLINE_LABEL = re.compile(
     re.I,
 )
 BYLINE_BY = re.compile(r"^(?:by|von|par|por|di|door|autor|author|written by)\s*:?\s+(?P<rest>.+)$", re.I)
+# A byline's opening words on a page: BYLINE_BY's and the labels of credit lines ("Ein Artikel von",
+# "Redaktion:", "Publié par").
+BYLINE_LEAD = re.compile(
+    r"^(?:by|von|par|por|di|door|autor(?:in|en)?|author|auteur(?:\(s\))?|written by|posted by"
+    r"|(?:(?:ein|blog) )?(?:beitrag|artikel|text|bericht) von|verfasst von|geschrieben von|redaktion"
+    r"|publié par|écrit par|escrito por|publicado por|scritto da|pubblicato da|napisane przez)"
+    r"\s*:?\s+(?P<rest>.+)$",
+    re.I,
+)
+BYLINE_MARKS = " -–—|•·*>»"
+BYLINE_BARS = re.compile(r"\s+[|•·]\s+")
 AUTHOR_SPLIT = re.compile(r"(?:^|\s+)(?:by|von|par|por|di|door)\s+", re.I)
 PART_SPLIT = re.compile(r"\s*(?:,|&|\||•|·|\s-\s|\s–\s|\band\b|\bund\b|\bet\b|\by\b)\s*")
 NAME = re.compile(r"^[A-ZÀ-ÞŁŚŻŹĆ][\w.'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-ZÀ-ÞŁŚŻŹĆ][\w.'’-]*){0,3}$")
