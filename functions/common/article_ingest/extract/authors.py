@@ -44,6 +44,9 @@ META_KEYS = ("author", "article:author", "dc.creator", "parsely-author", "sailth
 AUTHOR_CLASS = re.compile(r"(?<![^ \t\n\r])author(?![^ \t\n\r])")  # a class token, split as XPath does
 NAME_LABEL = re.compile(selectors.AUTHOR_LABELS, re.I)
 DOMAIN_END = re.compile(r"[.\s](?:de|at|ch|com|net|org|it|fr|es|pl|info|eu|co\.uk)$", re.I)
+# A domain whose dots became spaces: lower case, or a capitalised generic one ("Facebook Com"); not a
+# capitalised country code, which may be a name's last syllable ("Zhu De").
+SPACED_DOMAIN_END = re.compile(r"\S\s(?:de|at|ch|com|net|org|it|fr|es|pl|info|eu|Com|Net|Org|Info)$")
 MAX_NAME_WORDS = 5
 MAX_NAME_CHARS = 60
 # Co-authors: "A and B", "A, B und C", "A & B", "A; B".
@@ -73,7 +76,9 @@ SPACED_NAV = re.compile(
 )
 # An address, a handle, or words with a number ("On August 3"); a user name with digits in it
 # ("freeman1984") is how forums and blogs name their writers, and stays.
-NOT_A_NAME = re.compile(r"://|^www\b|^@|^copyright\b|^©|^co\.?\s+kg$|\d.*\s|\s.*\d", re.I)
+NOT_A_NAME = re.compile(
+    r"://|^www\b|^@|^copyright\b|^©|^co\.?\s+kg$|\d.*\s|\s.*\d|\w\.[a-z]{2,6}/", re.I
+)  # the last: a profile's address ("facebook.com/site")
 # "Zeige alle Beiträge von Petra Ruland": the label of an author's archive link, before the name.
 POSTS_BY_LABEL = re.compile(
     r"^(?:(?:zeige|view|see|voir|ver)\s+)?(?:alle|all|tous\s+les|todos\s+los)\s+"
@@ -343,6 +348,8 @@ def clean_name(raw: str) -> str | None:
     if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS or "@" in name:
         return None
     if NOT_A_NAME.search(name) or name.casefold() in selectors.NOT_AUTHOR_NAMES:
+        return None
+    if SPACED_DOMAIN_END.search(name):  # "Redaktion datev de": an address with its dots made spaces
         return None
     return name
 

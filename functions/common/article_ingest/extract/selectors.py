@@ -518,5 +518,14 @@ NOT_AUTHOR_NAMES = frozenset(
         "anonymous",
         "unknown",
         "guest",
+        # CMS placeholders: Joomla's first user, a template's publisher field, an untitled profile
+        "super user",
+        "publisher",
+        "unbenannt",
+        "untitled",
+        "anonym",
+        "anonyme",
+        "anonimo",
+        "anónimo",
     )
 )
