@@ -313,6 +313,8 @@ def test_the_innermost_by_line_is_read_not_the_meta_row_around_it():
         ("<p>Publié par Claire Roux</p>", ["Claire Roux"]),
         # a part of a row after a bar
         ("<div>Travel | By Cara Stiles | April 13, 2020</div>", ["Cara Stiles"]),
+        # ... and the parts after it are its date and categories, not co-authors
+        ("<div>von Marc Scheloske | 20. Mai 2007 | Ergebnisse | Kommentare</div>", ["Marc Scheloske"]),
         # a labelled date with the name after it
         ("<div>Posted on September 21, 2020 by Adi Tzlil</div>", ["Adi Tzlil"]),
     ],

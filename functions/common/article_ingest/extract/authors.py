@@ -297,13 +297,13 @@ def _texts(element: HtmlElement) -> Iterator[str]:
 
 
 def _byline_part(text: str) -> str | None:
-    """The text from where a byline opens: the start, or a part after a bar ("News | By Jane Doe |
-    3 May 2022"); None when no part opens one."""
-    parts = BYLINE_BARS.split(text)
-    for at, part in enumerate(parts):
+    """The part of a row between bars that opens a byline: the whole text, or one part ("News | By
+    Jane Doe | 3 May 2022 | Sport, Local": the parts after it are its date and categories); None
+    when no part opens one."""
+    for part in BYLINE_BARS.split(text):
         label = BYLINE_LABEL.match(part)
         if BYLINE_LEAD.match(part) or (label and AUTHOR_SPLIT.search(label["rest"])):
-            return " | ".join(parts[at:])
+            return part
     return None
 
 
