@@ -59,6 +59,20 @@ MUST_GO = [
     "Follow Blog via Email",
     "Subscribe to the blog",
     "Enter your email address to follow this blog and receive notifications of new posts by email.",
+    # the call after a condition's comma: "if you liked it, ..."
+    "Psst, if you enjoyed this recipe, pin it to your Pinterest board so you can find it again!",
+    "Si te ha gustado, no olvides seguirnos en Instagram.",
+    "Se ti è piaciuto questo articolo, condividilo con i tuoi amici!",
+    "Якщо вам сподобалась стаття, поділіться нею з друзями.",
+    # a call of several words before its colon, a call after another, the object after the call
+    "Get the app: free on iOS and Android.",
+    "Got a story we should cover? Get in touch: news@example.org",
+    "Apoya el periodismo independiente: hazte socio.",
+    "Soutenez le journalisme indépendant : faites un don.",
+    "Gostou? Então siga o blog no Instagram para mais receitas.",
+    "Know someone who would love this? Tag them below!",
+    "Don't forget to like and share this post!",
+    "Listen to our podcast wherever you get your podcasts.",
 ]
 
 MUST_STAY = [
@@ -96,6 +110,14 @@ MUST_STAY = [
     "Ich gehe gerne mit Personen angeln, die meine Angelphilosophie teilen.",
     "Wer dem Verein auf Instagram folgt, sieht dort die aktuelle Liste.",
     "Save me, Hadvar!",
+    # a condition, then an instruction that asks nothing for the site
+    "If it rains, follow the signs to the shelter.",
+    "If the fever lasts, call your doctor.",
+    "Si llueve, sigue el camino de la izquierda.",
+    "Wenn der Akku leer ist, lade das Gerät über Nacht.",
+    "Listen to the recording and note the three mistakes.",
+    "Download: 12 MB",
+    "Follow the river to the mill, then cross the bridge.",
     # a blog spoken of, not subscribed to
     "I started this blog in 2015 to write about bread.",
     "Readers can follow the blog of the ministry, which posts updates daily.",

@@ -29,19 +29,19 @@ CALLS = {
         "ru": "подписывайтесь|подпишитесь|подпишись|присоединяйтесь",
     },
     "follow": {
-        "en": "follow|find us|find me|connect with|like us|like our page|like my page",
-        "de": "folge|folgt|folgen sie|besuche|besucht|besuchen sie|findet uns|finde uns",
-        "fr": "suivez|suivez-nous|suis-nous|retrouvez-nous|rejoignez",
-        "es": "síguenos|siguenos|sígueme|sigueme|síganos|sigue|siga|encuéntranos",
-        "it": "seguici|seguimi|segui|seguite|trovaci",
-        "pt": "siga-nos|sigam-nos|siga|segue-nos|sigam|acompanhe|acompanhe-nos",
-        "nl": "volg|volg ons|volgt ons",
-        "pl": "obserwuj|obserwujcie|śledź|sledz|śledźcie|polub",
-        "uk": "стежте|слідкуйте|підписуйтесь|долучайтесь",
-        "ru": "следите|подписывайтесь|присоединяйтесь",
+        "en": "follow|find us|find me|connect with|like us|like our page|like my page|listen to|tune in",
+        "de": "folge|folgt|folgen sie|besuche|besucht|besuchen sie|findet uns|finde uns|hör rein|hört rein",
+        "fr": "suivez|suivez-nous|suis-nous|retrouvez-nous|rejoignez|écoutez",
+        "es": "síguenos|siguenos|sígueme|sigueme|síganos|sigue|siga|encuéntranos|escucha|seguirnos|seguirme",
+        "it": "seguici|seguimi|segui|seguite|trovaci|ascolta|ascoltate|seguirci|seguirmi",
+        "pt": "siga-nos|sigam-nos|siga|segue-nos|sigam|acompanhe|acompanhe-nos|ouça|escute",
+        "nl": "volg|volg ons|volgt ons|luister",
+        "pl": "obserwuj|obserwujcie|śledź|sledz|śledźcie|polub|posłuchaj|słuchaj",
+        "uk": "стежте|слідкуйте|підписуйтесь|долучайтесь|слухайте|послухайте",
+        "ru": "следите|подписывайтесь|присоединяйтесь|слушайте|послушайте",
     },
     "share": {
-        "en": "share|pin|repin|tag|reblog|retweet|forward",
+        "en": "share|pin|repin|tag|reblog|retweet|forward|like and share|like & share",
         "de": "teile|teilt|teilen sie|pinne|markiere|markiert|leite|leitet",
         "fr": "partagez|partage|épinglez|identifiez",
         "es": (
@@ -61,10 +61,13 @@ CALLS = {
             "spende|spendet|spenden sie|unterstütze|unterstützt|unterstützen sie|werde mitglied"
             "|werden sie mitglied"
         ),
-        "fr": "faites un don|soutenez|soutenez-nous|donnez|fais un don",
-        "es": "dona|haz una donación|apóyanos|apoyanos|apoya|colabora|contribuye",
-        "it": "dona|sostienici|sostieni|fai una donazione|supportaci|contribuisci",
-        "pt": "doe|apoie|apoie-nos|contribua|faça uma doação",
+        "fr": "faites un don|soutenez|soutenez-nous|donnez|fais un don|devenez membre",
+        "es": (
+            "dona|haz una donación|hazte socio|hazte socia|hazte miembro|apóyanos|apoyanos|apoya"
+            "|colabora|contribuye"
+        ),
+        "it": "dona|sostienici|sostieni|fai una donazione|supportaci|contribuisci|diventa socio",
+        "pt": "doe|apoie|apoie-nos|contribua|faça uma doação|torne-se membro|seja membro",
         "nl": "doneer|steun|steun ons|word donateur",
         "pl": "wesprzyj|wspieraj|wpłać|przekaż|postaw mi",
         "uk": "підтримайте|підтримай|задонатьте|донатьте|допоможіть",
@@ -172,7 +175,7 @@ SELF = {
 
 # What a share call points at: "share this", "tag a friend", "pin it for later".
 SHARE_OBJECTS = {
-    "en": "this|it|a friend|someone|your friends|for later",
+    "en": "this|it|them|a friend|someone|your friends|for later",
     "de": "dies|diesen|diese|das|es|freund|freundin|freunden",
     "fr": "cet|cette|ceci|ami|amie|amis",
     "es": "esto|esta|este|amigo|amiga|amigos",
@@ -180,8 +183,8 @@ SHARE_OBJECTS = {
     "pt": "isto|isso|este|esta|amigo|amiga|amigos",
     "nl": "dit|deze|vriend|vriendin|vrienden",
     "pl": "to|ten|tę|ten artykuł|znajomym|znajomego|przyjaciela",
-    "uk": "це|цю|цей|друзям|друга",
-    "ru": "это|эту|этот|друзьям|друга",
+    "uk": "це|цю|цей|нею|ним|друзям|друзями|друга",
+    "ru": "это|эту|этот|ею|им|друзьям|друзьями|друга",
 }
 
 # Words a call opens with: "Please subscribe", "Don't forget to follow", "Jetzt abonnieren".
@@ -193,15 +196,32 @@ LEADS = {
         "|enter your e-mail address to"
     ),
     "de": "bitte|jetzt|dann|und|auch|gerne|gern|einfach|hier|vergiss nicht|vergessen sie nicht|oder",
-    "fr": "et|aussi|n'oubliez pas de|n’oubliez pas de|pensez à|vous pouvez|ou",
-    "es": "y|también|no olvides|no olvide|puedes|ahora|o",
-    "it": "e|anche|non dimenticare di|non dimenticate di|ora|puoi|o",
-    "pt": "e|também|não se esqueça de|não deixe de|agora|ou",
-    "nl": "en|ook|vergeet niet|vergeet niet om|nu|of",
+    "fr": "et|aussi|alors|n'oubliez pas de|n’oubliez pas de|pensez à|vous pouvez|ou",
+    "es": "y|también|entonces|no olvides|no olvide|puedes|ahora|o",
+    "it": "e|anche|allora|non dimenticare di|non dimenticate di|ora|puoi|o",
+    "pt": "e|também|então|não se esqueça de|não deixe de|agora|ou",
+    "nl": "en|ook|dan|vergeet niet|vergeet niet om|nu|of",
     "pl": "i|oraz|także|też|koniecznie|nie zapomnij|zapraszamy do|teraz|lub",
-    "uk": "і|й|та|також|не забудьте|обов'язково|обов’язково|зараз",
-    "ru": "и|также|не забудьте|обязательно|сейчас",
+    "uk": "і|й|та|також|тож|тоді|не забудьте|обов'язково|обов’язково|зараз",
+    "ru": "и|также|тогда|не забудьте|обязательно|сейчас",
 }
+
+# Words that open a condition: after its comma a clause opens, as after a full stop ("If you liked
+# this recipe, pin it for later", "Si te ha gustado, síguenos").
+CONDITIONS = {
+    "en": "if",
+    "de": "wenn|falls",
+    "fr": "si|s'il|s’il",
+    "es": "si",
+    "it": "se",
+    "pt": "se",
+    "nl": "als|indien",
+    "pl": "jeśli|jesli|jeżeli|jezeli",
+    "uk": "якщо",
+    "ru": "если",
+}
+# The longest condition whose comma opens a call: "If you enjoyed this guide and want more like it,".
+MAX_CONDITION_CHARS = 80
 
 # Leads that plead: a call after one of them is an appeal, not a step of instructions.
 PLEAS = {
@@ -285,6 +305,9 @@ OBJECT_ENDINGS = ("nos", "ci", "nous", "me", "mi")
 # A follow call names where, or what for ("follow us on Instagram", "follow me for more");
 # "follow our guide" is an instruction.
 PLACE_INTENTS = ("follow",)
+# Calls that name what they ask for carry their object as "us" would: "make a donation", "hazte socio".
+# Only for donations: "sign up for the course" is an instruction as often as an ask.
+NAMED_OBJECT_INTENTS = ("donate",)
 FOR_MORE = "for more|für mehr|pour plus|para más|per altri|para mais|voor meer|po więcej|більше|больше"
 # An infinitive call closes a short line ("Jetzt spenden!", "Newsletter abonnieren").
 MAX_FINAL_CALL_LINE_CHARS = 40

@@ -308,11 +308,21 @@ def _whole(*groups) -> re.Pattern[str]:
 _CLAUSE = r"(?:^|(?<=[.!?:;…¡¿–—•|(\"“„«»]))\s*"
 _CALL_FORMS = "|".join(f"(?P<{intent}>{_words(calls)})" for intent, calls in intents.CALLS.items())
 _CALL = re.compile(
-    # A call followed by ":" is a label ("E-Mail: presse@example.org", "Download:"), not a call.
-    rf"{_CLAUSE}(?:(?:{_words(intents.LEADS)})\s+)*(?:{_CALL_FORMS})(?!\w|\s*:)"
-    rf"(?P<after>(?:\W+\w+){{0,{intents.OBJECT_REACH_WORDS}}})",
+    rf"{_CLAUSE}(?:(?:{_words(intents.LEADS)})\s+)*(?:{_CALL_FORMS})(?!\w)"
+    # A look ahead: the words after a call may hold the next one ("Apoya el periodismo: hazte socio").
+    rf"(?=(?P<after>(?:\W+\w+){{0,{intents.OBJECT_REACH_WORDS}}}))",
     re.IGNORECASE,
 )
+# One word followed by ":" is a label ("E-Mail: presse@example.org", "Download:"), not a call; a
+# call of more words stays one ("Get the app:", "Get in touch:").
+_LABEL_COLON = re.compile(r"\s*:")
+# A condition, up to its comma: the clause after it may be a call ("If you liked it, share it").
+_CONDITION = re.compile(
+    rf"(?:^|(?<=[,.!?:;]))\s*(?:{_words(intents.CONDITIONS)})(?!\w)"
+    rf"[^,.!?;:]{{1,{intents.MAX_CONDITION_CHARS}}},",
+    re.IGNORECASE,
+)
+_NETWORK = _whole(intents.NOUNS["any"])
 _FINAL_CALL = re.compile(rf"(?<!\w)(?:{_words(intents.FINAL_CALLS)})\W*$", re.IGNORECASE)
 _LEAD_OPENS = re.compile(rf"^(?:{_words(intents.LEADS)})(?!\w)", re.IGNORECASE)
 _PLEA = _whole(intents.PLEAS)
@@ -365,11 +375,13 @@ def _call_features(line: str, linked: bool) -> tuple[int | None, bool, bool]:
     friend"), or it follows a plea ("please donate"); whether what it names is in the line ("sign up
     for the e-newsletter", "The club's e-news goes out on Fridays: sign up here")."""
     start, named = None, False
-    for match in _CALL.finditer(line):
+    for offset, match in _call_matches(line):
         intent = next(name for name in intents.CALLS if match.group(name))
         form = match.group(intent).lower()
+        if " " not in form and _LABEL_COLON.match(match.string, match.end(intent)):
+            continue
         after = match.group("after")
-        start = match.start(intent) if start is None else start
+        start = offset + match.start(intent) if start is None else start
         named = named or bool(_NOUN.search(line))
         has_object = (
             _SELF.search(form)
@@ -377,16 +389,32 @@ def _call_features(line: str, linked: bool) -> tuple[int | None, bool, bool]:
             or _SELF.search(after)
             or (intent == "share" and _SHARE_OBJECT.search(after))
             or _PLEA.search(match.group(0))
+            or (intent in intents.NAMED_OBJECT_INTENTS and " " in form)
+            # "siga o blog no Instagram": where to follow is the object
+            or (intent in intents.PLACE_INTENTS and _NETWORK.search(after))
         )
         if has_object and intent in intents.PLACE_INTENTS:
             has_object = linked or _NOUN.search(line) or _CONTACT.search(line) or _FOR_MORE.search(line)
         if has_object:
-            return match.start(intent), True, named
+            return offset + match.start(intent), True, named
     if start is None and _FINAL_CALL.search(line):
         # "Jetzt Newsletter abonnieren", "Newsletter abonnieren": the call closes a short line.
         if len(line) <= intents.MAX_FINAL_CALL_LINE_CHARS:
             return 0, bool(_LEAD_OPENS.search(line)), bool(_NOUN.search(line))
     return start, False, named
+
+
+def _call_matches(line: str):
+    """_CALL's matches in the line, with the offset of the text each was found in: the line's own,
+    and after a condition that opens the line ("If you enjoyed this recipe, pin it")."""
+    for match in _CALL.finditer(line):
+        yield 0, match
+    condition = _CONDITION.search(line)
+    if condition:
+        rest = line[condition.end() :]
+        for match in _CALL.finditer(rest):
+            if match.start() == 0:
+                yield condition.end(), match
 
 
 def call_to_action_logit(line: str, *, linked: bool = False, position: str | None = None) -> float | None:
