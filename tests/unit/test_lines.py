@@ -67,9 +67,14 @@ def features(line: str, language: str = "en") -> dict[str, float]:
         # The call-to-action lexicon's signs, also in phrasings its clause rules do not call a call.
         ("Folgen Sie uns auf Instagram", {"cta_call", "cta_call_object", "cta_self"}, {"cta_no_intent"}),
         (
-            "If you liked this post, please share it with your friends!",
+            "Your friends might want to share it too!",
             {"cta_intent_word", "cta_you", "cta_no_intent"},
             {"cta_call"},
+        ),
+        (
+            "If you liked this post, please share it with your friends!",
+            {"cta_intent_word", "cta_call", "cta_call_object", "cta_you"},
+            {"cta_no_intent"},
         ),
         (
             "The mayor said she would follow the advice of the panel on the budget.",
