@@ -73,6 +73,17 @@ MUST_GO = [
     "Know someone who would love this? Tag them below!",
     "Don't forget to like and share this post!",
     "Listen to our podcast wherever you get your podcasts.",
+    # a call after a comma, a call that asks to stay informed, an infinitive the place leads to
+    "Pour ne rien manquer, inscrivez-vous à notre newsletter hebdomadaire.",
+    "Stay in the loop: get the town's e-bulletin delivered to your inbox.",
+    "Blijf op de hoogte en meld je aan voor de digitale nieuwsbrief van de gemeente.",
+    "Den Newsletter der Gemeinde können Sie hier abonnieren.",
+    "Підтримати редакцію можна через Monobank або PayPal.",
+    "Seen something newsworthy? WhatsApp our news desk on 07700 900123.",
+    # no call, but the channel and the address to reach it, at the end of the line
+    "More recipes over on my Instagram, @kitchenwithmara.",
+    "Hinweise gerne per Mail an hinweise@example.de.",
+    "Читайте нас в Telegram: t.me/example_news",
 ]
 
 MUST_STAY = [
@@ -118,6 +129,17 @@ MUST_STAY = [
     "Listen to the recording and note the three mistakes.",
     "Download: 12 MB",
     "Follow the river to the mill, then cross the bridge.",
+    "Once the dough has risen, share it between two tins.",
+    "So geht's, Tag für Tag",
+    "Meanwhile, support for the plan fell to 40 percent.",
+    "Bürger können sich ab Montag online anmelden.",
+    "Підтримати ініціативу вирішили двадцять депутатів.",
+    # an account or a post reported, an address that only names a network, a note to other newsrooms
+    "The account @NASA on Twitter has more than 50 million followers.",
+    "Meine Mutter ist jederzeit auf die Apokalypse vorbereitet. pic.twitter.com/qc6VqGZYA2",
+    "https://www.facebook.com/DwyersOfCork/posts/2800731780195723",
+    "Achtung Redaktion: Fotos zum Download finden Sie hier: https://bit.ly/3wdTgn1",
+    "Zeugen werden gebeten, sich bei der Polizei zu melden: hinweise@polizei.example.de",
     # a blog spoken of, not subscribed to
     "I started this blog in 2015 to write about bread.",
     "Readers can follow the blog of the ministry, which posts updates daily.",

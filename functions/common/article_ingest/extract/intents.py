@@ -14,31 +14,49 @@ from __future__ import annotations
 # ("síguenos", "seguici", "abonnez-vous") names the site itself, like "us" after "follow".
 CALLS = {
     "subscribe": {
-        "en": "subscribe|sign up|sign-up|signup|register|opt in|join",
+        "en": (
+            "subscribe|sign up|sign-up|signup|register|opt in|join|stay in the loop|stay up to date"
+            "|stay informed|keep up to date|never miss|don't miss"
+        ),
         "de": (
             "abonniere|abonniert|abonnieren sie|melde dich|meldet euch|melden sie sich"
-            "|registriere dich|registrieren sie sich|trag dich|tragen sie sich"
+            "|registriere dich|registrieren sie sich|trag dich|tragen sie sich|bleib auf dem laufenden"
+            "|bleiben sie auf dem laufenden|verpasse nichts|verpassen sie nichts"
         ),
-        "fr": "abonnez-vous|abonne-toi|inscrivez-vous|inscris-toi|rejoignez-nous|recevez",
-        "es": "suscríbete|suscribete|suscríbase|regístrate|registrate|únete|unete",
-        "it": "iscriviti|abbonati|registrati|unisciti",
-        "pt": "assine|inscreva-se|subscreva|cadastre-se|registe-se|junte-se",
-        "nl": "abonneer|schrijf je in|meld je aan|word lid",
-        "pl": "subskrybuj|zasubskrybuj|zapisz się|zapisz sie|dołącz|zarejestruj się",
-        "uk": "підписуйтесь|підписуйтеся|підпишіться|підпишись|приєднуйтесь|приєднуйтеся",
-        "ru": "подписывайтесь|подпишитесь|подпишись|присоединяйтесь",
+        "fr": (
+            "abonnez-vous|abonne-toi|inscrivez-vous|inscris-toi|rejoignez-nous|recevez|restez informé"
+            "|restez informés|ne manquez rien"
+        ),
+        "es": (
+            "suscríbete|suscribete|suscríbase|regístrate|registrate|únete|unete|mantente informado"
+            "|no te pierdas"
+        ),
+        "it": "iscriviti|abbonati|registrati|unisciti|resta aggiornato|resta aggiornata|restate aggiornati",
+        "pt": (
+            "assine|inscreva-se|subscreva|cadastre-se|registe-se|junte-se|fique por dentro|fique atualizado"
+        ),
+        "nl": "abonneer|schrijf je in|meld je aan|word lid|blijf op de hoogte",
+        "pl": (
+            "subskrybuj|zasubskrybuj|zapisz się|zapisz sie|dołącz|zarejestruj się|bądź na bieżąco|nie przegap"
+        ),
+        # The infinitive opens a call too: "Підписатися на розсилку можна тут".
+        "uk": (
+            "підписуйтесь|підписуйтеся|підпишіться|підпишись|приєднуйтесь|приєднуйтеся|будьте в курсі"
+            "|не пропустіть|підписатися"
+        ),
+        "ru": "подписывайтесь|подпишитесь|подпишись|присоединяйтесь|будьте в курсе|не пропустите|подписаться",
     },
     "follow": {
         "en": "follow|find us|find me|connect with|like us|like our page|like my page|listen to|tune in",
         "de": "folge|folgt|folgen sie|besuche|besucht|besuchen sie|findet uns|finde uns|hör rein|hört rein",
-        "fr": "suivez|suivez-nous|suis-nous|retrouvez-nous|rejoignez|écoutez",
+        "fr": "suivez|suivez-nous|suis-nous|retrouvez|retrouvez-nous|rejoignez|écoutez",
         "es": "síguenos|siguenos|sígueme|sigueme|síganos|sigue|siga|encuéntranos|escucha|seguirnos|seguirme",
         "it": "seguici|seguimi|segui|seguite|trovaci|ascolta|ascoltate|seguirci|seguirmi",
         "pt": "siga-nos|sigam-nos|siga|segue-nos|sigam|acompanhe|acompanhe-nos|ouça|escute",
         "nl": "volg|volg ons|volgt ons|luister",
         "pl": "obserwuj|obserwujcie|śledź|sledz|śledźcie|polub|posłuchaj|słuchaj",
-        "uk": "стежте|слідкуйте|підписуйтесь|долучайтесь|слухайте|послухайте",
-        "ru": "следите|подписывайтесь|присоединяйтесь|слушайте|послушайте",
+        "uk": "стежте|слідкуйте|підписуйтесь|долучайтесь|слухайте|послухайте|читайте нас|дивіться нас",
+        "ru": "следите|подписывайтесь|присоединяйтесь|слушайте|послушайте|читайте нас|смотрите нас",
     },
     "share": {
         "en": "share|pin|repin|tag|reblog|retweet|forward|like and share|like & share",
@@ -70,11 +88,14 @@ CALLS = {
         "pt": "doe|apoie|apoie-nos|contribua|faça uma doação|torne-se membro|seja membro",
         "nl": "doneer|steun|steun ons|word donateur",
         "pl": "wesprzyj|wspieraj|wpłać|przekaż|postaw mi",
-        "uk": "підтримайте|підтримай|задонатьте|донатьте|допоможіть",
-        "ru": "поддержите|поддержи|задонатьте|помогите",
+        "uk": "підтримайте|підтримай|задонатьте|донатьте|допоможіть|підтримати",
+        "ru": "поддержите|поддержи|задонатьте|помогите|поддержать",
     },
     "app": {
-        "en": "download|get the app|get our app|get our free app|install",
+        "en": (
+            "download|get the app|get our app|get our free app|grab the app|grab our app|grab our free app"
+            "|install"
+        ),
         "de": "lade|laden sie|hol dir|holen sie sich|installiere|installieren sie",
         "fr": "téléchargez|télécharge|installez",
         "es": "descarga|descargue|descárgate|instala",
@@ -88,7 +109,7 @@ CALLS = {
     "contact": {
         "en": (
             "email|e-mail|write to|contact|send|tell|get in touch|let us know|let me know|drop us|reach us"
-            "|call|dm me|dm us|message me|message us"
+            "|call|dm me|dm us|message me|message us|whatsapp"
         ),
         "de": (
             "schreiben sie|schreibt|schreib|kontaktieren sie|kontaktiere|sende|senden sie"
@@ -99,7 +120,7 @@ CALLS = {
             "escríbenos|escribenos|escriba|contáctanos|contactanos|envíanos|envianos|envía"
             "|cuéntanos|cuentanos"
         ),
-        "it": "scrivici|scrivete|contattaci|contattateci|inviaci|segnalaci",
+        "it": "scrivici|scrivi|scrivete|contattaci|contattateci|inviaci|segnalaci",
         "pt": "escreva-nos|escreva|contacte-nos|contate-nos|envie|envie-nos|fale conosco",
         "nl": "mail ons|mail|schrijf ons|neem contact op|stuur|tip ons|laat het ons weten",
         "pl": "napisz|napiszcie|skontaktuj się|wyślij|przyślij|daj znać|dajcie znać",
@@ -113,41 +134,60 @@ FINAL_CALLS = {
     "de": "abonnieren|anmelden|registrieren|folgen|teilen|spenden|unterstützen|herunterladen|downloaden",
     "nl": "abonneren|aanmelden|inschrijven|volgen|delen|doneren|steunen|downloaden",
 }
+# Where or when, right before the infinitive, makes a longer line a call too: "Den Newsletter können
+# Sie hier abonnieren".
+FINAL_CALL_LEADS = {
+    "de": "hier|jetzt|gleich|direkt|online|kostenlos",
+    "nl": "hier|nu|direct|online|gratis",
+}
 
 # What a call names. Whole words; "*" ends a stem ("newsletter*" holds "newsletters", "newslettera").
 NOUNS = {
     "en": (
-        "newsletter*|e-news*|enews*|mailing list|inbox|channel|podcast*|feed|donation*|membership"
-        "|patron*|subscriber*|subscription*|app|apps|news tip*|tip line|story idea*|newsroom"
-        "|updates|app store|google play|play store|blog"
+        "newsletter*|e-news*|enews*|e-bulletin*|mailing list|inbox|channel|podcast*"
+        "|feed|donation*|membership|patron*|subscriber*|subscription*|app|apps|news tip*|tip line"
+        "|story idea*|updates|app store|google play|play store|blog"
     ),
     "de": (
-        "newsletter*|kanal|kanäle|spende*|mitglied*|abo|abos|abonnement*|app|hinweis*|redaktion"
+        "newsletter*|kanal|kanäle|spende*|mitglied*|abo|abos|abonnement*|app|hinweis*"
         "|updates|neuigkeiten|blog"
     ),
     "fr": (
-        "newsletter*|lettre d'information|infolettre*|chaîne*|abonnement*|appli*|application*"
-        "|rédaction|actualités|blog"
+        "newsletter*|lettre d'information|infolettre*|chaîne*|abonnement*|appli*|application*|actualités|blog"
     ),
     "es": (
-        "boletín|boletin|newsletter*|canal|donación|donacion|suscripción|aplicación|app|redacción"
+        "boletín|boletin|newsletter*|canal|donación|donacion|suscripción|aplicación|app"
         "|novedades|noticias|blog"
     ),
-    "it": "newsletter*|canale|donazion*|abbonament*|app|redazione|aggiornamenti|notizie|blog",
-    "pt": "newsletter*|canal|doação|doacao|assinatura|aplicativo|app|redação|novidades|notícias|blog",
-    "nl": "nieuwsbrie*|kanaal|donatie*|abonnement*|app|redactie|updates|nieuws|blog",
+    "it": "newsletter*|canale|donazion*|abbonament*|app|aggiornamenti|notizie|blog",
+    "pt": "newsletter*|canal|doação|doacao|assinatura|aplicativo|app|novidades|notícias|blog",
+    "nl": "nieuwsbrie*|kanaal|donatie*|abonnement*|app|updates|nieuws|blog",
     "pl": (
-        "newsletter*|kanał*|kanal*|darowizn*|subskrypcj*|aplikacj*|redakcj*|profil*|fanpage*"
-        "|nowości|wiadomości|blog*"
+        "newsletter*|kanał*|kanal*|darowizn*|subskrypcj*|aplikacj*|profil*|fanpage*|nowości|wiadomości|blog*"
     ),
-    "uk": "розсилк*|канал*|сторінк*|донат*|підписк*|застосун*|додат*|редакці*|новин*",
-    "ru": "рассылк*|канал*|страниц*|донат*|подписк*|приложени*|редакци*|новост*",
+    "uk": "розсилк*|канал*|сторінк*|донат*|підписк*|застосун*|додат*|новин*",
+    "ru": "рассылк*|канал*|страниц*|донат*|подписк*|приложени*|новост*",
     # Networks and platforms are named the same in every language ("Facebooku", "Telegramie").
     "any": (
         "tiktok*|instagram*|facebook*|twitter*|youtube*|linkedin*|pinterest*|telegram*|whatsapp*"
         "|mastodon*|threads|bluesky|snapchat*|vk|вконтакте|viber*|google news|spotify|rss"
         "|substack|tumblr|x.com"
     ),
+}
+
+# The newsroom, which a call names but which alone shows no way to reach the site: "Achtung
+# Redaktion: Fotos zum Download unter bit.ly/…" addresses other newsrooms.
+NEWSROOM = {
+    "en": "news desk|newsdesk|newsroom",
+    "de": "redaktion",
+    "fr": "rédaction",
+    "es": "redacción",
+    "it": "redazione",
+    "pt": "redação",
+    "nl": "redactie",
+    "pl": "redakcj*",
+    "uk": "редакці*",
+    "ru": "редакци*",
 }
 
 # Phrases only a call to action uses, in any language: they weigh as much as a call.
@@ -187,6 +227,20 @@ SHARE_OBJECTS = {
     "ru": "это|эту|этот|ею|им|друзьям|друзьями|друга",
 }
 
+# What a share is split by: "share it between two tins" is a step of a recipe, not an ask.
+SHARE_SPLITS = {
+    "en": "between|among|amongst|equally|evenly",
+    "de": "zwischen|gleichmäßig",
+    "fr": "entre",
+    "es": "entre",
+    "it": "tra|fra",
+    "pt": "entre",
+    "nl": "tussen",
+    "pl": "między|pomiędzy",
+    "uk": "між",
+    "ru": "между",
+}
+
 # Words a call opens with: "Please subscribe", "Don't forget to follow", "Jetzt abonnieren".
 LEADS = {
     "en": (
@@ -205,23 +259,6 @@ LEADS = {
     "uk": "і|й|та|також|тож|тоді|не забудьте|обов'язково|обов’язково|зараз",
     "ru": "и|также|тогда|не забудьте|обязательно|сейчас",
 }
-
-# Words that open a condition: after its comma a clause opens, as after a full stop ("If you liked
-# this recipe, pin it for later", "Si te ha gustado, síguenos").
-CONDITIONS = {
-    "en": "if",
-    "de": "wenn|falls",
-    "fr": "si|s'il|s’il",
-    "es": "si",
-    "it": "se",
-    "pt": "se",
-    "nl": "als|indien",
-    "pl": "jeśli|jesli|jeżeli|jezeli",
-    "uk": "якщо",
-    "ru": "если",
-}
-# The longest condition whose comma opens a call: "If you enjoyed this guide and want more like it,".
-MAX_CONDITION_CHARS = 80
 
 # Leads that plead: a call after one of them is an appeal, not a step of instructions.
 PLEAS = {
@@ -257,7 +294,7 @@ SECOND_PERSON = {
 # A line that reports what someone said or did ("the senator said on Twitter") is news, not a call.
 REPORTING = {
     "en": "said|says|told|wrote|tweeted|posted|announced|according to|urged|asked|reported|claimed|added",
-    "de": "sagte|sagt|erklärte|schrieb|teilte|betonte|forderte|rief|laut|berichtete|kündigte",
+    "de": "sagte|sagt|erklärte|schrieb|teilte|betonte|forderte|rief|laut|berichtete|kündigte|bittet|gebeten",
     "fr": "a déclaré|a dit|a écrit|a annoncé|selon|affirme|a affirmé|a appelé",
     "es": "dijo|afirmó|escribió|anunció|según|declaró|pidió|aseguró",
     "it": "ha detto|ha scritto|ha annunciato|secondo|ha dichiarato|ha chiesto",
@@ -278,6 +315,7 @@ WEIGHTS = {
     "call_object": 2.5,  # ... followed by "us", "our", "this", or carrying its object ("síguenos")
     "call_noun": 1.5,  # ... beside what it names ("Sign up for the e-newsletter")
     "mark": 4.0,  # a phrase only calls use: "link in bio", "tip jar", "Patreon"
+    "reach": 1.5,  # no call, but a channel or the newsroom and the address to reach it, at the end
     "noun": 1.0,  # what a call names: a newsletter, a channel, a network
     "self": 0.5,  # the site or author speaking of itself
     "you": 0.5,  # the reader addressed

@@ -304,8 +304,10 @@ def _whole(*groups) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{_words(*groups)})(?!\w)", re.IGNORECASE)
 
 
-# A clause opens at the start of the line or after punctuation: "Got a story? Email us".
-_CLAUSE = r"(?:^|(?<=[.!?:;…¡¿–—•|(\"“„«»]))\s*"
+# A clause opens at the start of the line or after punctuation: "Got a story? Email us", "If you
+# liked this recipe, pin it". After a comma a word of CALLS is as often no call ("Meanwhile, support
+# for the plan fell", "So geht's, Tag für Tag"): there it counts only with its object.
+_CLAUSE = r"(?:^|(?<=[.,!?:;…¡¿–—•|(\"“„«»]))\s*"
 _CALL_FORMS = "|".join(f"(?P<{intent}>{_words(calls)})" for intent, calls in intents.CALLS.items())
 _CALL = re.compile(
     rf"{_CLAUSE}(?:(?:{_words(intents.LEADS)})\s+)*(?:{_CALL_FORMS})(?!\w)"
@@ -316,21 +318,20 @@ _CALL = re.compile(
 # One word followed by ":" is a label ("E-Mail: presse@example.org", "Download:"), not a call; a
 # call of more words stays one ("Get the app:", "Get in touch:").
 _LABEL_COLON = re.compile(r"\s*:")
-# A condition, up to its comma: the clause after it may be a call ("If you liked it, share it").
-_CONDITION = re.compile(
-    rf"(?:^|(?<=[,.!?:;]))\s*(?:{_words(intents.CONDITIONS)})(?!\w)"
-    rf"[^,.!?;:]{{1,{intents.MAX_CONDITION_CHARS}}},",
-    re.IGNORECASE,
-)
 _NETWORK = _whole(intents.NOUNS["any"])
 _FINAL_CALL = re.compile(rf"(?<!\w)(?:{_words(intents.FINAL_CALLS)})\W*$", re.IGNORECASE)
+_LED_FINAL_CALL = re.compile(
+    rf"(?<!\w)(?:{_words(intents.FINAL_CALL_LEADS)})\s+(?:{_words(intents.FINAL_CALLS)})\W*$", re.IGNORECASE
+)
 _LEAD_OPENS = re.compile(rf"^(?:{_words(intents.LEADS)})(?!\w)", re.IGNORECASE)
 _PLEA = _whole(intents.PLEAS)
 _FOR_MORE = _whole(intents.FOR_MORE)
 _SELF = _whole(intents.SELF)
 _SHARE_OBJECT = _whole(intents.SHARE_OBJECTS)
+_SHARE_SPLIT = _whole(intents.SHARE_SPLITS)
 _MARK = _whole(intents.MARKS)
-_NOUN = _whole(intents.NOUNS)
+_NOUN = _whole(intents.NOUNS, intents.NEWSROOM)
+_CHANNEL = _whole(intents.NOUNS)
 _YOU = _whole(intents.SECOND_PERSON)
 _REPORTING = _whole(intents.REPORTING)
 # A way to reach the site: a URL, a bare domain, an e-mail address or a handle.
@@ -338,6 +339,9 @@ _CONTACT = re.compile(
     r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|es|it|pt|nl|pl|ua|ru|io|me|co|uk|info)\b|\S@\w|(?<!\w)@\w{2,}",
     re.IGNORECASE,
 )
+_ADDRESS = re.compile(rf"(?:{_CONTACT.pattern})\S*", re.IGNORECASE)
+# The line ends in the address: "Tips can be sent to newsdesk@example.org", "My Instagram: @mara".
+_CONTACT_AT_END = re.compile(rf"{_ADDRESS.pattern}\W*$", re.IGNORECASE)
 _CTA_QUOTES = '"“”„'
 _TOKEN = re.compile(r"\w+")
 _OPENING_QUESTION = re.compile(rf"[^.!?]{{3,{intents.MAX_OPENING_QUESTION_CHARS}}}\?\s")
@@ -375,19 +379,21 @@ def _call_features(line: str, linked: bool) -> tuple[int | None, bool, bool]:
     friend"), or it follows a plea ("please donate"); whether what it names is in the line ("sign up
     for the e-newsletter", "The club's e-news goes out on Fridays: sign up here")."""
     start, named = None, False
-    for offset, match in _call_matches(line):
+    for match in _CALL.finditer(line):
         intent = next(name for name in intents.CALLS if match.group(name))
         form = match.group(intent).lower()
         if " " not in form and _LABEL_COLON.match(match.string, match.end(intent)):
             continue
         after = match.group("after")
-        start = offset + match.start(intent) if start is None else start
-        named = named or bool(_NOUN.search(line))
+        after_comma = line[: match.start()].endswith(",")
+        if not after_comma:
+            start = match.start(intent) if start is None else start
+            named = named or bool(_NOUN.search(line))
         has_object = (
             _SELF.search(form)
             or form.endswith(intents.OBJECT_ENDINGS)
             or _SELF.search(after)
-            or (intent == "share" and _SHARE_OBJECT.search(after))
+            or (intent == "share" and _SHARE_OBJECT.search(after) and not _SHARE_SPLIT.search(after))
             or _PLEA.search(match.group(0))
             or (intent in intents.NAMED_OBJECT_INTENTS and " " in form)
             # "siga o blog no Instagram": where to follow is the object
@@ -396,25 +402,12 @@ def _call_features(line: str, linked: bool) -> tuple[int | None, bool, bool]:
         if has_object and intent in intents.PLACE_INTENTS:
             has_object = linked or _NOUN.search(line) or _CONTACT.search(line) or _FOR_MORE.search(line)
         if has_object:
-            return offset + match.start(intent), True, named
+            return match.start(intent), True, named or bool(_NOUN.search(line))
     if start is None and _FINAL_CALL.search(line):
         # "Jetzt Newsletter abonnieren", "Newsletter abonnieren": the call closes a short line.
-        if len(line) <= intents.MAX_FINAL_CALL_LINE_CHARS:
+        if len(line) <= intents.MAX_FINAL_CALL_LINE_CHARS or _LED_FINAL_CALL.search(line):
             return 0, bool(_LEAD_OPENS.search(line)), bool(_NOUN.search(line))
     return start, False, named
-
-
-def _call_matches(line: str):
-    """_CALL's matches in the line, with the offset of the text each was found in: the line's own,
-    and after a condition that opens the line ("If you enjoyed this recipe, pin it")."""
-    for match in _CALL.finditer(line):
-        yield 0, match
-    condition = _CONDITION.search(line)
-    if condition:
-        rest = line[condition.end() :]
-        for match in _CALL.finditer(rest):
-            if match.start() == 0:
-                yield condition.end(), match
 
 
 def call_to_action_logit(line: str, *, linked: bool = False, position: str | None = None) -> float | None:
@@ -464,7 +457,8 @@ def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) ->
     call = call_at is not None
     mark = not _MARK_GATE.isdisjoint(tokens) and _MARK.search(text) is not None
     shape = _shape_features(line, text, position)
-    if not (call or mark):
+    reach = not (call or mark) and _shows_the_way(text, folded, tokens, linked)
+    if not (call or mark or reach):
         # Without a call or a mark the line asks for nothing, whatever its shape: the rest of its
         # words are not looked for (most lines end here, and fast: the line model asks of every line).
         if not loose:
@@ -478,6 +472,7 @@ def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) ->
         "call_object": call_object,
         "call_noun": call_noun,
         "mark": mark,
+        "reach": reach,
         "noun": bool(_NOUN.search(text)),
         "self": bool(_SELF.search(text)),
         "you": _addresses_reader(text, folded, tokens),
@@ -486,6 +481,25 @@ def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) ->
     }
     present = (*shape, *(name for name, present in features.items() if present))
     return (*present, "intent_word") if loose and intent_word else present
+
+
+def _shows_the_way(text: str, folded: str, tokens: list[str], linked: bool) -> bool:
+    """Whether a line without a call tells the reader where to reach the site: it names a channel,
+    a network or a tip line and ends in an address ("Tips can be sent to newsdesk@example.org",
+    "More recipes on my Instagram, @mara"), or in a link while it speaks to the reader or of the site
+    itself ("Alle Rezepte auf unserem Instagram-Kanal"). A report of an account ("@NASA has 50
+    million followers on X") does not end in it, and a report of what someone posted is reported."""
+    # The channel is named in words: in "pic.twitter.com/x" under an embedded post, or a link to a
+    # post on Facebook, the network is only part of the address.
+    if not (linked or "@" in text or "." in text) or not _CHANNEL.search(_ADDRESS.sub(" ", text)):
+        return False
+    if not (
+        _CONTACT_AT_END.search(text)
+        or linked
+        and (_SELF.search(text) or _addresses_reader(text, folded, tokens))
+    ):
+        return False
+    return not _REPORTING.search(text)
 
 
 def _shape_features(line: str, text: str, position: str | None) -> tuple[str, ...]:
