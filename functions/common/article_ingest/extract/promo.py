@@ -491,15 +491,13 @@ def _shows_the_way(text: str, folded: str, tokens: list[str], linked: bool) -> b
     million followers on X") does not end in it, and a report of what someone posted is reported."""
     # The channel is named in words: in "pic.twitter.com/x" under an embedded post, or a link to a
     # post on Facebook, the network is only part of the address.
-    if not (linked or "@" in text or "." in text) or not _CHANNEL.search(_ADDRESS.sub(" ", text)):
+    last = text.rsplit(None, 1)[-1].rstrip(".!?)")
+    at_end = ("@" in last or "." in last or "/" in last) and _CONTACT_AT_END.search(text) is not None
+    if not (at_end or linked and (_SELF.search(text) or _addresses_reader(text, folded, tokens))):
         return False
-    if not (
-        _CONTACT_AT_END.search(text)
-        or linked
-        and (_SELF.search(text) or _addresses_reader(text, folded, tokens))
-    ):
-        return False
-    return not _REPORTING.search(text)
+    # The channel is named in words: in "pic.twitter.com/x" under an embedded post, or a link to a
+    # post on Facebook, the network is only part of the address.
+    return _CHANNEL.search(_ADDRESS.sub(" ", text)) is not None and not _REPORTING.search(text)
 
 
 def _shape_features(line: str, text: str, position: str | None) -> tuple[str, ...]:
