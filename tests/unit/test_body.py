@@ -507,3 +507,62 @@ def test_a_short_list_of_short_lines_is_checked_as_a_menu(monkeypatch) -> None:
 
     # Then it reads as navigation and gets the full pass
     assert calls[:2] == ["fast", "full"]
+
+
+REPORT = [
+    f"<p>Paragraph {i} of the report tells the reader one more thing about the new cycle path.</p>"
+    for i in range(8)
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "words", "goes"),
+    [
+        # the site's own channel, with the link that leads there: a way to reach the site
+        (
+            'Alle Rezepte gibt es auch auf unserem <a href="https://www.instagram.com/k">Instagram-Kanal</a>',
+            "Alle Rezepte gibt es auch auf unserem Instagram-Kanal",
+            True,
+        ),
+        (
+            'More walks like this one on my <a href="https://www.youtube.com/@w">YouTube channel</a>',
+            "More walks like this one on my YouTube channel",
+            True,
+        ),
+        # a channel or a network named with a link, the site not speaking of its own: a source, a pun
+        (
+            'Throw it back to the 50s and channel your inner bad boy with <a href="/c">this costume</a>',
+            "Throw it back to the 50s and channel your inner bad boy with this costume",
+            False,
+        ),
+        (
+            'For a guide to application development, please consult our <a href="/h">handbook</a>',
+            "For a guide to application development, please consult our handbook",
+            False,
+        ),
+        (
+            'Write your own app with <a href="https://example.org/docs">the library</a>',
+            "Write your own app with the library",
+            False,
+        ),
+        (
+            'The mayor announced the opening on <a href="https://www.facebook.com/t/1">Facebook</a>',
+            "The mayor announced the opening on Facebook",
+            False,
+        ),
+        (
+            'Der Verein zeigt Fotos der Eröffnung auf <a href="https://www.instagram.com/v">Instagram</a>',
+            "Der Verein zeigt Fotos der Eröffnung auf Instagram",
+            False,
+        ),
+    ],
+)
+def test_a_line_that_links_to_the_sites_own_channel_goes(line: str, words: str, goes: bool) -> None:
+    # Given a line between the paragraphs of a body, ending in its link
+    article = "".join([*REPORT[:4], f"<p>{line}</p>", *REPORT[4:]])
+    page = f"<html><body><article><h1>Head</h1>{article}</article></body></html>"
+    # When the body is extracted
+    text = flat(body_text(page))
+    # Then the line is gone, or kept, and the report around it kept
+    assert (words not in text) is goes
+    assert "Paragraph 3 of the report" in text and "Paragraph 4 of the report" in text

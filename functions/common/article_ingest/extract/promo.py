@@ -332,6 +332,10 @@ _SHARE_SPLIT = _whole(intents.SHARE_SPLITS)
 _MARK = _whole(intents.MARKS)
 _NOUN = _whole(intents.NOUNS, intents.NEWSROOM)
 _CHANNEL = _whole(intents.NOUNS)
+# The site's own channel: "unserem Instagram-Kanal", "my YouTube channel", not "our handbook".
+_OWN_CHANNEL = re.compile(
+    rf"(?<!\w)(?:{_words(intents.SELF)})\s+(?:[\w-]+\s+)?(?:{_words(intents.NOUNS)})(?!\w)", re.IGNORECASE
+)
 _YOU = _whole(intents.SECOND_PERSON)
 _REPORTING = _whole(intents.REPORTING)
 # A way to reach the site: a URL, a bare domain, an e-mail address or a handle.
@@ -457,7 +461,7 @@ def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) ->
     call = call_at is not None
     mark = not _MARK_GATE.isdisjoint(tokens) and _MARK.search(text) is not None
     shape = _shape_features(line, text, position)
-    reach = not (call or mark) and _shows_the_way(text, folded, tokens, linked)
+    reach = not (call or mark) and _shows_the_way(text, linked)
     if not (call or mark or reach):
         # Without a call or a mark the line asks for nothing, whatever its shape: the rest of its
         # words are not looked for (most lines end here, and fast: the line model asks of every line).
@@ -483,17 +487,17 @@ def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) ->
     return (*present, "intent_word") if loose and intent_word else present
 
 
-def _shows_the_way(text: str, folded: str, tokens: list[str], linked: bool) -> bool:
+def _shows_the_way(text: str, linked: bool) -> bool:
     """Whether a line without a call tells the reader where to reach the site: it names a channel,
     a network or a tip line and ends in an address ("Tips can be sent to newsdesk@example.org",
-    "More recipes on my Instagram, @mara"), or in a link while it speaks to the reader or of the site
-    itself ("Alle Rezepte auf unserem Instagram-Kanal"). A report of an account ("@NASA has 50
-    million followers on X") does not end in it, and a report of what someone posted is reported."""
-    # The channel is named in words: in "pic.twitter.com/x" under an embedded post, or a link to a
-    # post on Facebook, the network is only part of the address.
+    "More recipes on my Instagram, @mara"), or in a link while the site names its own channel
+    ("Alle Rezepte auf unserem Instagram-Kanal", not "consult our handbook"); a reader addressed is
+    not enough ("channel your inner bad boy", "write your own app"). A report of an account ("@NASA
+    has 50 million followers on X") does not end in it, and a report of what someone posted is
+    reported."""
     last = text.rsplit(None, 1)[-1].rstrip(".!?)")
     at_end = ("@" in last or "." in last or "/" in last) and _CONTACT_AT_END.search(text) is not None
-    if not (at_end or linked and (_SELF.search(text) or _addresses_reader(text, folded, tokens))):
+    if not (at_end or linked and _OWN_CHANNEL.search(text)):
         return False
     # The channel is named in words: in "pic.twitter.com/x" under an embedded post, or a link to a
     # post on Facebook, the network is only part of the address.
