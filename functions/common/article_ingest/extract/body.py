@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 
 from ..compat import xmltotxt
 from ..models import ParagraphKind, RemovedKind, Section, reading_order
-from . import promo
+from . import intents, promo
 from .article import Extracted
 from .authors import read_byline
 from .code_blocks import code_apart, code_text, pre_as_code
@@ -577,8 +577,8 @@ def _calls_to_action(line: str, links: PageLinks, position: str | None) -> bool:
     logit = promo.call_to_action_logit(line, position=position)
     if logit is None or logit > 0:
         return logit is not None
-    # A link can add more than its own weight: it can show the way to a channel the line names.
-    if promo.call_to_action_logit(line, linked=True, position=position) <= 0:
+    # A link adds its weight, and more when it shows the way to the site's own channel.
+    if logit + intents.WEIGHTS["contact"] <= 0 and not promo.names_own_channel(line):
         return False
     # Only a link that ends the line counts: page-wide link texts ("Podcast", "Home") turn up
     # inside any sentence, while a call ends in its link ("Sign up for our e-news").

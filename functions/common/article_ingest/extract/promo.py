@@ -487,6 +487,12 @@ def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) ->
     return (*present, "intent_word") if loose and intent_word else present
 
 
+def names_own_channel(line: str) -> bool:
+    """Whether the site names its own channel in the line ("auf unserem Instagram-Kanal"): with a
+    link at its end, such a line shows the way there (see _shows_the_way)."""
+    return _OWN_CHANNEL.search(line) is not None
+
+
 def _shows_the_way(text: str, linked: bool) -> bool:
     """Whether a line without a call tells the reader where to reach the site: it names a channel,
     a network or a tip line and ends in an address ("Tips can be sent to newsdesk@example.org",
@@ -497,7 +503,7 @@ def _shows_the_way(text: str, linked: bool) -> bool:
     reported."""
     last = text.rsplit(None, 1)[-1].rstrip(".!?)")
     at_end = ("@" in last or "." in last or "/" in last) and _CONTACT_AT_END.search(text) is not None
-    if not (at_end or linked and _OWN_CHANNEL.search(text)):
+    if not (at_end or linked and names_own_channel(text)):
         return False
     # The channel is named in words: in "pic.twitter.com/x" under an embedded post, or a link to a
     # post on Facebook, the network is only part of the address.
