@@ -84,6 +84,17 @@ MUST_GO = [
     "More recipes over on my Instagram, @kitchenwithmara.",
     "Hinweise gerne per Mail an hinweise@example.de.",
     "Читайте нас в Telegram: t.me/example_news",
+    # a network as the place of a share or follow, a tip jar in other words, other forms of the verbs
+    "Gostou da receita? Salve no Pinterest para não perder!",
+    "¿Te ha resultado útil? Compártelo en tus redes sociales.",
+    "Não se esqueça de seguir o blog no Instagram.",
+    "Ti piace il nostro lavoro? Offrici un caffè!",
+    "If you found this useful, consider buying me a coffee.",
+    "Lass gerne ein Like da und teile den Beitrag mit deinen Freunden.",
+    "Zapraszamy do polubienia naszego profilu na Facebooku.",
+    "Долучайтеся до нашої спільноти в Instagram.",
+    "Понравилась статья? Поставьте лайк и поделитесь с друзьями!",
+    "Вступайте в нашу группу ВКонтакте.",
 ]
 
 MUST_STAY = [
@@ -131,6 +142,10 @@ MUST_STAY = [
     "Follow the river to the mill, then cross the bridge.",
     "Once the dough has risen, share it between two tins.",
     "So geht's, Tag für Tag",
+    "Guarde o bolo no frigorífico durante duas horas.",
+    "Share prices of social media companies fell on Monday.",
+    "Die Stadt teilt die Fotos des Festes auf Instagram.",
+    "Seguir em frente foi a única opção, disse o treinador.",
     "Meanwhile, support for the plan fell to 40 percent.",
     "Bürger können sich ab Montag online anmelden.",
     "Підтримати ініціативу вирішили двадцять депутатів.",

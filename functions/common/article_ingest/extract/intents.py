@@ -52,26 +52,36 @@ CALLS = {
         "fr": "suivez|suivez-nous|suis-nous|retrouvez|retrouvez-nous|rejoignez|écoutez",
         "es": "síguenos|siguenos|sígueme|sigueme|síganos|sigue|siga|encuéntranos|escucha|seguirnos|seguirme",
         "it": "seguici|seguimi|segui|seguite|trovaci|ascolta|ascoltate|seguirci|seguirmi",
-        "pt": "siga-nos|sigam-nos|siga|segue-nos|sigam|acompanhe|acompanhe-nos|ouça|escute",
+        "pt": "siga-nos|sigam-nos|siga|segue-nos|sigam|seguir|acompanhe|acompanhe-nos|ouça|escute",
         "nl": "volg|volg ons|volgt ons|luister",
-        "pl": "obserwuj|obserwujcie|śledź|sledz|śledźcie|polub|posłuchaj|słuchaj",
-        "uk": "стежте|слідкуйте|підписуйтесь|долучайтесь|слухайте|послухайте|читайте нас|дивіться нас",
-        "ru": "следите|подписывайтесь|присоединяйтесь|слушайте|послушайте|читайте нас|смотрите нас",
+        # "Zapraszamy do polubienia naszego profilu": the noun of the act after the plea
+        "pl": (
+            "obserwuj|obserwujcie|śledź|sledz|śledźcie|polub|posłuchaj|słuchaj|polubienia|obserwowania"
+            "|śledzenia"
+        ),
+        "uk": (
+            "стежте|слідкуйте|підписуйтесь|долучайтесь|долучайтеся|вступайте|слухайте|послухайте"
+            "|читайте нас|дивіться нас"
+        ),
+        "ru": (
+            "следите|подписывайтесь|присоединяйтесь|вступайте|вступите|слушайте|послушайте|читайте нас"
+            "|смотрите нас"
+        ),
     },
     "share": {
         "en": "share|pin|repin|tag|reblog|retweet|forward|like and share|like & share",
-        "de": "teile|teilt|teilen sie|pinne|markiere|markiert|leite|leitet",
+        "de": "teile|teilt|teilen sie|pinne|markiere|markiert|leite|leitet|lass ein like|lasst ein like",
         "fr": "partagez|partage|épinglez|identifiez",
         "es": (
             "comparte|compártelo|compartelo|compártela|compartela|comparta|etiqueta|reenvía"
             "|guárdala|guardala|guárdalo|guardalo"
         ),
         "it": "condividi|condividete|condividilo|condividila|condividetelo|condividetela|tagga|inoltra",
-        "pt": "compartilhe|partilhe|marque",
+        "pt": "compartilhe|partilhe|marque|salve|guarde",
         "nl": "deel|deel dit|tag|pin",
         "pl": "udostępnij|udostepnij|podziel się|oznacz|przypnij",
-        "uk": "поширте|поширюйте|поділіться|діліться|відмітьте|позначте",
-        "ru": "поделитесь|делитесь|репостните|отметьте",
+        "uk": "поширте|поширюйте|поділіться|діліться|відмітьте|позначте|поставте лайк|ставте лайк",
+        "ru": "поделитесь|делитесь|репостните|отметьте|поставьте лайк|ставьте лайк",
     },
     "donate": {
         "en": "donate|support|chip in|contribute|become a patron|become a member|buy me|make a donation",
@@ -196,7 +206,9 @@ MARKS = (
     "|buymeacoffee|ko-fi|kofi|patreon|liberapay|paypal.me|steadyhq|reblog|link w bio|link w opisie"
     "|ссылка в профиле|посилання в профілі|lien en bio|enlace en la bio|link nella bio"
     "|link in bio|kaffeekasse|like and subscribe|like, share and subscribe|hit the bell|ring the bell"
-    "|smash that like|smash the like"
+    "|smash that like|smash the like|buying me a coffee|buy us a coffee|buying us a coffee|offrimi un caffè"
+    "|offrici un caffè|invítame a un café|invitame a un cafe|paga-me um café|spendier mir einen kaffee"
+    "|postaw mi kawę|postaw nam kawę|купи мне кофе|купіть мені каву|ein like da|ein like dalassen"
 )
 
 # Words with which a site or an author speaks of itself as the object of the call ("follow us").
@@ -208,15 +220,23 @@ SELF = {
     "it": "ci|noi|nostro|nostra|nostri|nostre|mi|mio|mia",
     "pt": "nos|nosso|nossa|nossos|nossas|conosco|me|meu|minha",
     "nl": "ons|onze|mij|me|mijn",
-    "pl": "nas|nasz|nasza|nasze|naszego|naszej|naszym|naszą|mnie|mój|moja|moje|mojego",
-    "uk": "нас|наш|наша|наше|наші|нашого|нашої|нашому|нашу|нам|мене|мій",
-    "ru": "нас|наш|наша|наше|наши|нашего|нашей|нашему|нашу|нам|меня|мой",
+    "pl": (
+        "nas|nasz|nasza|nasze|naszego|naszej|naszym|naszą|naszych|mnie|mój|moja|moje|mojego|mojej|moim"
+        "|moją|moich"
+    ),
+    "uk": (
+        "нас|наш|наша|наше|наші|нашого|нашої|нашому|нашу|нашій|наших|нам|мене|мій|моя|моє|мої|моєму|моїй|моїх"
+    ),
+    "ru": (
+        "нас|наш|наша|наше|наши|нашего|нашей|нашему|нашу|нашем|наших|нам|меня|мой|моя|моё|мои|моем"
+        "|моём|моей|моих"
+    ),
 }
 
 # What a share call points at: "share this", "tag a friend", "pin it for later".
 SHARE_OBJECTS = {
     "en": "this|it|them|a friend|someone|your friends|for later",
-    "de": "dies|diesen|diese|das|es|freund|freundin|freunden",
+    "de": "dies|diesen|diese|das|es|freund|freundin|freunden|den beitrag|den artikel",
     "fr": "cet|cette|ceci|ami|amie|amis",
     "es": "esto|esta|este|amigo|amiga|amigos",
     "it": "questo|questa|amico|amica|amici",
@@ -343,6 +363,29 @@ OBJECT_ENDINGS = ("nos", "ci", "nous", "me", "mi")
 # A follow call names where, or what for ("follow us on Instagram", "follow me for more");
 # "follow our guide" is an instruction.
 PLACE_INTENTS = ("follow",)
+# A follow or share call whose place is a network carries its object: "siga o blog no Instagram",
+# "Compártelo en tus redes sociales", "Salve no Pinterest".
+NETWORK_PLACE_INTENTS = ("follow", "share")
+# Networks in general, named as a place only ("en tus redes sociales"): as a thing named they are
+# news more often than calls ("Share prices of social media companies fell").
+SOCIAL_MEDIA = (
+    "social media|redes sociales|redes sociais|réseaux sociaux|sociale media|soziale netzwerke"
+    "|social-media-kanälen|social network*|social*|sozial*|соцмереж*|соцсет*"
+)
+# The words that make a network the place ("on Pinterest", "en tus redes sociales"), not a noun's
+# qualifier ("Share prices of social media companies").
+NETWORK_PREPOSITIONS = {
+    "en": "on|via|over on",
+    "de": "auf|bei|im|in",
+    "fr": "sur",
+    "es": "en",
+    "it": "su|sul|sulla|sui",
+    "pt": "no|na|nos|nas|em",
+    "nl": "op|via",
+    "pl": "na|w",
+    "uk": "в|у|на",
+    "ru": "в|на",
+}
 # Calls that name what they ask for carry their object as "us" would: "make a donation", "hazte socio".
 # Only for donations: "sign up for the course" is an instruction as often as an ask.
 NAMED_OBJECT_INTENTS = ("donate",)

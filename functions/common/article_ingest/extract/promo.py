@@ -318,7 +318,11 @@ _CALL = re.compile(
 # One word followed by ":" is a label ("E-Mail: presse@example.org", "Download:"), not a call; a
 # call of more words stays one ("Get the app:", "Get in touch:").
 _LABEL_COLON = re.compile(r"\s*:")
-_NETWORK = _whole(intents.NOUNS["any"])
+# A network as a place: "on Pinterest", "en tus redes sociales" (a word between: "no seu Instagram").
+_NETWORKS = _words(intents.NOUNS["any"], intents.SOCIAL_MEDIA)
+_NETWORK_PLACE = re.compile(
+    rf"(?<!\w)(?:{_words(intents.NETWORK_PREPOSITIONS)})\s+(?:\w+\s+)?(?:{_NETWORKS})(?!\w)", re.IGNORECASE
+)
 _FINAL_CALL = re.compile(rf"(?<!\w)(?:{_words(intents.FINAL_CALLS)})\W*$", re.IGNORECASE)
 _LED_FINAL_CALL = re.compile(
     rf"(?<!\w)(?:{_words(intents.FINAL_CALL_LEADS)})\s+(?:{_words(intents.FINAL_CALLS)})\W*$", re.IGNORECASE
@@ -400,8 +404,7 @@ def _call_features(line: str, linked: bool) -> tuple[int | None, bool, bool]:
             or (intent == "share" and _SHARE_OBJECT.search(after) and not _SHARE_SPLIT.search(after))
             or _PLEA.search(match.group(0))
             or (intent in intents.NAMED_OBJECT_INTENTS and " " in form)
-            # "siga o blog no Instagram": where to follow is the object
-            or (intent in intents.PLACE_INTENTS and _NETWORK.search(after))
+            or (intent in intents.NETWORK_PLACE_INTENTS and _NETWORK_PLACE.search(after))
         )
         if has_object and intent in intents.PLACE_INTENTS:
             has_object = linked or _NOUN.search(line) or _CONTACT.search(line) or _FOR_MORE.search(line)
