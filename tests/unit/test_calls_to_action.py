@@ -95,6 +95,8 @@ MUST_GO = [
     "Долучайтеся до нашої спільноти в Instagram.",
     "Понравилась статья? Поставьте лайк и поделитесь с друзьями!",
     "Вступайте в нашу группу ВКонтакте.",
+    "Was het nuttig? Like en deel het met je vrienden!",
+    "Alle Warnungen sofort aufs Handy – jetzt kostenlos im App Store laden.",
 ]
 
 MUST_STAY = [
@@ -146,6 +148,8 @@ MUST_STAY = [
     "Share prices of social media companies fell on Monday.",
     "Die Stadt teilt die Fotos des Festes auf Instagram.",
     "Seguir em frente foi a única opção, disse o treinador.",
+    "Die Batterien muss man jetzt jede Nacht laden.",
+    "Der Akku lässt sich jetzt auch kabellos laden.",
     "Meanwhile, support for the plan fell to 40 percent.",
     "Bürger können sich ab Montag online anmelden.",
     "Підтримати ініціативу вирішили двадцять депутатів.",

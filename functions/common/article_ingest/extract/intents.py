@@ -78,7 +78,7 @@ CALLS = {
         ),
         "it": "condividi|condividete|condividilo|condividila|condividetelo|condividetela|tagga|inoltra",
         "pt": "compartilhe|partilhe|marque|salve|guarde",
-        "nl": "deel|deel dit|tag|pin",
+        "nl": "deel|deel dit|tag|pin|like en deel",
         "pl": "udostępnij|udostepnij|podziel się|oznacz|przypnij",
         "uk": "поширте|поширюйте|поділіться|діліться|відмітьте|позначте|поставте лайк|ставте лайк",
         "ru": "поделитесь|делитесь|репостните|отметьте|поставьте лайк|ставьте лайк",
@@ -141,11 +141,13 @@ CALLS = {
 
 # German and Dutch ask with an infinitive at the end: "Jetzt Newsletter abonnieren", "Nu doneren".
 FINAL_CALLS = {
-    "de": "abonnieren|anmelden|registrieren|folgen|teilen|spenden|unterstützen|herunterladen|downloaden",
+    "de": (
+        "abonnieren|anmelden|registrieren|folgen|teilen|spenden|unterstützen|herunterladen|downloaden|laden"
+    ),
     "nl": "abonneren|aanmelden|inschrijven|volgen|delen|doneren|steunen|downloaden",
 }
-# Where or when, right before the infinitive, makes a longer line a call too: "Den Newsletter können
-# Sie hier abonnieren".
+# Where or when, opening the clause the infinitive closes, makes a longer line a call too: "Den
+# Newsletter können Sie hier abonnieren", "… – jetzt kostenlos im App Store laden".
 FINAL_CALL_LEADS = {
     "de": "hier|jetzt|gleich|direkt|online|kostenlos",
     "nl": "hier|nu|direct|online|gratis",
@@ -241,7 +243,7 @@ SHARE_OBJECTS = {
     "es": "esto|esta|este|amigo|amiga|amigos",
     "it": "questo|questa|amico|amica|amici",
     "pt": "isto|isso|este|esta|amigo|amiga|amigos",
-    "nl": "dit|deze|vriend|vriendin|vrienden",
+    "nl": "dit|deze|het|vriend|vriendin|vrienden",
     "pl": "to|ten|tę|ten artykuł|znajomym|znajomego|przyjaciela",
     "uk": "це|цю|цей|нею|ним|друзям|друзями|друга",
     "ru": "это|эту|этот|ею|им|друзьям|друзьями|друга",

@@ -324,8 +324,11 @@ _NETWORK_PLACE = re.compile(
     rf"(?<!\w)(?:{_words(intents.NETWORK_PREPOSITIONS)})\s+(?:\w+\s+)?(?:{_NETWORKS})(?!\w)", re.IGNORECASE
 )
 _FINAL_CALL = re.compile(rf"(?<!\w)(?:{_words(intents.FINAL_CALLS)})\W*$", re.IGNORECASE)
+_FINAL_LEADS = _words(intents.FINAL_CALL_LEADS)
 _LED_FINAL_CALL = re.compile(
-    rf"(?<!\w)(?:{_words(intents.FINAL_CALL_LEADS)})\s+(?:{_words(intents.FINAL_CALLS)})\W*$", re.IGNORECASE
+    rf"(?:(?:^|[.!?:;–—]\s*)(?:{_FINAL_LEADS})\s+(?:[^.!?:;–—]*\s)?|(?<!\w)(?:{_FINAL_LEADS})\s+)"
+    rf"(?:{_words(intents.FINAL_CALLS)})\W*$",
+    re.IGNORECASE,
 )
 _LEAD_OPENS = re.compile(rf"^(?:{_words(intents.LEADS)})(?!\w)", re.IGNORECASE)
 _PLEA = _whole(intents.PLEAS)
