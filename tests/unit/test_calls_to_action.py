@@ -97,6 +97,12 @@ MUST_GO = [
     "Вступайте в нашу группу ВКонтакте.",
     "Was het nuttig? Like en deel het met je vrienden!",
     "Alle Warnungen sofort aufs Handy – jetzt kostenlos im App Store laden.",
+    # a pictograph before the call; the plural and informal imperatives; the bio link in more languages
+    "👉 Follow us on Instagram for more recipes",
+    "📌 Épinglez cette recette sur Pinterest !",
+    "Seguidme en Instagram para más rutas.",
+    "Iscrivetevi alla nostra newsletter!",
+    "Todas as receitas estão no link da bio.",
 ]
 
 MUST_STAY = [
@@ -150,6 +156,8 @@ MUST_STAY = [
     "Seguir em frente foi a única opção, disse o treinador.",
     "Die Batterien muss man jetzt jede Nacht laden.",
     "Der Akku lässt sich jetzt auch kabellos laden.",
+    "✅ Follow the signs to the exit.",
+    "➡ Entre as duas cidades há trinta quilómetros.",
     "Meanwhile, support for the plan fell to 40 percent.",
     "Bürger können sich ab Montag online anmelden.",
     "Підтримати ініціативу вирішили двадцять депутатів.",

@@ -28,12 +28,16 @@ CALLS = {
             "|restez informés|ne manquez rien"
         ),
         "es": (
-            "suscríbete|suscribete|suscríbase|regístrate|registrate|únete|unete|mantente informado"
-            "|no te pierdas"
+            "suscríbete|suscribete|suscríbase|suscribíos|regístrate|registrate|únete|unete|uníos"
+            "|mantente informado|no te pierdas"
         ),
-        "it": "iscriviti|abbonati|registrati|unisciti|resta aggiornato|resta aggiornata|restate aggiornati",
+        "it": (
+            "iscriviti|iscrivetevi|abbonati|registrati|unisciti|unitevi|resta aggiornato|resta aggiornata"
+            "|restate aggiornati"
+        ),
         "pt": (
-            "assine|inscreva-se|subscreva|cadastre-se|registe-se|junte-se|fique por dentro|fique atualizado"
+            "assine|inscreva-se|inscreve-te|subscreva|cadastre-se|registe-se|junte-se|junta-te|entra na"
+            "|entre na|fique por dentro|fique atualizado"
         ),
         "nl": "abonneer|schrijf je in|meld je aan|word lid|blijf op de hoogte",
         "pl": (
@@ -50,9 +54,15 @@ CALLS = {
         "en": "follow|find us|find me|connect with|like us|like our page|like my page|listen to|tune in",
         "de": "folge|folgt|folgen sie|besuche|besucht|besuchen sie|findet uns|finde uns|hör rein|hört rein",
         "fr": "suivez|suivez-nous|suis-nous|retrouvez|retrouvez-nous|rejoignez|écoutez",
-        "es": "síguenos|siguenos|sígueme|sigueme|síganos|sigue|siga|encuéntranos|escucha|seguirnos|seguirme",
-        "it": "seguici|seguimi|segui|seguite|trovaci|ascolta|ascoltate|seguirci|seguirmi",
-        "pt": "siga-nos|sigam-nos|siga|segue-nos|sigam|seguir|acompanhe|acompanhe-nos|ouça|escute",
+        "es": (
+            "síguenos|siguenos|sígueme|sigueme|síganos|sigue|siga|seguid|seguidnos|seguidme|encuéntranos"
+            "|escucha|seguirnos|seguirme"
+        ),
+        "it": "seguici|seguimi|segui|seguite|seguiteci|seguitemi|trovaci|ascolta|ascoltate|seguirci|seguirmi",
+        "pt": (
+            "siga-nos|sigam-nos|siga|segue-nos|segue|me segue|sigam|seguir|acompanhe|acompanhe-nos|ouça"
+            "|escute"
+        ),
         "nl": "volg|volg ons|volgt ons|luister",
         # "Zapraszamy do polubienia naszego profilu": the noun of the act after the plea
         "pl": (
@@ -73,11 +83,15 @@ CALLS = {
         "de": "teile|teilt|teilen sie|pinne|markiere|markiert|leite|leitet|lass ein like|lasst ein like",
         "fr": "partagez|partage|épinglez|identifiez",
         "es": (
-            "comparte|compártelo|compartelo|compártela|compartela|comparta|etiqueta|reenvía"
-            "|guárdala|guardala|guárdalo|guardalo"
+            "comparte|compártelo|compartelo|compártela|compartela|comparta|compartid|compartidlo|etiqueta"
+            "|etiquétalo|etiquétala|etiquétanos|etiquetadnos|etiquetad|reenvía|guárdala|guardala|guárdalo"
+            "|guardalo"
         ),
-        "it": "condividi|condividete|condividilo|condividila|condividetelo|condividetela|tagga|inoltra",
-        "pt": "compartilhe|partilhe|marque|salve|guarde",
+        "it": (
+            "condividi|condividete|condividilo|condividila|condividetelo|condividetela|tagga|taggate"
+            "|taggami|taggaci|taggatemi|taggateci|inoltra"
+        ),
+        "pt": "compartilhe|partilhe|marque|me marca|salve|guarde|salva|manda",
         "nl": "deel|deel dit|tag|pin|like en deel",
         "pl": "udostępnij|udostepnij|podziel się|oznacz|przypnij",
         "uk": "поширте|поширюйте|поділіться|діліться|відмітьте|позначте|поставте лайк|ставте лайк",
@@ -127,8 +141,8 @@ CALLS = {
         ),
         "fr": "écrivez-nous|écrivez|contactez-nous|contactez|envoyez|signalez",
         "es": (
-            "escríbenos|escribenos|escriba|contáctanos|contactanos|envíanos|envianos|envía"
-            "|cuéntanos|cuentanos"
+            "escríbenos|escribenos|escriba|escribidnos|contáctanos|contactanos|envíanos|envianos|envía"
+            "|cuéntanos|cuentanos|cuéntanoslo|contadnos"
         ),
         "it": "scrivici|scrivi|scrivete|contattaci|contattateci|inviaci|segnalaci",
         "pt": "escreva-nos|escreva|contacte-nos|contate-nos|envie|envie-nos|fale conosco",
@@ -206,7 +220,8 @@ NEWSROOM = {
 MARKS = (
     "link in bio|link in my bio|link in the bio|link in profile|tip jar|buy me a coffee"
     "|buymeacoffee|ko-fi|kofi|patreon|liberapay|paypal.me|steadyhq|reblog|link w bio|link w opisie"
-    "|ссылка в профиле|посилання в профілі|lien en bio|enlace en la bio|link nella bio"
+    "|ссылка в профиле|посилання в профілі|lien en bio|lien dans la bio|enlace en la bio|link en la bio"
+    "|link en bio|link nella bio|link da bio|link na bio|link in der bio"
     "|link in bio|kaffeekasse|like and subscribe|like, share and subscribe|hit the bell|ring the bell"
     "|smash that like|smash the like|buying me a coffee|buy us a coffee|buying us a coffee|offrimi un caffè"
     "|offrici un caffè|invítame a un café|invitame a un cafe|paga-me um café|spendier mir einen kaffee"

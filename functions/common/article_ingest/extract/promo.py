@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -355,6 +356,20 @@ _ADDRESS = re.compile(rf"(?:{_CONTACT.pattern})\S*", re.IGNORECASE)
 _CONTACT_AT_END = re.compile(rf"{_ADDRESS.pattern}\W*$", re.IGNORECASE)
 _CTA_QUOTES = '"“”„'
 _TOKEN = re.compile(r"\w+")
+# What a call may follow at the start of a line: pictographs and symbols (Unicode categories S*:
+# "📌", "👉", "➡", "✅"), emoji joiners and variation selectors.
+_EMOJI_JOINERS = "\u200d\ufe0f "
+
+
+def _without_leading_symbols(text: str) -> str:
+    start = 0
+    while start < len(text) and (
+        text[start] in _EMOJI_JOINERS or unicodedata.category(text[start]).startswith("S")
+    ):
+        start += 1
+    return text[start:]
+
+
 _OPENING_QUESTION = re.compile(rf"[^.!?]{{3,{intents.MAX_OPENING_QUESTION_CHARS}}}\?\s")
 
 
@@ -453,7 +468,10 @@ def intent_features(line: str) -> tuple[str, ...]:
 def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) -> tuple[str, ...] | None:
     """call_to_action_features, and with loose intent_features' two signs after them: the line is
     normalised and its words read once for both."""
+    # A pin, a pointing hand or an arrow before a call does not stop it opening the line.
     text = normalize_line(line)
+    if text and not text[0].isalnum():
+        text = _without_leading_symbols(text)
     if not text or len(text) > intents.MAX_CHARS:
         return None
     folded = text.casefold()
