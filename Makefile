@@ -118,11 +118,13 @@ $(TRAIN_STAMP): $(STAMP)
 
 # The HTML path against trafilatura, then the text path (pages flattened to text) against C4's line
 # rules on the dev split. The text corpus is built on first use and cached in /tmp (a few minutes).
-# Last, the hand-written text posts of bench/quality/text_posts/, post by post.
+# Then the hand-written text posts of bench/quality/text_posts/, post by post, and last the
+# hand-written HTML posts of bench/quality/html_posts/: calls to action typed into the body.
 quality: venv $(BENCH_STAMP)
 	$(PY) -m bench.quality.quality --corpus $(CORPUS)
 	$(PY) -m bench.quality.text_quality --corpus $(CORPUS)
 	$(PY) -m bench.quality.handwritten
+	$(PY) -m bench.quality.promo_posts
 
 # Retrain the plain-text line model (extract/line_model.json) on the text corpus's train split.
 # Deterministic: the same weights on every run. About 10-15 minutes on 2 cores.
