@@ -22,7 +22,6 @@ case-sensitive substrings), beside C4's line rules and the raw text on the same 
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from article_ingest.extract import parse
 
+from bench.quality import set_cli
 from bench.quality.text_corpus import norm
 from bench.quality.text_quality import OURS, Tally, add_post, article_text, c4_lines, print_rows
 
@@ -144,15 +144,7 @@ def run(folder: Path = SET, *, per_post: bool = True) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--dir", type=Path, default=SET, help="folder of posts (default: %(default)s)")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args()
-    results = run(args.dir)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    set_cli.main(__doc__, SET, run)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ titles. --json also lists, per post, the promo lines each extractor leaked.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import defaultdict
@@ -31,6 +30,7 @@ import lxml.html
 import trafilatura
 from article_ingest.extract import parse
 
+from bench.quality import set_cli
 from bench.quality.text_corpus import norm
 from bench.quality.text_quality import Tally, article_text
 
@@ -145,15 +145,7 @@ def run(folder: Path = SET) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--dir", type=Path, default=SET, help="folder of posts (default: %(default)s)")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args()
-    results = run(args.dir)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    set_cli.main(__doc__, SET, run)
 
 
 if __name__ == "__main__":
