@@ -581,3 +581,57 @@ def test_a_katex_formula_is_its_tex_once_not_its_drawn_glyphs_too():
         '<span class="katex-html" aria-hidden="true"><span>x</span><span>2</span></span></span>'
     )
     assert paragraphs(f"<p>The square {katex} grows.</p>") == ["The square \\(x^2\\) grows."]
+
+
+def layout_page(article: str) -> str:
+    menu = "<ul>" + "".join(f'<li><a href="/{i}">Section {i}</a></li>' for i in range(6)) + "</ul>"
+    return (
+        '<html><body><table id="layout"><tr>'
+        f'<td class="left">{menu}</td>'
+        f'<td class="main">{article}</td>'
+        "</tr></table></body></html>"
+    )
+
+
+LAYOUT_ARTICLE = "<h1>Tomatoes after a wet summer</h1>" + "".join(
+    f"<p>Paragraph {i} of the club's report on blight says one more thing about the tomatoes this year.</p>"
+    for i in range(6)
+)
+
+
+def test_a_table_that_lays_out_the_page_gives_the_articles_paragraphs_one_by_one():
+    # Given a page laid out in a table: the menu in one cell, the article in the next
+    page = layout_page(LAYOUT_ARTICLE)
+    # When the body is extracted
+    extracted = extract_html(parse_tree(page))
+    found = [p for s in extracted.sections for p in s.paragraphs]
+    # Then each paragraph is one, and no row of cells joined by bars holds them
+    assert found[:6] == [
+        f"Paragraph {i} of the club's report on blight says one more thing about the tomatoes this year."
+        for i in range(6)
+    ]
+    assert not any("|" in p for p in found)
+
+
+def test_a_data_table_in_the_article_stays_a_table_inside_a_layout_table():
+    # Given a layout table whose article holds a table of data
+    data = "<table><tr><th>Variety</th><th>Yield</th></tr><tr><td>Philovita</td><td>4 kg</td></tr></table>"
+    page = layout_page(
+        LAYOUT_ARTICLE + data + "<p>A closing paragraph of the report, long enough to count as text.</p>"
+    )
+    # When the body is extracted
+    found = [p for s in extract_html(parse_tree(page)).sections for p in s.paragraphs]
+    # Then the data table's rows are still rows
+    assert any("Philovita" in p and "|" in p for p in found), found
+
+
+def test_a_table_of_short_cells_is_data_and_the_tree_comes_back_unchanged():
+    from article_ingest.extract.layout_tables import is_layout, layout_tables_as_blocks
+
+    tree = parse_tree(layout_page(LAYOUT_ARTICLE + "<table><tr><td>a</td><td>b</td></tr></table>"))
+    before = etree.tostring(tree)
+    tables = list(tree.iter("table"))
+    assert [is_layout(table) for table in tables] == [True, False]
+    with layout_tables_as_blocks(tree):
+        assert [t.tag for t in tree.iter("table")] == ["table"]
+    assert etree.tostring(tree) == before

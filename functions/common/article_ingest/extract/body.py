@@ -26,6 +26,7 @@ from .article import Extracted
 from .authors import read_byline
 from .code_blocks import code_apart, code_text, pre_as_code
 from .comments import comment_containers, text_blocks
+from .layout_tables import layout_tables_as_blocks
 from .passes import MIN_PRUNED_BODY_CHARS, read_body, unflattened
 from .stand_ins import math_as_text, set_aside
 from .standfirst import find_standfirst
@@ -136,13 +137,18 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     # while it copies, so the caller's tree comes back intact.
     links = PageLinks(tree)
     _ = links.every  # read with the comment containers in place: the article checks count their links too
-    with set_aside(containers), math_as_text(tree), pre_as_code(tree) as code_keys:
+    with (
+        set_aside(containers),
+        math_as_text(tree),
+        pre_as_code(tree) as code_keys,
+        layout_tables_as_blocks(tree),
+    ):
         document = read_body(tree, url, links)
     comment_lines: list[str] = []
     if containers and (document is None or document.body is None or _scrap(document.body)):
         # Guard against over-pruning: with the comments gone, trafilatura settled for a scrap
         # (its recall retry measures the page without them). The whole page does better.
-        with math_as_text(tree), pre_as_code(tree) as code_keys:
+        with math_as_text(tree), pre_as_code(tree) as code_keys, layout_tables_as_blocks(tree):
             document = read_body(tree, url, links)
         comment_lines = [line for container in containers for line in text_blocks(container)]
         containers = []
