@@ -635,3 +635,15 @@ def test_a_table_of_short_cells_is_data_and_the_tree_comes_back_unchanged():
     with layout_tables_as_blocks(tree):
         assert [t.tag for t in tree.iter("table")] == ["table"]
     assert etree.tostring(tree) == before
+
+
+def test_a_table_of_many_rows_is_data_whatever_its_cells_hold():
+    from article_ingest.extract.layout_tables import is_layout
+
+    # Given a plan of steps: one row a step, each cell with paragraphs of its own
+    cell = "<td><p>First part.</p><p>Second part.</p><p>Third part.</p></td>"
+    plan = "<table>" + "".join(f"<tr><td>Week {i}</td>{cell}</tr>" for i in range(5)) + "</table>"
+    # When it is judged, Then it is data, and the same table of two rows is layout
+    assert not is_layout(parse_tree(f"<html><body>{plan}</body></html>").find(".//table"))
+    short = "<table>" + "".join(f"<tr><td>Week {i}</td>{cell}</tr>" for i in range(2)) + "</table>"
+    assert is_layout(parse_tree(f"<html><body>{short}</body></html>").find(".//table"))
