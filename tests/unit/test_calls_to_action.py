@@ -157,6 +157,9 @@ MUST_STAY = [
     "Die Batterien muss man jetzt jede Nacht laden.",
     "Der Akku lässt sich jetzt auch kabellos laden.",
     "✅ Follow the signs to the exit.",
+    # a follow call whose line names an app elsewhere: what it follows is the instructions
+    "Follow the instructions in the app to finish.",
+    "Abre la app del banco, pulsa «Bizum» y sigue las instrucciones en pantalla.",
     "➡ Entre as duas cidades há trinta quilómetros.",
     "Meanwhile, support for the plan fell to 40 percent.",
     "Bürger können sich ab Montag online anmelden.",

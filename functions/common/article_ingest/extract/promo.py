@@ -414,7 +414,9 @@ def _call_features(line: str, linked: bool) -> tuple[int | None, bool, bool]:
         after_comma = line[: match.start()].endswith(",")
         if not after_comma:
             start = match.start(intent) if start is None else start
-            named = named or bool(_NOUN.search(line))
+            # What a follow call names is what it follows: "sigue las instrucciones" in a line that
+            # names an app elsewhere is a step, "follow our blog" a call.
+            named = named or bool(_NOUN.search(after if intent in intents.PLACE_INTENTS else line))
         has_object = (
             _SELF.search(form)
             or form.endswith(intents.OBJECT_ENDINGS)
