@@ -13,12 +13,9 @@ import lxml.html
 import pytest
 
 from bench.quality.promo_posts import SET, visible_text
+from bench.quality.text_corpus import norm as flat
 
 KEYS = {"description", "language", "title", "must_contain", "must_not_contain", "promo", "comments"}
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def post_folders() -> list[Path]:

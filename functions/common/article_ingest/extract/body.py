@@ -137,19 +137,12 @@ def extract_html(tree: HtmlElement, url: str | None = None) -> Extracted:
     # while it copies, so the caller's tree comes back intact.
     links = PageLinks(tree)
     _ = links.every  # read with the comment containers in place: the article checks count their links too
-    with (
-        set_aside(containers),
-        math_as_text(tree),
-        pre_as_code(tree) as code_keys,
-        layout_tables_as_blocks(tree),
-    ):
-        document = read_body(tree, url, links)
+    document, code_keys = _read_with_stand_ins(tree, url, links, containers)
     comment_lines: list[str] = []
     if containers and (document is None or document.body is None or _scrap(document.body)):
         # Guard against over-pruning: with the comments gone, trafilatura settled for a scrap
         # (its recall retry measures the page without them). The whole page does better.
-        with math_as_text(tree), pre_as_code(tree) as code_keys, layout_tables_as_blocks(tree):
-            document = read_body(tree, url, links)
+        document, code_keys = _read_with_stand_ins(tree, url, links, [])
         comment_lines = [line for container in containers for line in text_blocks(container)]
         containers = []
         result.fallback = "too little text without the comment containers; extracted with them"
@@ -551,6 +544,14 @@ def _strip(blocks: list[Block], result: Extracted) -> None:
         if not kept_lines:
             block.removed = "boilerplate"
         block.lines, block.starts = kept_lines, kept_starts
+
+
+def _read_with_stand_ins(tree: HtmlElement, url: str | None, links: PageLinks, aside: list[HtmlElement]):
+    """trafilatura's reading of the page, with the containers set aside and formulas, code blocks and
+    layout tables standing in as what a reader sees (stand_ins.py, code_blocks.py, layout_tables.py);
+    with the keys of the code blocks it was given."""
+    with set_aside(aside), math_as_text(tree), pre_as_code(tree) as code_keys, layout_tables_as_blocks(tree):
+        return read_body(tree, url, links), code_keys
 
 
 def _positions(blocks: list[Block]) -> list[str | None]:

@@ -385,10 +385,7 @@ PLACE_INTENTS = ("follow",)
 NETWORK_PLACE_INTENTS = ("follow", "share")
 # Networks in general, named as a place only ("en tus redes sociales"): as a thing named they are
 # news more often than calls ("Share prices of social media companies fell").
-SOCIAL_MEDIA = (
-    "social media|redes sociales|redes sociais|réseaux sociaux|sociale media|soziale netzwerke"
-    "|social-media-kanälen|social network*|social*|sozial*|соцмереж*|соцсет*"
-)
+SOCIAL_MEDIA = "social*|sozial*|redes sociales|redes sociais|réseaux sociaux|соцмереж*|соцсет*"
 # The words that make a network the place ("on Pinterest", "en tus redes sociales"), not a noun's
 # qualifier ("Share prices of social media companies").
 NETWORK_PREPOSITIONS = {

@@ -17,8 +17,8 @@ from lxml.html import HtmlElement
 
 # A data table's cell holds a value or a sentence; a layout cell holds the page's blocks.
 MIN_LAYOUT_PARAGRAPHS = 3
-_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
-# The table's own cells, not those of tables inside it.
+# The table's own sections, rows and cells, not those of tables inside its cells.
+_SECTIONS = etree.XPath("./thead | ./tbody | ./tfoot")
 _CELLS = etree.XPath(
     "./tr/td | ./tr/th | ./*[self::thead or self::tbody or self::tfoot]/tr/*[self::td or self::th]"
 )
@@ -41,8 +41,8 @@ def is_layout(table: HtmlElement) -> bool:
 def layout_tables_as_blocks(tree: HtmlElement) -> Iterator[None]:
     renamed: list[tuple[HtmlElement, str]] = []
     for table in [table for table in tree.iter("table") if is_layout(table)]:
-        parts = [table, *(part for part in table.iterdescendants() if part.tag in _PARTS)]
-        renamed += [(part, part.tag) for part in parts if _owned_by(part, table)]
+        parts = [table, *_SECTIONS(table), *_ROWS(table), *_CELLS(table)]
+        renamed += [(part, part.tag) for part in parts]
     for element, _ in renamed:
         element.tag = "div"
     try:
@@ -50,18 +50,3 @@ def layout_tables_as_blocks(tree: HtmlElement) -> Iterator[None]:
     finally:
         for element, tag in renamed:
             element.tag = tag
-
-
-def _owned_by(element: HtmlElement, table: HtmlElement) -> bool:
-    """Whether element is table itself or one of its own rows and cells, not a part of a table inside
-    one of its cells (a data table in the article stays a table)."""
-    if element is table:
-        return True
-    if element.tag == "table":
-        return False
-    ancestor = element.getparent()
-    while ancestor is not None and ancestor is not table:
-        if ancestor.tag == "table":
-            return False
-        ancestor = ancestor.getparent()
-    return True

@@ -394,6 +394,7 @@ def _one_words(*groups: dict[str, str]) -> frozenset[str]:
 
 
 _YOU_WORDS = _one_words(intents.SECOND_PERSON)
+_SELF_WORDS = _one_words(intents.SELF)
 _CALL_GATE = _gate(*intents.CALLS.values())
 _FINAL_GATE = _gate(intents.FINAL_CALLS)
 _MARK_GATE = _gate(intents.MARKS)
@@ -515,7 +516,11 @@ def _read_call(line: str, linked: bool, position: str | None, *, loose: bool) ->
 
 def names_own_channel(line: str) -> bool:
     """Whether the site names its own channel in the line ("auf unserem Instagram-Kanal"): with a
-    link at its end, such a line shows the way there (see _shows_the_way)."""
+    link at its end, such a line shows the way there (see _shows_the_way). The body asks it of
+    nearly every line, so a line without a word of SELF is answered by looking its words up."""
+    lowered = in_lower_case(line)
+    if lowered is not None and _SELF_WORDS.isdisjoint(_TOKEN.findall(lowered)):
+        return False
     return _OWN_CHANNEL.search(line) is not None
 
 
